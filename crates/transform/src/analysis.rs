@@ -1,0 +1,112 @@
+//! One analysis of a parsed module (directive, exports, ids), shared by both
+//! ways of applying the pass.
+
+use serde::Serialize;
+use swc_core::common::{BytePos, Span};
+use swc_core::ecma::ast::Module;
+
+use crate::diagnostics::{Code, Diagnostic};
+use crate::directive::{scan_directives, ModuleKind};
+use crate::exports::scan_exports;
+use crate::fn_id::fn_id;
+use crate::position::Locate;
+
+/// A server function, as both targets report it (SPEC section 4).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerFunction {
+    pub fn_id: String,
+    pub fn_name: String,
+    pub export_name: String,
+    /// The binding in the original module.
+    pub local_name: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arity: Option<u32>,
+    /// 1-based line where its export starts.
+    pub line: u32,
+    /// 1-based column, in characters.
+    pub column: u32,
+}
+
+/// A problem found in a module, before it is given a file, line and column.
+pub(crate) struct Problem {
+    pub code: Code,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Problem { code, span, message: message.into() }
+    }
+
+    pub fn into_diagnostic(self, file: &str, locator: &dyn Locate) -> Diagnostic {
+        let position = locator.locate(self.span.lo);
+        let diagnostic = Diagnostic::error(self.code, self.message, file, position.line, position.column);
+        match locator.frame(self.span) {
+            Some(frame) => diagnostic.with_frame(frame),
+            None => diagnostic,
+        }
+    }
+}
+
+/// What is known about the module being compiled.
+pub(crate) struct ModuleInfo<'a> {
+    /// The name as given, for `*.server.*`.
+    pub filename: &'a str,
+    /// Relative to the root with `/`: the id input and the diagnostics' file.
+    pub module_path: &'a str,
+    pub id_salt: Option<&'a str>,
+}
+
+pub(crate) enum Analysis {
+    /// Not a server module: passes through untouched.
+    Other,
+    Server(ServerModule),
+}
+
+pub(crate) struct ServerModule {
+    /// Where the directive prologue ends, and how many items it has.
+    pub prologue_end: BytePos,
+    pub prologue_len: usize,
+    pub functions: Vec<ServerFunction>,
+    /// Where each function's export starts, in the same order.
+    pub export_spans: Vec<Span>,
+}
+
+pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> Result<Analysis, Vec<Diagnostic>> {
+    let mut problems = Vec::new();
+    let analysis = match scan_directives(module, info.filename, &mut problems) {
+        ModuleKind::Other => Analysis::Other,
+        ModuleKind::Server { directive, prologue_end, prologue_len } => {
+            let (exports, export_problems) = scan_exports(module, directive);
+            problems.extend(export_problems);
+            let functions = exports
+                .iter()
+                .map(|export| {
+                    let position = locator.locate(export.span.lo);
+                    ServerFunction {
+                        fn_id: fn_id(info.module_path, &export.export_name, info.id_salt),
+                        fn_name: export.export_name.clone(),
+                        export_name: export.export_name.clone(),
+                        local_name: export.local.to_string(),
+                        arity: export.arity,
+                        line: position.line,
+                        column: position.column,
+                    }
+                })
+                .collect();
+            Analysis::Server(ServerModule {
+                prologue_end,
+                prologue_len,
+                functions,
+                export_spans: exports.iter().map(|export| export.span).collect(),
+            })
+        }
+    };
+    if problems.is_empty() {
+        return Ok(analysis);
+    }
+    problems.sort_by_key(|problem| (problem.span.lo, problem.code));
+    Err(problems.into_iter().map(|problem| problem.into_diagnostic(info.module_path, locator)).collect())
+}

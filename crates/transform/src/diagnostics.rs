@@ -1,0 +1,186 @@
+//! The diagnostic codes (SPEC section 6, defined here once) and their rendering.
+
+use std::fmt;
+
+use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+use serde::Serialize;
+
+/// A stable diagnostic code. Codes never change meaning; messages may improve.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Code {
+    /// The module could not be parsed.
+    FW001,
+    /// No server function exported.
+    FW002,
+    /// `*.server.*` file without the directive.
+    FW003,
+    /// `"use server"` after the prologue.
+    FW004,
+    /// `"use client"` and `"use server"` together.
+    FW005,
+    /// Inline `"use server"` function in a module that is not a server module.
+    FW006,
+    /// Default export (incl. `export { f as default }` and `export =`).
+    FW010,
+    /// Runtime re-export (`export … from`, `export *`, an exported imported
+    /// binding, `export import x = …`).
+    FW011,
+    /// Exported value that is not a function.
+    FW012,
+    /// Ambient `declare` export of a value.
+    FW013,
+    /// Generator or async generator.
+    FW014,
+    /// Empty or padded string-literal export name.
+    FW015,
+    /// The same exported name twice.
+    FW016,
+    /// Server module reachable while server functions are off.
+    FW020,
+    /// Two functions with the same fnId.
+    FW021,
+    /// An import in the graph that cannot be resolved.
+    FW022,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::FW001 => "FW001",
+            Code::FW002 => "FW002",
+            Code::FW003 => "FW003",
+            Code::FW004 => "FW004",
+            Code::FW005 => "FW005",
+            Code::FW006 => "FW006",
+            Code::FW010 => "FW010",
+            Code::FW011 => "FW011",
+            Code::FW012 => "FW012",
+            Code::FW013 => "FW013",
+            Code::FW014 => "FW014",
+            Code::FW015 => "FW015",
+            Code::FW016 => "FW016",
+            Code::FW020 => "FW020",
+            Code::FW021 => "FW021",
+            Code::FW022 => "FW022",
+        }
+    }
+}
+
+impl fmt::Display for Code {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+}
+
+/// One problem in one file. Serializes to the JSON shape of SPEC section 6.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// Relative to the root, with `/` separators.
+    pub file: String,
+    /// 1-based.
+    pub line: u32,
+    /// 1-based, in characters.
+    pub column: u32,
+    /// The source line the diagnostic points into, for the code frame.
+    #[serde(skip)]
+    pub frame: Option<Frame>,
+}
+
+/// The part of a source line a diagnostic underlines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub line_text: String,
+    /// Byte range within `line_text`.
+    pub underline: std::ops::Range<usize>,
+}
+
+impl Frame {
+    /// The frame for the byte range `start..end` of `source`, clipped to the
+    /// line where it starts.
+    pub fn in_source(source: &str, start: usize, end: usize) -> Frame {
+        let start = floor_char_boundary(source, start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..].find(['\n', '\r']).map_or(source.len(), |i| start + i);
+        let end = floor_char_boundary(source, end.clamp(start, line_end));
+        Frame {
+            line_text: source[line_start..line_end].to_string(),
+            underline: start - line_start..end.max(start) - line_start,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
+}
+
+impl Diagnostic {
+    pub fn error(code: Code, message: impl Into<String>, file: &str, line: u32, column: u32) -> Self {
+        Diagnostic {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            file: file.to_string(),
+            line,
+            column,
+            frame: None,
+        }
+    }
+
+    pub fn with_frame(mut self, frame: Frame) -> Self {
+        self.frame = Some(frame);
+        self
+    }
+
+    /// rustc-style text with a code frame, without colour.
+    pub fn render(&self) -> String {
+        let title = Level::ERROR.primary_title(&self.message).id(self.code.as_str());
+        let report = match &self.frame {
+            Some(frame) => {
+                let underline = if frame.underline.is_empty() {
+                    // Point at one character so the caret is visible.
+                    let end = frame.line_text[frame.underline.start..]
+                        .chars()
+                        .next()
+                        .map_or(frame.underline.start, |c| frame.underline.start + c.len_utf8());
+                    frame.underline.start..end
+                } else {
+                    frame.underline.clone()
+                };
+                [title.element(
+                    Snippet::source(frame.line_text.as_str())
+                        .line_start(self.line as usize)
+                        .path(self.file.as_str())
+                        .annotation(AnnotationKind::Primary.span(underline)),
+                )]
+            }
+            None => [title.element(
+                annotate_snippets::Origin::path(self.file.as_str())
+                    .line(self.line as usize)
+                    .char_column(self.column.saturating_sub(1) as usize),
+            )],
+        };
+        Renderer::plain().render(&report)
+    }
+}
+
+/// Every diagnostic rendered, separated by blank lines.
+pub fn render_all(diagnostics: &[Diagnostic]) -> String {
+    diagnostics.iter().map(Diagnostic::render).collect::<Vec<_>>().join("\n\n")
+}
+
+/// `{ "diagnostics": [...] }`, the JSON shape of SPEC section 6.
+pub fn to_json(diagnostics: &[Diagnostic]) -> serde_json::Value {
+    serde_json::json!({ "diagnostics": diagnostics })
+}

@@ -1,0 +1,213 @@
+//! SPEC section 1: which modules are server modules, and misplaced
+//! directives (FW003, FW004, FW005, FW006).
+
+use swc_core::common::{BytePos, Span, Spanned};
+use swc_core::ecma::ast::{
+    ArrowExpr, ArrowFunctionBody, Constructor, Expr, Function, FunctionBody, Lit, Module, ModuleItem, Stmt, Str,
+};
+use swc_core::ecma::visit::{Visit, VisitWith};
+
+use crate::analysis::Problem;
+use crate::diagnostics::Code;
+use crate::prefilter::is_server_file_name;
+
+pub(crate) enum ModuleKind {
+    Server {
+        /// The `"use server"` directive itself.
+        directive: Span,
+        /// The end of the last statement of the directive prologue.
+        prologue_end: BytePos,
+        /// How many module items the prologue has.
+        prologue_len: usize,
+    },
+    Other,
+}
+
+/// The directive a statement is, if it is a string literal expression
+/// statement. The raw text decides: an escaped spelling is no directive.
+fn directive_of(stmt: &Stmt) -> Option<(&Str, Directive)> {
+    let Stmt::Expr(expr_stmt) = stmt else { return None };
+    let Expr::Lit(Lit::Str(string)) = &*expr_stmt.expr else { return None };
+    let directive = match string.raw.as_deref() {
+        Some("\"use server\"" | "'use server'") => Directive::UseServer,
+        Some("\"use client\"" | "'use client'") => Directive::UseClient,
+        Some(_) => Directive::Other,
+        // A host that dropped raw text: the value is all there is.
+        None => match string.value.as_atom().map(|atom| atom.as_str()) {
+            Some("use server") => Directive::UseServer,
+            Some("use client") => Directive::UseClient,
+            _ => Directive::Other,
+        },
+    };
+    Some((string, directive))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Directive {
+    UseServer,
+    UseClient,
+    Other,
+}
+
+fn item_stmt(item: &ModuleItem) -> Option<&Stmt> {
+    match item {
+        ModuleItem::Stmt(stmt) => Some(stmt),
+        ModuleItem::ModuleDecl(_) => None,
+    }
+}
+
+pub(crate) fn scan_directives(module: &Module, filename: &str, problems: &mut Vec<Problem>) -> ModuleKind {
+    let mut use_server = None;
+    let mut use_client = None;
+    let mut prologue_end = None;
+    let mut prologue_len = 0;
+    let mut items = module.body.iter().peekable();
+    while let Some((string, directive)) = items.peek().and_then(|item| item_stmt(item)).and_then(directive_of) {
+        match directive {
+            Directive::UseServer => use_server = use_server.or(Some(string.span)),
+            Directive::UseClient => use_client = use_client.or(Some(string.span)),
+            Directive::Other => {}
+        }
+        prologue_end = items.next().map(|item| item.span().hi);
+        prologue_len += 1;
+    }
+
+    for item in items {
+        if let Some((string, Directive::UseServer)) = item_stmt(item).and_then(directive_of) {
+            problems.push(Problem::new(
+                Code::FW004,
+                string.span,
+                "misplaced \"use server\" directive: it must come before every other statement, at the very top of the module (only comments and other directives may precede it)",
+            ));
+        }
+    }
+
+    if let (Some(directive), Some(prologue_end)) = (use_server, prologue_end) {
+        if let Some(client) = use_client {
+            problems.push(Problem::new(
+                Code::FW005,
+                client,
+                "\"use client\" and \"use server\" cannot be in the same module: a module runs either on the client or on the server",
+            ));
+        }
+        return ModuleKind::Server { directive, prologue_end, prologue_len };
+    }
+
+    if is_server_file_name(filename) {
+        problems.push(Problem::new(
+            Code::FW003,
+            Span::new(module.span.lo, module.span.lo),
+            "this file is named `*.server.*` but does not start with the \"use server\" directive: add \"use server\"; as its first statement, or rename the file",
+        ));
+    }
+    let mut finder = InlineServerFunctions { problems };
+    module.visit_with(&mut finder);
+    ModuleKind::Other
+}
+
+/// FW006: functions whose body starts with `"use server"`, outside a server
+/// module. Passing them through would ship server code to the client.
+struct InlineServerFunctions<'a> {
+    problems: &'a mut Vec<Problem>,
+}
+
+impl InlineServerFunctions<'_> {
+    fn check_body(&mut self, body: &FunctionBody) {
+        let directive =
+            body.stmts.iter().map_while(directive_of).find(|(_, directive)| *directive == Directive::UseServer);
+        if let Some((string, _)) = directive {
+            self.problems.push(Problem::new(
+                Code::FW006,
+                string.span,
+                "inline \"use server\" function in a module that is not a server module: fnwire does not hoist inline server functions; move this function into a \"use server\" module and import it from there",
+            ));
+        }
+    }
+}
+
+impl Visit for InlineServerFunctions<'_> {
+    fn visit_function(&mut self, function: &Function) {
+        if let Some(body) = &function.body {
+            self.check_body(body);
+        }
+        function.visit_children_with(self);
+    }
+
+    fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
+        if let ArrowFunctionBody::FunctionBody(body) = &*arrow.body {
+            self.check_body(body);
+        }
+        arrow.visit_children_with(self);
+    }
+
+    fn visit_constructor(&mut self, constructor: &Constructor) {
+        if let Some(body) = &constructor.body {
+            self.check_body(body);
+        }
+        constructor.visit_children_with(self);
+    }
+}
+
+/// For a module that does not parse: whether its text starts with a
+/// `"use server"` directive, so that the parse error is reported (FW001)
+/// rather than the module passed through. Reads the prologue as SWC would:
+/// after a hashbang, white space and comments, a run of string-literal
+/// statements.
+pub(crate) fn prologue_text_has_use_server(text: &str) -> bool {
+    let mut rest = text;
+    if rest.starts_with("#!") {
+        rest = rest.find('\n').map_or("", |newline| &rest[newline..]);
+    }
+    loop {
+        rest = skip_trivia(rest);
+        let Some(quote) = rest.chars().next().filter(|c| *c == '"' || *c == '\'') else {
+            return false;
+        };
+        let Some(end) = string_literal_end(rest, quote) else { return false };
+        let literal = &rest[..end];
+        rest = &rest[end..];
+        let after = skip_trivia(rest);
+        let ends_statement = after.is_empty()
+            || after.starts_with(';')
+            || after.starts_with('}')
+            || rest[..rest.len() - after.len()].contains(['\n', '\r', '\u{2028}', '\u{2029}']);
+        if !ends_statement {
+            return false;
+        }
+        if literal == "\"use server\"" || literal == "'use server'" {
+            return true;
+        }
+        rest = after.strip_prefix(';').unwrap_or(after);
+    }
+}
+
+/// Skips white space, line terminators and comments.
+fn skip_trivia(mut text: &str) -> &str {
+    loop {
+        let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+        if let Some(comment) = trimmed.strip_prefix("//") {
+            text = comment.find(['\n', '\r', '\u{2028}', '\u{2029}']).map_or("", |end| &comment[end..]);
+        } else if let Some(comment) = trimmed.strip_prefix("/*") {
+            text = comment.find("*/").map_or("", |end| &comment[end + 2..]);
+        } else {
+            return trimmed;
+        }
+    }
+}
+
+/// The byte length of the string literal at the start of `text`, quotes
+/// included; `None` when it is not closed on its line.
+fn string_literal_end(text: &str, quote: char) -> Option<usize> {
+    let mut chars = text.char_indices().skip(1);
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '\n' | '\r' => return None,
+            c if c == quote => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}

@@ -1,0 +1,6 @@
+//! Applying an analysis: as text (CLI, napi) or as AST (SWC hosts).
+
+pub(crate) mod ast;
+pub(crate) mod client_text;
+pub(crate) mod server_text;
+pub(crate) mod source_map;

@@ -1,0 +1,33 @@
+//! fnwire: compiles `"use server"` modules.
+//!
+//! A server module's exported functions become client stubs (target
+//! `client`) or stay and are registered under stable ids (target
+//! `server`). Data flows one way: prefilter → parse → directive → exports →
+//! ids → emit, either as text ([`transform`]) or as an SWC pass
+//! ([`server_functions_pass`]).
+
+mod analysis;
+mod arity;
+mod diagnostics;
+mod directive;
+mod emit;
+mod exports;
+mod fn_id;
+mod names;
+mod options;
+mod parse;
+mod pass;
+mod position;
+mod prefilter;
+mod stack;
+mod transform;
+
+pub use analysis::ServerFunction;
+pub use diagnostics::{render_all, to_json, Code, Diagnostic, Frame, Severity};
+pub use fn_id::{fn_id, module_path};
+pub use options::{OptionsError, RuntimeModules, Target, TransformOptions};
+pub use parse::{decode_source, syntax_for};
+pub use pass::{server_functions_pass, PassOutcome, ServerFunctionsPass};
+pub use position::{LineColumn, Locate, SourceMapLocator};
+pub use prefilter::{is_server_file_name, needs_analysis};
+pub use transform::{transform, TransformOutput};

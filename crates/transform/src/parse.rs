@@ -1,0 +1,81 @@
+//! Parsing with SWC, the syntax chosen by the file's extension.
+
+use swc_core::common::{BytePos, Span, Spanned};
+
+use crate::diagnostics::{Code, Diagnostic};
+use swc_core::ecma::ast::{EsVersion, Module};
+use swc_core::ecma::parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
+
+/// Where the first byte of a parsed text sits in SWC's position space
+/// (`BytePos(0)` is reserved for dummy spans).
+pub(crate) const START: BytePos = BytePos(1);
+
+pub(crate) struct ParseError {
+    pub message: String,
+    pub span: Span,
+}
+
+/// `.js`/`.jsx`/`.mjs`/`.cjs` as JavaScript with JSX; everything else as
+/// TypeScript (`.tsx` with JSX).
+pub fn syntax_for(filename: &str) -> Syntax {
+    let extension = filename.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match extension {
+        "js" | "jsx" | "mjs" | "cjs" => Syntax::Es(EsSyntax {
+            jsx: true,
+            decorators: true,
+            import_attributes: true,
+            explicit_resource_management: true,
+            ..Default::default()
+        }),
+        _ => Syntax::Typescript(TsSyntax { tsx: extension == "tsx", decorators: true, ..Default::default() }),
+    }
+}
+
+/// Parses `text` (without a byte-order mark) as a module. Every error the
+/// parser reports, recoverable ones included, fails the parse.
+pub(crate) fn parse_module(text: &str, filename: &str) -> Result<Module, Vec<ParseError>> {
+    let syntax = syntax_for(filename);
+    let end = BytePos(START.0 + text.len() as u32);
+    let lexer = Lexer::new(syntax, EsVersion::latest(), StringInput::new(text, START, end), None);
+    let mut parser = Parser::new_from(lexer);
+    let result = if syntax.typescript() { parser.parse_typescript_module() } else { parser.parse_module() };
+    let mut errors: Vec<ParseError> = parser
+        .take_errors()
+        .into_iter()
+        .map(|error| ParseError { span: error.span(), message: error.into_kind().msg().into_owned() })
+        .collect();
+    match result {
+        Ok(module) if errors.is_empty() => Ok(module),
+        Ok(_) => Err(errors),
+        Err(error) => {
+            errors.push(ParseError { span: error.span(), message: error.into_kind().msg().into_owned() });
+            errors.sort_by_key(|error| error.span.lo);
+            Err(errors)
+        }
+    }
+}
+
+/// Byte offset in `text` of a position from [`parse_module`].
+pub(crate) fn offset(pos: BytePos) -> usize {
+    pos.0.saturating_sub(START.0) as usize
+}
+
+/// A file's bytes as text; FW001 where they are not UTF-8.
+pub fn decode_source<'a>(bytes: &'a [u8], module_path: &str) -> Result<&'a str, Diagnostic> {
+    std::str::from_utf8(bytes).map_err(|error| {
+        let valid = &bytes[..error.valid_up_to()];
+        let line = memchr::memchr_iter(b'\n', valid).count() + 1;
+        let line_start = memchr::memrchr(b'\n', valid).map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
+        Diagnostic::error(
+            Code::FW001,
+            format!(
+                "Server function module could not be parsed: the file is not valid UTF-8 (invalid byte at offset {})",
+                error.valid_up_to()
+            ),
+            module_path,
+            line as u32,
+            column as u32,
+        )
+    })
+}
