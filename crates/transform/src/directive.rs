@@ -211,3 +211,20 @@ fn string_literal_end(text: &str, quote: char) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::prologue_text_has_use_server as has;
+
+    #[test]
+    fn finds_the_directive_in_the_text_of_a_broken_module() {
+        assert!(has("\"use server\";\nexport const x = ( ;"));
+        assert!(has("#!/usr/bin/env node\n// c\n/* c */ 'use strict'; \"use server\"\nbroken("));
+        assert!(has("\u{feff}\"use strict\"\n'use server'\n"));
+        assert!(!has("\"use\\x20server\";"));
+        assert!(!has("x; \"use server\";"));
+        assert!(!has("\"use server\" + x;"));
+        assert!(!has("(\"use server\");"));
+        assert!(!has("\"unterminated\n\"use server\";"));
+    }
+}

@@ -152,21 +152,6 @@ impl<'a> OptionReader<'a> {
         }
     }
 
-    pub fn required_string_array(&mut self, key: &str) -> Result<Vec<String>, OptionsError> {
-        let expected = "an array of strings";
-        match self.get(key) {
-            None => Err(OptionsError { message: format!("option `{}{key}` is required ({expected})", self.prefix) }),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| match item {
-                    Value::String(text) => Ok(text.clone()),
-                    other => Err(self.wrong_type(key, expected, other)),
-                })
-                .collect(),
-            Some(other) => Err(self.wrong_type(key, expected, other)),
-        }
-    }
-
     /// `root` (default: the working directory), checked to be usable.
     pub fn root(&mut self) -> Result<PathBuf, OptionsError> {
         match self.optional_string("root")? {
@@ -218,5 +203,61 @@ impl<'a> OptionReader<'a> {
                 message: format!("unknown option `{}{key}` (known: {})", self.prefix, known.join(", ")),
             }),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+
+    #[test]
+    fn node_options_with_defaults() {
+        let options =
+            TransformOptions::from_json(&json!({ "filename": "a.ts", "root": "/app", "target": "client" })).unwrap();
+        assert_eq!(options, TransformOptions::new("a.ts", "/app", Target::Client));
+        let options = TransformOptions::from_json(&json!({
+            "filename": "a.ts", "root": "/app", "target": "server",
+            "runtime": { "client": "c", "server": "s" }, "idSalt": "salt", "sourceMap": false,
+        }))
+        .unwrap();
+        assert_eq!(options.runtime, RuntimeModules { client: "c".into(), server: "s".into() });
+        assert_eq!(
+            (options.id_salt.as_deref(), options.source_map, options.target),
+            (Some("salt"), false, Target::Server)
+        );
+    }
+
+    #[test]
+    fn unknown_options_and_wrong_types_are_named() {
+        let error = |value| TransformOptions::from_json(&value).unwrap_err().to_string();
+        let base = json!({ "filename": "a.ts", "root": "/app", "target": "client" });
+        let with = |key: &str, value: serde_json::Value| {
+            let mut options = base.clone();
+            options[key] = value;
+            options
+        };
+        assert!(error(with("sourcemap", json!(true))).contains("unknown option `sourcemap`"));
+        assert!(error(with("target", json!("browser"))).contains("option `target` must be \"client\" or \"server\""));
+        assert!(error(with("target", json!(1))).contains("option `target` must be"));
+        assert!(error(with("idSalt", json!(5))).contains("option `idSalt` must be a string, got a number"));
+        assert!(error(with("sourceMap", json!("yes"))).contains("option `sourceMap` must be a boolean"));
+        assert!(error(with("runtime", json!("fnwire"))).contains("option `runtime` must be an object"));
+        assert!(error(with("runtime", json!({ "browser": "x" }))).contains("unknown option `runtime.browser`"));
+        assert!(error(with("runtime", json!({ "client": 1 }))).contains("option `runtime.client` must be a string"));
+        assert!(error(json!({ "root": "/app", "target": "client" })).contains("option `filename` is required"));
+        assert!(error(json!({ "filename": "a.ts" })).contains("option `target` is required"));
+        assert!(error(json!("a.ts")).contains("options must be an object"));
+        assert!(TransformOptions::from_json(&base).is_ok());
+    }
+
+    #[test]
+    fn plugin_config_takes_no_filename() {
+        let config = json!({ "root": "/app", "target": "server", "idSalt": "x" });
+        let options = TransformOptions::from_plugin_json(&config, "/app/a.ts".into()).unwrap();
+        assert_eq!((options.filename.as_str(), options.id_salt.as_deref()), ("/app/a.ts", Some("x")));
+        let error = TransformOptions::from_plugin_json(&json!({ "target": "client", "filename": "x" }), "a".into());
+        assert!(error.unwrap_err().to_string().contains("unknown option `filename`"));
     }
 }

@@ -1,0 +1,232 @@
+//! The `fnwire` binary as a user runs it: exit codes, stdout and stderr,
+//! text and JSON (SPEC section 6).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("fnwire-cli-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write(dir: &Path, relative: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, content).unwrap();
+    path
+}
+
+fn fnwire(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fnwire")).current_dir(dir).args(args).output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8(output.stderr.clone()).unwrap()
+}
+
+const USERS: &str = r#""use server";
+import { db } from "./db";
+
+export async function getUsers() {
+  return db.users.findMany();
+}
+export const search = async (query: string, options = {}) => [];
+"#;
+
+#[test]
+fn text_output_for_both_targets() {
+    let dir = scratch("text");
+    write(&dir, "src/users.server.ts", USERS);
+    let client = fnwire(&dir, &["transform", "src/users.server.ts", "--target", "client"]);
+    assert_eq!(client.status.code(), Some(0), "{}", stderr(&client));
+    let code = stdout(&client);
+    assert!(code.starts_with("import { createServerReference } from \"fnwire/client\";\n"), "{code}");
+    assert!(code.contains("export const getUsers = /*#__PURE__*/ createServerReference(\""), "{code}");
+    assert!(code.contains("\"search\");\n"), "flexible signature has no arity: {code}");
+    assert!(!code.contains("db"), "nothing of the original: {code}");
+
+    let server = fnwire(&dir, &["transform", "src/users.server.ts", "--target", "server"]);
+    assert_eq!(server.status.code(), Some(0));
+    let code = stdout(&server);
+    assert!(
+        code.starts_with("\"use server\";\nimport { registerServerReference } from \"fnwire/server\";\n"),
+        "{code}"
+    );
+    assert!(code.contains("import { db } from \"./db\";"));
+    assert!(code.contains("registerServerReference(getUsers, \""), "{code}");
+    assert!(code.ends_with("\", \"search\");\n"), "{code}");
+}
+
+#[test]
+fn json_output_is_the_node_result_object() {
+    let dir = scratch("json");
+    write(&dir, "src/users.server.ts", USERS);
+    let output = fnwire(&dir, &["transform", "src/users.server.ts", "--target", "client", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(result["isServerModule"], true);
+    assert!(result["code"].as_str().unwrap().contains("createServerReference"));
+    let map: Value = serde_json::from_str(result["map"].as_str().unwrap()).unwrap();
+    assert_eq!(map["version"], 3);
+    assert!(map.get("sourcesContent").is_none());
+    let functions = result["serverFunctions"].as_array().unwrap();
+    assert_eq!(functions.len(), 2);
+    let get_users = &functions[0];
+    // fnId = sha256("src/users.server.ts:getUsers")[..16]
+    assert_eq!(get_users["fnId"], fnwire_transform::fn_id("src/users.server.ts", "getUsers", None));
+    assert_eq!(get_users["fnName"], "getUsers");
+    assert_eq!(get_users["exportName"], "getUsers");
+    assert_eq!(get_users["localName"], "getUsers");
+    assert_eq!(get_users["arity"], 0);
+    assert_eq!((get_users["line"].as_u64(), get_users["column"].as_u64()), (Some(4), Some(1)));
+    assert!(functions[1].get("arity").is_none(), "arity is absent, not null");
+}
+
+#[test]
+fn root_decides_the_module_path() {
+    let dir = scratch("root");
+    write(&dir, "app/src/a.server.ts", "\"use server\";\nexport async function f() {}\n");
+    let output =
+        fnwire(&dir, &["transform", "app/src/a.server.ts", "--target", "client", "--root", "app", "--format", "json"]);
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(result["serverFunctions"][0]["fnId"], fnwire_transform::fn_id("src/a.server.ts", "f", None));
+    let salted = fnwire(
+        &dir,
+        &[
+            "transform",
+            "app/src/a.server.ts",
+            "--target",
+            "client",
+            "--root",
+            "app",
+            "--id-salt",
+            "s",
+            "--format",
+            "json",
+        ],
+    );
+    let result: Value = serde_json::from_str(&stdout(&salted)).unwrap();
+    assert_eq!(result["serverFunctions"][0]["fnId"], fnwire_transform::fn_id("src/a.server.ts", "f", Some("s")));
+}
+
+#[test]
+fn diagnostics_as_text_go_to_stderr_with_a_code_frame() {
+    let dir = scratch("diag-text");
+    write(
+        &dir,
+        "src/bad.ts",
+        "\"use server\";\nexport const VERSION = \"1\";\nexport default async function main() {}\n",
+    );
+    let output = fnwire(&dir, &["transform", "src/bad.ts", "--target", "server"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "");
+    let text = stderr(&output);
+    assert!(text.contains("error[FW012]"), "{text}");
+    assert!(text.contains("--> src/bad.ts:2:1"), "{text}");
+    assert!(text.contains("2 | export const VERSION = \"1\";"), "{text}");
+    assert!(text.contains("error[FW010]"), "every error in one pass: {text}");
+    assert!(text.contains("--> src/bad.ts:3:1"), "{text}");
+}
+
+#[test]
+fn diagnostics_as_json_go_to_stdout() {
+    let dir = scratch("diag-json");
+    write(&dir, "src/bad.ts", "\"use server\";\nexport { x } from \"./x\";\n");
+    let output = fnwire(&dir, &["transform", "src/bad.ts", "--target", "client", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(
+        result["diagnostics"][0],
+        serde_json::json!({
+            "code": "FW011",
+            "severity": "error",
+            "message": result["diagnostics"][0]["message"],
+            "file": "src/bad.ts",
+            "line": 2,
+            "column": 10,
+        })
+    );
+    assert_eq!(result["diagnostics"][0].as_object().unwrap().len(), 6);
+}
+
+#[test]
+fn parse_errors_are_fw001_not_a_crash() {
+    let dir = scratch("parse");
+    write(&dir, "bad.ts", "\"use server\";\nexport async function f( {\n");
+    let output = fnwire(&dir, &["transform", "bad.ts", "--target", "client", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(result["diagnostics"][0]["code"], "FW001");
+    assert!(result["diagnostics"][0]["message"]
+        .as_str()
+        .unwrap()
+        .starts_with("Server function module could not be parsed: "));
+}
+
+#[test]
+fn other_modules_pass_through_byte_for_byte() {
+    let dir = scratch("passthrough");
+    // Not UTF-8, and not valid syntax: never parsed, returned as is.
+    let bytes: &[u8] = b"export const x = \xff\xfe (;\r\n";
+    write(&dir, "plain.ts", bytes);
+    let output = fnwire(&dir, &["transform", "plain.ts", "--target", "client"]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(output.stdout, bytes);
+    let json = fnwire(&dir, &["transform", "plain.ts", "--target", "server", "--format", "json"]);
+    let result: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(result["isServerModule"], false);
+    assert_eq!(result["serverFunctions"], serde_json::json!([]));
+}
+
+#[test]
+fn invalid_utf8_in_a_server_module_is_fw001() {
+    let dir = scratch("utf8");
+    write(&dir, "a.server.ts", b"\"use server\";\nexport async function f() { return \"\xff\"; }\n");
+    let output = fnwire(&dir, &["transform", "a.server.ts", "--target", "client"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("error[FW001]") && text.contains("not valid UTF-8"), "{text}");
+    assert!(text.contains("a.server.ts:2:"), "{text}");
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let dir = scratch("usage");
+    write(&dir, "a.ts", "export {}\n");
+    for args in [
+        &["transform", "a.ts"][..],
+        &["transform", "a.ts", "--target", "browser"],
+        &["transform", "a.ts", "--target", "client", "--format", "yaml"],
+        &["transform", "a.ts", "--target", "client", "--unknown"],
+        &["transform", "missing.ts", "--target", "client"],
+        &["frobnicate"],
+    ] {
+        let output = fnwire(&dir, args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}: {}", stderr(&output));
+        assert!(!stderr(&output).is_empty(), "{args:?}");
+    }
+}
+
+#[test]
+fn deeply_nested_input_is_no_crash() {
+    let dir = scratch("deep");
+    let depth = 20_000;
+    let source =
+        format!("\"use server\";\nexport const f = async () => {}1{};\n", "(".repeat(depth), ")".repeat(depth));
+    write(&dir, "deep.ts", source);
+    let output = fnwire(&dir, &["transform", "deep.ts", "--target", "server", "--format", "json"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let unclosed = format!("\"use server\";\nexport const f = async () => {}\n", "[".repeat(depth));
+    write(&dir, "open.ts", unclosed);
+    let output = fnwire(&dir, &["transform", "open.ts", "--target", "client"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("FW001"));
+}
