@@ -4,7 +4,7 @@
 //! [`Problem`] with its code (FW002, FW010-FW016). All problems of a module
 //! are collected in one pass.
 
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use swc_core::atoms::Atom;
 use swc_core::common::Span;
@@ -87,8 +87,8 @@ fn unwrap_function(expr: &Expr) -> Option<FunctionRef<'_>> {
 }
 
 /// Every module-level binding, exported or not.
-fn collect_bindings(module: &Module) -> HashMap<Atom, Binding<'_>> {
-    let mut bindings = HashMap::new();
+fn collect_bindings(module: &Module) -> FxHashMap<Atom, Binding<'_>> {
+    let mut bindings = FxHashMap::default();
     for item in &module.body {
         match item {
             ModuleItem::Stmt(Stmt::Decl(decl)) => bind_decl(decl, &mut bindings),
@@ -116,7 +116,7 @@ fn collect_bindings(module: &Module) -> HashMap<Atom, Binding<'_>> {
 
 /// Records a binding; a runtime binding wins over a type of the same name,
 /// an implementation over its overload signatures.
-fn bind<'a>(bindings: &mut HashMap<Atom, Binding<'a>>, name: Atom, binding: Binding<'a>) {
+fn bind<'a>(bindings: &mut FxHashMap<Atom, Binding<'a>>, name: Atom, binding: Binding<'a>) {
     match (bindings.get(&name), binding) {
         (Some(Binding::Function(_)), Binding::Signature) => {}
         (Some(existing), Binding::Type) if existing.is_runtime() => {}
@@ -126,7 +126,7 @@ fn bind<'a>(bindings: &mut HashMap<Atom, Binding<'a>>, name: Atom, binding: Bind
     }
 }
 
-fn bind_decl<'a>(decl: &'a Decl, bindings: &mut HashMap<Atom, Binding<'a>>) {
+fn bind_decl<'a>(decl: &'a Decl, bindings: &mut FxHashMap<Atom, Binding<'a>>) {
     match decl {
         Decl::Fn(fn_decl) => {
             let binding = if fn_decl.declare {
@@ -215,8 +215,8 @@ fn pattern_names(pat: &Pat) -> Vec<Atom> {
 
 /// Walks the exports of a server module in source order.
 struct ExportScan<'a> {
-    bindings: HashMap<Atom, Binding<'a>>,
-    exported_names: HashSet<String>,
+    bindings: FxHashMap<Atom, Binding<'a>>,
+    exported_names: FxHashSet<String>,
     exports: Vec<Export>,
     problems: Vec<Problem>,
 }
@@ -226,7 +226,7 @@ struct ExportScan<'a> {
 pub(crate) fn scan_exports(module: &Module, directive: Span) -> (Vec<Export>, Vec<Problem>) {
     let mut scan = ExportScan {
         bindings: collect_bindings(module),
-        exported_names: HashSet::new(),
+        exported_names: FxHashSet::default(),
         exports: Vec::new(),
         problems: Vec::new(),
     };

@@ -14,8 +14,9 @@ pub fn fn_id(module_path: &str, export_name: &str, id_salt: Option<&str>) -> Str
     hasher.update(module_path.as_bytes());
     hasher.update(b":");
     hasher.update(export_name.as_bytes());
+    const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = hasher.finalize();
-    digest[..8].iter().map(|byte| format!("{byte:02x}")).collect()
+    digest[..8].iter().flat_map(|byte| [HEX[(byte >> 4) as usize] as char, HEX[(byte & 15) as usize] as char]).collect()
 }
 
 /// `file` relative to `root`, with `/` separators, computed lexically so that

@@ -20,24 +20,50 @@ pub trait Locate {
     fn frame(&self, span: Span) -> Option<Frame>;
 }
 
-/// A text parsed by [`crate::parse::parse_module`]. Lines end at `\n`, as in
-/// SWC's own source map, so both ways of applying the pass agree.
+/// Where each line of a text starts. Lines end at `\n`, as in SWC's own
+/// source map, so both ways of applying the pass agree.
+pub(crate) struct LineIndex<'a> {
+    text: &'a str,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    pub fn new(text: &'a str) -> Self {
+        let newlines = memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1);
+        LineIndex { text, line_starts: std::iter::once(0).chain(newlines).collect() }
+    }
+
+    pub fn text(&self) -> &'a str {
+        self.text
+    }
+
+    /// The 0-based line of byte `offset`, and the text from its start to `offset`.
+    pub fn line_of(&self, offset: usize) -> (usize, &'a str) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        (line, self.text.get(self.line_starts[line]..offset).unwrap_or(""))
+    }
+
+    /// The 0-based line and UTF-16 column of byte `offset`, as source maps count.
+    pub fn utf16_position(&self, offset: usize) -> (u32, u32) {
+        let (line, before) = self.line_of(offset);
+        (line as u32, before.chars().map(char::len_utf16).sum::<usize>() as u32)
+    }
+}
+
+/// A text parsed by [`crate::parse::parse_module`].
 pub(crate) struct TextLocator<'a> {
-    pub text: &'a str,
+    pub lines: LineIndex<'a>,
 }
 
 impl Locate for TextLocator<'_> {
     fn locate(&self, pos: BytePos) -> LineColumn {
-        let offset = offset(pos).min(self.text.len());
-        let before = &self.text.as_bytes()[..offset];
-        let line_start = memchr::memrchr(b'\n', before).map_or(0, |i| i + 1);
-        let line = memchr::memchr_iter(b'\n', before).count() + 1;
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
-        LineColumn { line: line as u32, column: column as u32 }
+        let (line, before) = self.lines.line_of(offset(pos));
+        LineColumn { line: line as u32 + 1, column: before.chars().count() as u32 + 1 }
     }
 
     fn frame(&self, span: Span) -> Option<Frame> {
-        Some(Frame::in_source(self.text, offset(span.lo), offset(span.hi)))
+        Some(Frame::in_source(self.lines.text, offset(span.lo), offset(span.hi)))
     }
 }
 

@@ -9,11 +9,11 @@ use crate::diagnostics::{Code, Diagnostic, Frame};
 use crate::directive::prologue_text_has_use_server;
 use crate::emit::client_text::client_text;
 use crate::emit::server_text::{import_offset, import_statement, line_ending, registrations};
-use crate::emit::source_map::{utf16_position, CopyMapper, MapBuilder};
+use crate::emit::source_map::{CopyMapper, MapBuilder};
 use crate::names::{client_names, server_import_name};
 use crate::options::{Target, TransformOptions};
 use crate::parse::{offset, parse_module};
-use crate::position::{Locate, TextLocator};
+use crate::position::{LineIndex, Locate, TextLocator};
 use crate::prefilter::{is_server_file_name, needs_analysis};
 use crate::stack::with_stack_for;
 
@@ -50,7 +50,7 @@ fn transform_module(source: &str, options: &TransformOptions) -> Result<Transfor
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = &source[..source.len() - text.len()];
     let module_path = options.module_path();
-    let locator = TextLocator { text };
+    let locator = TextLocator { lines: LineIndex::new(text) };
     let module = match parse_module(text, &options.filename) {
         Ok(module) => module,
         Err(errors) if is_server_file_name(&options.filename) || prologue_text_has_use_server(text) => {
@@ -82,37 +82,39 @@ fn transform_module(source: &str, options: &TransformOptions) -> Result<Transfor
         Analysis::Other => return Ok(TransformOutput::unchanged(source)),
         Analysis::Server(server) => server,
     };
+    let lines = &locator.lines;
     let output = match options.target {
-        Target::Client => client_output(text, server, options),
+        Target::Client => client_output(lines, server, options),
         Target::Server => {
             let import_name = server_import_name(&module, Some(text));
-            server_output(bom, text, server, &import_name, options)
+            server_output(bom, lines, server, &import_name, options)
         }
     };
     Ok(output)
 }
 
-fn client_output(text: &str, server: ServerModule, options: &TransformOptions) -> TransformOutput {
+fn client_output(lines: &LineIndex, server: ServerModule, options: &TransformOptions) -> TransformOutput {
     let names = client_names(&server.functions);
     let code = client_text(&server.functions, &names, &options.runtime.client);
     // No sourcesContent: the client must not carry the server's source.
     let map = options.source_map.then(|| {
-        let mut map = MapBuilder::new(&options.filename, None);
+        let mut map = MapBuilder::new();
         for (index, span) in server.export_spans.iter().enumerate() {
-            map.add((index as u32 + 1, 0), utf16_position(text, offset(span.lo)));
+            map.add((index as u32 + 1, 0), lines.utf16_position(offset(span.lo)));
         }
-        map.into_json()
+        map.into_json(&options.filename, None)
     });
     TransformOutput { code, map, is_server_module: true, server_functions: server.functions }
 }
 
 fn server_output(
     bom: &str,
-    text: &str,
+    lines: &LineIndex,
     server: ServerModule,
     import_name: &str,
     options: &TransformOptions,
 ) -> TransformOutput {
+    let text = lines.text();
     let eol = line_ending(text);
     let (import_at, own_line_breaks) = import_offset(text, offset(server.prologue_end));
     let import = import_statement(import_name, &options.runtime.server);
@@ -127,18 +129,18 @@ fn server_output(
     }
 
     let map = options.source_map.then(|| {
-        let mut map = MapBuilder::new(&options.filename, Some(text));
+        let mut map = MapBuilder::new();
         let mut mapper = CopyMapper { map: &mut map, generated: (0, 0) };
         mapper.copy(&text[..import_at], (0, 0));
         mapper.skip(&import);
-        mapper.copy(&text[import_at..], utf16_position(text, import_at));
+        mapper.copy(&text[import_at..], lines.utf16_position(import_at));
         mapper.skip(final_break);
         // Each registration maps to the export it registers.
         let first_registration_line = mapper.generated.0;
         for (index, span) in server.export_spans.iter().enumerate() {
-            map.add((first_registration_line + index as u32, 0), utf16_position(text, offset(span.lo)));
+            map.add((first_registration_line + index as u32, 0), lines.utf16_position(offset(span.lo)));
         }
-        map.into_json()
+        map.into_json(&options.filename, Some(text))
     });
     TransformOutput { code, map, is_server_module: true, server_functions: server.functions }
 }
