@@ -1,0 +1,123 @@
+// Types of fnwire/client. The compiler's client stubs call createServerReference;
+// application code imports server functions from their "use server" modules
+// and TypeScript sees the original signatures there.
+
+/** Any function: TypeScript sees server functions with their original signatures. */
+export type AnyFunction = (...args: any[]) => any;
+
+/** The awaited result of a server function: what a call, a query or a mutation resolves to. */
+export type ServerFunctionResult<F extends AnyFunction> = Awaited<ReturnType<F>>;
+
+/** A compiled server function stub: the async function plus its read-only metadata. */
+export type ServerReference<F extends AnyFunction = AnyFunction> = ((
+  ...args: Parameters<F>
+) => Promise<ServerFunctionResult<F>>) & {
+  readonly fnId: string;
+  readonly fnName: string;
+  /** The declared parameter count; absent for optional, default or rest parameters. */
+  readonly fnArity?: number;
+};
+
+/** Per-call values handed to a transport. */
+export interface TransportContext {
+  /** Aborts the call; TanStack Query passes one to queries. */
+  signal?: AbortSignal;
+}
+
+/** A custom transport (WebSocket, in-process, tests): resolves to the server function's result. */
+export interface TransportAdapter {
+  send(fnId: string, args: unknown[], context: TransportContext): unknown;
+}
+
+/** Headers as a record (undefined values are left out), a Headers instance or pairs. */
+export type TransportHeaders = Record<string, string | undefined> | Iterable<readonly [string, string]>;
+
+/** Options of the built-in HTTP adapter. */
+export interface HttpTransportConfig {
+  /** Absolute http(s) URL or path of the server; defaults to the page origin. No surrounding white space. */
+  baseUrl?: string;
+  /** The server's basePath; calls go to `<baseUrl><basePath>/fn`. Defaults to "/__fnwire". */
+  basePath?: string;
+  /** fetch's credentials policy, for example "include" for cross-origin cookies. */
+  credentials?: "omit" | "same-origin" | "include";
+  /** Extra headers, or a function evaluated for every call. Content-Type stays application/json. */
+  headers?: TransportHeaders | (() => TransportHeaders | undefined | Promise<TransportHeaders | undefined>);
+  adapter?: undefined;
+}
+
+/** A custom adapter owns its configuration: the HTTP options cannot stand beside it. */
+export interface CustomTransportConfig {
+  adapter: TransportAdapter;
+  baseUrl?: undefined;
+  basePath?: undefined;
+  credentials?: undefined;
+  headers?: undefined;
+}
+
+export type TransportConfig = HttpTransportConfig | CustomTransportConfig;
+
+/** Replaces the whole transport configuration; options left out return to their defaults. */
+export declare function initTransport(config?: TransportConfig): void;
+
+export interface ServerFunctionErrorOptions {
+  status: number;
+  fnId: string;
+  data?: unknown;
+  cause?: unknown;
+}
+
+/** What a failed call rejects with. `status` is 0 when the server was not reached (network, abort). */
+export declare class ServerFunctionError extends Error {
+  constructor(message: string, options: ServerFunctionErrorOptions);
+  name: "ServerFunctionError";
+  /** The HTTP status, or 0 for network and abort failures. */
+  status: number;
+  /** ServerError's data, from the server's error envelope. */
+  data: unknown;
+  fnId: string;
+}
+
+/** The stub of one server function; emitted by the compiler, not written by hand. */
+export declare function createServerReference<F extends AnyFunction = AnyFunction>(
+  fnId: string,
+  fnName: string,
+  fnArity?: number,
+): ServerReference<F>;
+
+/** The TanStack Query key of one call: `[fnId, ...args]`. */
+export declare function getFnQueryKey<F extends AnyFunction>(fn: F, ...args: Parameters<F>): [string, ...Parameters<F>];
+
+export interface FnQueryOptions<F extends AnyFunction> {
+  queryKey: [string, ...Parameters<F>];
+  queryFn: (context: { signal: AbortSignal }) => Promise<ServerFunctionResult<F>>;
+}
+
+/** `{ queryKey, queryFn }` for useQuery, ensureQueryData, prefetchQuery and loaders. */
+export declare function getFnQueryOptions<F extends AnyFunction>(fn: F, ...args: Parameters<F>): FnQueryOptions<F>;
+
+/** True when every parameter is required (the compiler emits fnArity). */
+type IsFixed<P extends readonly unknown[]> = number extends P["length"] ? false : P extends Required<P> ? true : false;
+
+/**
+ * What `mutate()` takes for a server function with parameters `P`:
+ * none → `void`; one → that parameter, even an array; n ≥ 2 → the tuple.
+ * A flexible signature (optional, default or rest parameters) takes the whole
+ * argument list as an array, a single non-array first argument, or nothing
+ * when no argument is required.
+ */
+export type MutationVariables<P extends readonly unknown[]> =
+  IsFixed<P> extends true
+    ? P extends readonly []
+      ? void
+      : P extends readonly [infer Only]
+        ? Only
+        : P
+    : P | ([] extends P ? void : never) | ([P[0]] extends P ? Exclude<P[0], readonly unknown[] | undefined> : never);
+
+export interface FnMutationOptions<F extends AnyFunction> {
+  mutationKey: [string];
+  mutationFn: (variables: MutationVariables<Parameters<F>>) => Promise<ServerFunctionResult<F>>;
+}
+
+/** `{ mutationKey: [fnId], mutationFn }` for any TanStack Query flavour. */
+export declare function getFnMutationOptions<F extends AnyFunction>(fn: F): FnMutationOptions<F>;

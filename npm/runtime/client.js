@@ -1,0 +1,204 @@
+// fnwire/client: the stubs that the compiler emits for server functions call
+// into this module. It runs in browsers: no Node-only import.
+import { functionPath, isJsonMediaType, isValidFnId, rejectUnknownOptions } from "./protocol.js";
+
+/** The error every failed server function call rejects with (status 0: the server was not reached). */
+export class ServerFunctionError extends Error {
+  constructor(message, options) {
+    // Error itself copies `options.cause`, and only when the key is present.
+    super(message, options);
+    this.name = "ServerFunctionError";
+    this.status = options.status;
+    this.data = options.data;
+    this.fnId = options.fnId;
+  }
+}
+
+const HTTP_OPTIONS = ["baseUrl", "basePath", "credentials", "headers"];
+const CREDENTIALS = ["omit", "same-origin", "include"];
+
+let transport = createHttpAdapter({});
+
+/**
+ * Replaces the whole transport configuration: options left out go back to their
+ * defaults. Either configures the built-in HTTP adapter or installs a custom one.
+ */
+export function initTransport(options = {}) {
+  rejectUnknownOptions(options, [...HTTP_OPTIONS, "adapter"], "initTransport()");
+  if (options.adapter === undefined) {
+    transport = createHttpAdapter(options);
+    return;
+  }
+  if (typeof options.adapter?.send !== "function") {
+    throw new TypeError("[fnwire] initTransport(): adapter must be an object with a send(fnId, args, context) method.");
+  }
+  const httpOption = HTTP_OPTIONS.find((key) => options[key] !== undefined);
+  if (httpOption) {
+    throw new TypeError(
+      `[fnwire] initTransport(): ${httpOption} configures the built-in HTTP adapter; a custom adapter owns its own configuration, so pass one or the other.`,
+    );
+  }
+  transport = options.adapter;
+}
+
+function createHttpAdapter({ baseUrl = "", basePath, credentials, headers }) {
+  // "" and paths starting with "/" stay relative to the page origin.
+  if (typeof baseUrl !== "string" || baseUrl.trim() !== baseUrl || !(baseUrl === "" || /^(https?:\/\/|\/)/i.test(baseUrl))) {
+    throw new TypeError(
+      `[fnwire] initTransport(): baseUrl must be an absolute http(s) URL such as "https://api.example.com" or a path starting with "/", without surrounding white space; received ${JSON.stringify(baseUrl)}.`,
+    );
+  }
+  if (credentials !== undefined && !CREDENTIALS.includes(credentials)) {
+    throw new TypeError(`[fnwire] initTransport(): credentials must be one of ${CREDENTIALS.map((value) => `"${value}"`).join(", ")}.`);
+  }
+  if (headers !== undefined && (headers === null || !["object", "function"].includes(typeof headers))) {
+    throw new TypeError("[fnwire] initTransport(): headers must be an object of headers or a function that returns one.");
+  }
+  const url = baseUrl.replace(/\/+$/, "") + functionPath(basePath);
+
+  return {
+    async send(fnId, args, { signal } = {}) {
+      const init = { method: "POST", headers: await requestHeaders(headers), body: JSON.stringify({ fnId, args }), credentials, signal };
+      const response = await reach(fnId, () => fetch(url, init));
+      if (!response.ok) {
+        throw errorFromResponse(response, fnId, await reach(fnId, () => response.text()));
+      }
+      const contentType = response.headers.get("Content-Type");
+      if (!isJsonMediaType(contentType)) {
+        throw new ServerFunctionError(
+          `[fnwire] Server function ${fnId} answered ${contentType ? `"${contentType}"` : "without a Content-Type"} instead of application/json.`,
+          { status: response.status, fnId },
+        );
+      }
+      let payload;
+      try {
+        payload = await response.json();
+      } catch (cause) {
+        // An abort while the body streams in is no answer; a SyntaxError is a broken one.
+        if (!(cause instanceof SyntaxError)) throw unreachable(fnId, cause);
+        throw new ServerFunctionError(`[fnwire] Server function ${fnId} answered invalid JSON.`, { status: response.status, fnId, cause });
+      }
+      if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
+        throw new ServerFunctionError(`[fnwire] Server function ${fnId} answered a body that is not a { result } object.`, {
+          status: response.status,
+          fnId,
+        });
+      }
+      return payload.result;
+    },
+  };
+}
+
+/** The configured headers for one call, with the adapter's own Content-Type. */
+async function requestHeaders(option) {
+  const init = typeof option === "function" ? await option() : option;
+  // Headers instances, Maps and arrays of pairs are iterable; plain objects are records.
+  const entries = init == null ? [] : typeof init[Symbol.iterator] === "function" ? new Headers(init) : Object.entries(init);
+  const headers = {};
+  for (const [name, value] of entries) {
+    if (value !== undefined && name.toLowerCase() !== "content-type") headers[name] = value;
+  }
+  headers["Content-Type"] = "application/json";
+  return headers;
+}
+
+/** The error of a call that got no answer: a network failure or an abort. */
+function unreachable(fnId, cause) {
+  const reason = cause instanceof Error ? cause.message : String(cause);
+  return new ServerFunctionError(`[fnwire] Could not reach server function ${fnId}: ${reason}`, { status: 0, fnId, cause });
+}
+
+/** Awaits one network step (fetch, reading a body), turning its failure into a status 0 error. */
+async function reach(fnId, step) {
+  try {
+    return await step();
+  } catch (cause) {
+    throw unreachable(fnId, cause);
+  }
+}
+
+/** The error of a non-2xx response: the server's envelope when it sent one, else its text. */
+function errorFromResponse(response, fnId, text) {
+  const envelope = isJsonMediaType(response.headers.get("Content-Type")) ? parseEnvelope(text) : undefined;
+  if (envelope) {
+    return new ServerFunctionError(envelope.error, { status: response.status, fnId, data: envelope.data });
+  }
+  const message = text.trim() || response.statusText || `Server function ${fnId} failed with status ${response.status}`;
+  return new ServerFunctionError(message, { status: response.status, fnId });
+}
+
+function parseEnvelope(text) {
+  try {
+    const body = JSON.parse(text);
+    return typeof body?.error === "string" ? body : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function call(fnId, args, signal) {
+  return transport.send(fnId, args, { signal });
+}
+
+/** The stub of one server function: `export const f = createServerReference("<fnId>", "f", 1)`. */
+export function createServerReference(fnId, fnName, fnArity) {
+  if (!isValidFnId(fnId)) {
+    throw new TypeError(`[fnwire] createServerReference(): fnId must be a non-empty string without surrounding white space.`);
+  }
+  if (typeof fnName !== "string" || fnName === "") {
+    throw new TypeError(`[fnwire] createServerReference(): fnName must be a non-empty string.`);
+  }
+  if (fnArity !== undefined && !(Number.isInteger(fnArity) && fnArity >= 0)) {
+    throw new TypeError(`[fnwire] createServerReference(): fnArity, when given, must be a non-negative integer.`);
+  }
+  const reference = async (...args) => call(fnId, args);
+  const properties = {
+    name: { value: fnName },
+    fnId: { value: fnId, enumerable: true },
+    fnName: { value: fnName, enumerable: true },
+  };
+  if (fnArity !== undefined) properties.fnArity = { value: fnArity, enumerable: true };
+  return Object.defineProperties(reference, properties);
+}
+
+/** Returns `fn` when it is a server function stub, else throws an error that names it. */
+function requireServerReference(fn) {
+  if (typeof fn === "function" && typeof fn.fnId === "string") return fn;
+  const subject =
+    typeof fn !== "function" ? `A value of type ${fn === null ? "null" : typeof fn}` : fn.name ? `"${fn.name}"` : "An anonymous function";
+  throw new TypeError(
+    `[fnwire] ${subject} is not a server function. Pass an export of a "use server" module compiled by fnwire (it carries an fnId), or use TanStack's object form ({ queryKey, queryFn } or { mutationFn }) for other functions.`,
+  );
+}
+
+/** `[fnId, ...args]`: the TanStack Query key of one call, for invalidation and cache updates. */
+export function getFnQueryKey(fn, ...args) {
+  return [requireServerReference(fn).fnId, ...args];
+}
+
+/** `{ queryKey, queryFn }` for useQuery, loaders and prefetching; queryFn hands TanStack's signal to the transport. */
+export function getFnQueryOptions(fn, ...args) {
+  const { fnId } = requireServerReference(fn);
+  return { queryKey: [fnId, ...args], queryFn: (context) => call(fnId, args, context?.signal) };
+}
+
+/** `{ mutationKey, mutationFn }`: mutationFn(variables) turns the variables into arguments by `fn.fnArity`. */
+export function getFnMutationOptions(fn) {
+  const reference = requireServerReference(fn);
+  // TanStack passes a context as the second argument: it is not an argument of the server function.
+  const mutationFn = async (variables) => call(reference.fnId, mutationArguments(reference, variables));
+  return { mutationKey: [reference.fnId], mutationFn };
+}
+
+function mutationArguments({ fnName, fnArity }, variables) {
+  if (fnArity === undefined) {
+    // A flexible signature: an array is the whole argument list, anything else one argument.
+    return variables === undefined ? [] : Array.isArray(variables) ? variables : [variables];
+  }
+  if (fnArity === 0) return [];
+  if (fnArity === 1) return variables === undefined ? [] : [variables];
+  if (Array.isArray(variables) && variables.length === fnArity) return variables;
+  throw new TypeError(
+    `[fnwire] Server function "${fnName}" takes ${fnArity} arguments: call mutate() with an array of exactly ${fnArity} items, one per argument.`,
+  );
+}

@@ -1,0 +1,80 @@
+// Types of fnwire/server.
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** Called by compiled server modules; throws when `fnId` is already registered (the first stays). */
+export declare function registerServerReference<F extends (...args: any[]) => unknown>(fn: F, fnId: string, fnName: string): F;
+
+export interface ServerErrorOptions {
+  /** An HTTP error status, 400 to 599. Defaults to 500. */
+  status?: number;
+  /** JSON-serializable details the client receives as `ServerFunctionError.data`. */
+  data?: unknown;
+}
+
+/** Thrown by a server function: the client receives its message, status and data. */
+export declare class ServerError extends Error {
+  constructor(message: string, options?: ServerErrorOptions);
+  name: "ServerError";
+  status: number;
+  data: unknown;
+}
+
+export interface HandleRequestOptions {
+  /** The path server functions are served under; calls go to `<basePath>/fn`. Defaults to "/__fnwire". */
+  basePath?: string;
+  /** The platform's waitUntil (e.g. a Worker's `ctx.waitUntil`); receives promises that never reject. */
+  waitUntil?: (promise: Promise<void>) => void;
+}
+
+export interface NodeHandlerOptions {
+  /** The path server functions are served under; calls go to `<basePath>/fn`. Defaults to "/__fnwire". */
+  basePath?: string;
+}
+
+/**
+ * Answers a server function call (Fetch API). Requests for other paths than
+ * `<basePath>/fn` get a 404 envelope.
+ */
+export declare function handleRequest(request: Request, options?: HandleRequestOptions): Promise<Response>;
+
+/**
+ * A handler for node:http, also usable as Express, Connect or Vite middleware:
+ * with `next`, requests for other paths go on to it; without, they get a 404
+ * envelope. Mount it before body parsers: it reads the raw body itself.
+ */
+export declare function createNodeHandler(
+  options?: NodeHandlerOptions,
+): (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => void;
+
+export interface CookieOptions {
+  /** Defaults to "/" so the cookie reaches the whole site, not only the fnwire endpoint. */
+  path?: string;
+  domain?: string;
+  /** Seconds, an integer. */
+  maxAge?: number;
+  expires?: Date;
+  httpOnly?: boolean;
+  secure?: boolean;
+  sameSite?: "strict" | "lax" | "none";
+}
+
+/** Options of deleteCookie: the `path` and `domain` the cookie was set with. */
+export type DeleteCookieOptions = Omit<CookieOptions, "maxAge" | "expires">;
+
+/** The Request of the current server function call; its body has already been read. */
+export declare function request(): Request;
+
+/** The headers of the current request. */
+export declare function headers(): Headers;
+
+/** A cookie of the current request, URI-decoded. */
+export declare function getCookie(name: string): string | undefined;
+
+/** Adds a Set-Cookie header to this call's response (error responses included); the value is URI-encoded. */
+export declare function setCookie(name: string, value: string, options?: CookieOptions): void;
+
+/** Adds a Set-Cookie header with Max-Age=0 to this call's response. */
+export declare function deleteCookie(name: string, options?: DeleteCookieOptions): void;
+
+/** Lets `promise` run on after the response; a rejection is logged, never thrown. */
+export declare function waitUntil(promise: PromiseLike<unknown>): void;

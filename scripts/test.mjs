@@ -1,0 +1,16 @@
+// `npm test`: every test in the repository, installing what a fresh clone lacks.
+import { join } from "node:path";
+import { ensureNpmInstall, main, root, run } from "./lib.mjs";
+
+await main(async () => {
+  ensureNpmInstall();
+  // Rust: the compiler's unit, fixture and CLI tests.
+  run("cargo", ["test", "--workspace", "--locked"]);
+  // The reference runtime (fnwire/client, fnwire/server, fnwire/query) and its types.
+  run("node", ["--test", "tests/runtime/"]);
+  run("npx", ["tsc", "-p", "tests/types", "--noEmit"]);
+  // The query hooks again on React 18, from that folder's own install.
+  const react18 = join(root, "tests", "react18");
+  ensureNpmInstall(react18);
+  run("node", ["--preserve-symlinks", "--preserve-symlinks-main", "--test", "tests/react18/"]);
+});

@@ -1,0 +1,67 @@
+// Type tests of fnwire/server. Each `@ts-expect-error` line must fail to type-check.
+import http from "node:http";
+import {
+  createNodeHandler,
+  deleteCookie,
+  getCookie,
+  handleRequest,
+  headers,
+  registerServerReference,
+  request,
+  ServerError,
+  setCookie,
+  waitUntil,
+  type CookieOptions,
+  type HandleRequestOptions,
+  type NodeHandlerOptions,
+  type ServerErrorOptions,
+} from "fnwire/server";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+declare function expectType<T extends true>(value: T): void;
+
+async function createUser(name: string, email: string) {
+  return { name, email };
+}
+expectType<Equal<ReturnType<typeof registerServerReference<typeof createUser>>, typeof createUser>>(true);
+registerServerReference(createUser, "1a2b3c4d5e6f7a8b", "createUser");
+// @ts-expect-error only functions are server functions
+registerServerReference("VERSION", "1a2b3c4d5e6f7a8b", "VERSION");
+// @ts-expect-error fnName is required
+registerServerReference(createUser, "1a2b3c4d5e6f7a8b");
+
+const errorOptions: ServerErrorOptions = { status: 404, data: { id: "1" } };
+const notFound = new ServerError("User not found", errorOptions);
+expectType<Equal<typeof notFound.status, number>>(true);
+new ServerError("Failed");
+// @ts-expect-error status is a number
+new ServerError("Failed", { status: "404" });
+
+const options: HandleRequestOptions = { basePath: "/rpc", waitUntil: (promise) => void promise };
+const response: Promise<Response> = handleRequest(new Request("http://localhost/rpc/fn"), options);
+// @ts-expect-error handleRequest takes a Fetch Request
+void handleRequest("http://localhost/__fnwire/fn");
+const nodeOptions: NodeHandlerOptions = { basePath: "/rpc" };
+http.createServer(createNodeHandler(nodeOptions));
+createNodeHandler()({} as http.IncomingMessage, {} as http.ServerResponse, () => {});
+// @ts-expect-error createNodeHandler has no waitUntil: node:http keeps running on its own
+createNodeHandler({ waitUntil: () => {} });
+
+export async function currentSession() {
+  const req: Request = request();
+  const locale: string | null = headers().get("accept-language");
+  const session: string | undefined = getCookie("session");
+  const cookie: CookieOptions = { path: "/", maxAge: 3600, httpOnly: true, secure: true, sameSite: "lax", expires: new Date() };
+  setCookie("session", "abc", cookie);
+  deleteCookie("old", { path: "/", domain: "example.com" });
+  // @ts-expect-error sameSite is strict, lax or none
+  setCookie("session", "abc", { sameSite: "sometimes" });
+  // @ts-expect-error values are strings
+  setCookie("count", 1);
+  // @ts-expect-error deleting sets Max-Age=0 itself
+  deleteCookie("old", { maxAge: 10 });
+  waitUntil(Promise.resolve(req.url));
+  // @ts-expect-error waitUntil takes a promise, not a function
+  waitUntil(async () => {});
+  return { locale, hasSession: Boolean(session), response };
+}
