@@ -42,7 +42,8 @@ impl Problem {
 
     pub fn into_diagnostic(self, file: &str, locator: &dyn Locate) -> Diagnostic {
         let position = locator.locate(self.span.lo);
-        let diagnostic = Diagnostic::error(self.code, self.message, file, position.line, position.column);
+        let mut diagnostic = Diagnostic::error(self.code, self.message, file, position.line, position.column);
+        diagnostic.span = Some(self.span);
         match locator.frame(self.span) {
             Some(frame) => diagnostic.with_frame(frame),
             None => diagnostic,

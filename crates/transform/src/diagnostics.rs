@@ -93,6 +93,10 @@ pub struct Diagnostic {
     /// The source line the diagnostic points into, for the code frame.
     #[serde(skip)]
     pub frame: Option<Frame>,
+    /// Where it points in SWC's position space, for hosts that render their
+    /// own frames (the Wasm plugin reports through SWC's handler).
+    #[serde(skip)]
+    pub span: Option<swc_core::common::Span>,
 }
 
 /// The part of a source line a diagnostic underlines.
@@ -135,6 +139,7 @@ impl Diagnostic {
             line,
             column,
             frame: None,
+            span: None,
         }
     }
 

@@ -65,17 +65,22 @@ impl TransformOptions {
     pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
         let mut reader = OptionReader::new(options, "options", "")?;
         let filename = reader.required_string("filename")?;
-        let parsed = reader.common(filename)?;
+        let parsed = reader.common(filename, || {
+            std::env::current_dir().map_err(|error| OptionsError {
+                message: format!("option `root` was not given and the working directory cannot be read: {error}"),
+            })
+        })?;
         let source_map = reader.optional_bool("sourceMap")?.unwrap_or(true);
         reader.finish(&["filename", "root", "target", "runtime", "idSalt", "sourceMap"])?;
         Ok(TransformOptions { source_map, ..parsed })
     }
 
     /// The Wasm plugin's config: `{ root?, target, runtime?, idSalt? }`; the
-    /// file name comes from the host.
-    pub fn from_plugin_json(config: &Value, filename: String) -> Result<Self, OptionsError> {
+    /// file name comes from the host, and `root` defaults to the host's
+    /// working directory, `cwd`.
+    pub fn from_plugin_json(config: &Value, filename: String, cwd: PathBuf) -> Result<Self, OptionsError> {
         let mut reader = OptionReader::new(config, "plugin config", "")?;
-        let parsed = reader.common(filename)?;
+        let parsed = reader.common(filename, || Ok(cwd))?;
         reader.finish(&["root", "target", "runtime", "idSalt"])?;
         Ok(TransformOptions { source_map: false, ..parsed })
     }
@@ -152,19 +157,24 @@ impl<'a> OptionReader<'a> {
         }
     }
 
-    /// `root` (default: the working directory), checked to be usable.
-    pub fn root(&mut self) -> Result<PathBuf, OptionsError> {
+    /// `root`, or `default_root()` when it is not given.
+    pub fn root(
+        &mut self,
+        default_root: impl FnOnce() -> Result<PathBuf, OptionsError>,
+    ) -> Result<PathBuf, OptionsError> {
         match self.optional_string("root")? {
             Some(root) => Ok(PathBuf::from(root)),
-            None => std::env::current_dir().map_err(|error| OptionsError {
-                message: format!("option `root` was not given and the working directory cannot be read: {error}"),
-            }),
+            None => default_root(),
         }
     }
 
     /// The options the Node binding and the plugin share.
-    fn common(&mut self, filename: String) -> Result<TransformOptions, OptionsError> {
-        let root = self.root()?;
+    fn common(
+        &mut self,
+        filename: String,
+        default_root: impl FnOnce() -> Result<PathBuf, OptionsError>,
+    ) -> Result<TransformOptions, OptionsError> {
+        let root = self.root(default_root)?;
         let target = match self.get("target") {
             Some(Value::String(text)) if text == "client" => Target::Client,
             Some(Value::String(text)) if text == "server" => Target::Server,
@@ -255,9 +265,15 @@ mod tests {
     #[test]
     fn plugin_config_takes_no_filename() {
         let config = json!({ "root": "/app", "target": "server", "idSalt": "x" });
-        let options = TransformOptions::from_plugin_json(&config, "/app/a.ts".into()).unwrap();
+        let options = TransformOptions::from_plugin_json(&config, "/app/a.ts".into(), "/cwd".into()).unwrap();
         assert_eq!((options.filename.as_str(), options.id_salt.as_deref()), ("/app/a.ts", Some("x")));
-        let error = TransformOptions::from_plugin_json(&json!({ "target": "client", "filename": "x" }), "a".into());
+        let options = TransformOptions::from_plugin_json(&json!({ "target": "client" }), "a.ts".into(), "/cwd".into());
+        assert_eq!(options.unwrap().root, PathBuf::from("/cwd"));
+        let error = TransformOptions::from_plugin_json(
+            &json!({ "target": "client", "filename": "x" }),
+            "a".into(),
+            "/cwd".into(),
+        );
         assert!(error.unwrap_err().to_string().contains("unknown option `filename`"));
     }
 }
