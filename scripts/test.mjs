@@ -6,6 +6,8 @@ await main(async () => {
   ensureNpmInstall();
   // Rust: the compiler's unit, fixture and CLI tests.
   run("cargo", ["test", "--workspace", "--locked"]);
+  // The Node package's native binding, built from source.
+  run("npm", ["run", "build:native"]);
   // The reference runtime (fnwire/client, fnwire/server, fnwire/query) and its types.
   run("node", ["--test", "tests/runtime/"]);
   run("npx", ["tsc", "-p", "tests/types", "--noEmit"]);
