@@ -230,3 +230,94 @@ fn deeply_nested_input_is_no_crash() {
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(stderr(&output).contains("FW001"));
 }
+
+fn graph_fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/graph").join(name)
+}
+
+#[test]
+fn analyze_lists_reachable_server_modules() {
+    let app = graph_fixture("g1-edges-and-reachability");
+    let output = fnwire(&app, &["analyze", "src/main.ts"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains("src/api/b.server.ts\n  imported through src/main.ts → src/reexported.ts → src/api/b.server.ts"),
+        "{text}"
+    );
+    assert!(!text.contains("types-only"), "type-only imports are not followed: {text}");
+    assert!(text.contains("4 server modules, 4 server functions"), "{text}");
+
+    let json = fnwire(&app, &["analyze", "src/main.ts", "--format", "json"]);
+    let result: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let modules: Vec<&str> =
+        result["serverModules"].as_array().unwrap().iter().map(|module| module["module"].as_str().unwrap()).collect();
+    assert_eq!(
+        modules,
+        ["src/api/b.server.ts", "src/api/lazy.server.ts", "src/api/side.server.ts", "src/api/star.server.ts"]
+    );
+    assert_eq!(result["manifest"]["version"], 1);
+    assert_eq!(result["diagnostics"], serde_json::json!([]));
+}
+
+#[test]
+fn analyze_writes_the_same_manifest_every_time() {
+    let app = graph_fixture("g2-resolution");
+    let out = scratch("manifest");
+    let manifest = out.join("manifest.json");
+    let manifest_arg = manifest.to_string_lossy().into_owned();
+    let first = fnwire(&app, &["analyze", "src/main.ts", "--manifest", &manifest_arg]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let bytes = std::fs::read(&manifest).unwrap();
+    fnwire(&app, &["analyze", "src/main.ts", "--manifest", &manifest_arg]);
+    assert_eq!(std::fs::read(&manifest).unwrap(), bytes);
+    let parsed: Value = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(parsed["functions"].as_object().unwrap().len(), 5);
+}
+
+#[test]
+fn analyze_errors_exit_1_with_the_chain() {
+    let app = graph_fixture("g3-unresolved-import");
+    let output = fnwire(&app, &["analyze", "src/main.ts"]);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stderr(&output);
+    assert!(text.contains("error[FW022]: cannot resolve \"./does-not-exist\" imported by src/page.ts"), "{text}");
+    assert!(text.contains("(import chain: src/main.ts → src/page.ts)"), "{text}");
+
+    let off = fnwire(
+        &graph_fixture("g4-server-functions-off"),
+        &["analyze", "src/main.ts", "--no-server", "--format", "json"],
+    );
+    assert_eq!(off.status.code(), Some(1));
+    let result: Value = serde_json::from_str(&stdout(&off)).unwrap();
+    assert_eq!(result["diagnostics"][0]["code"], "FW020");
+    let on = fnwire(&graph_fixture("g4-server-functions-off"), &["analyze", "src/main.ts"]);
+    assert_eq!(on.status.code(), Some(0), "the same app with server functions on");
+}
+
+#[test]
+fn build_writes_client_and_server_trees_and_the_manifest() {
+    let app = graph_fixture("g7-cycles");
+    let out = scratch("build");
+    let out_arg = out.to_string_lossy().into_owned();
+    let output = fnwire(&app, &["build", "src", "--out", &out_arg, "--entry", "src/a.ts"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let client = std::fs::read_to_string(out.join("client/api/shared.server.ts")).unwrap();
+    assert!(client.contains("export const shared = /*#__PURE__*/ createServerReference("), "{client}");
+    assert!(!client.contains("x + y"));
+    let server = std::fs::read_to_string(out.join("server/api/shared.server.ts")).unwrap();
+    assert!(server.contains("return x + y;") && server.contains("registerServerReference(shared, "), "{server}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("client/a.ts")).unwrap(),
+        std::fs::read_to_string(app.join("src/a.ts")).unwrap()
+    );
+    let manifest: Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let (id, entry) = manifest["functions"].as_object().unwrap().iter().next().unwrap();
+    assert_eq!(id, &fnwire_transform::fn_id("src/api/shared.server.ts", "shared", None));
+    assert_eq!(entry, &serde_json::json!({ "module": "src/api/shared.server.ts", "export": "shared", "arity": 2 }));
+
+    // No conventional entry in `src`: a usage error naming --entry.
+    let none = fnwire(&app, &["build", "src", "--out", &out_arg]);
+    assert_eq!(none.status.code(), Some(2));
+    assert!(stderr(&none).contains("--entry"));
+}

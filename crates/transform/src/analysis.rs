@@ -111,3 +111,12 @@ pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) 
     problems.sort_by_key(|problem| (problem.span.lo, problem.code));
     Err(problems.into_iter().map(|problem| problem.into_diagnostic(info.module_path, locator)).collect())
 }
+
+/// Section 1 only, for a graph with server functions off: whether the module
+/// is a server module, and its directive problems.
+pub(crate) fn check_directives(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> (bool, Vec<Diagnostic>) {
+    let mut problems = Vec::new();
+    let is_server_module = matches!(scan_directives(module, info.filename, &mut problems), ModuleKind::Server { .. });
+    let diagnostics = problems.into_iter().map(|problem| problem.into_diagnostic(info.module_path, locator)).collect();
+    (is_server_module, diagnostics)
+}

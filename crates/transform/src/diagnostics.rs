@@ -173,7 +173,7 @@ impl Diagnostic {
             None => [title.element(
                 annotate_snippets::Origin::path(self.file.as_str())
                     .line(self.line as usize)
-                    .char_column(self.column.saturating_sub(1) as usize),
+                    .char_column(self.column as usize),
             )],
         };
         Renderer::plain().render(&report)

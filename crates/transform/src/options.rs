@@ -157,6 +157,21 @@ impl<'a> OptionReader<'a> {
         }
     }
 
+    pub fn required_string_array(&mut self, key: &str) -> Result<Vec<String>, OptionsError> {
+        let expected = "an array of strings";
+        match self.get(key) {
+            None => Err(OptionsError { message: format!("option `{}{key}` is required ({expected})", self.prefix) }),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|item| match item {
+                    Value::String(text) => Ok(text.clone()),
+                    other => Err(self.wrong_type(key, expected, other)),
+                })
+                .collect(),
+            Some(other) => Err(self.wrong_type(key, expected, other)),
+        }
+    }
+
     /// `root`, or `default_root()` when it is not given.
     pub fn root(
         &mut self,

@@ -1,0 +1,94 @@
+//! `fnwire build SRC --out DIR`: analyzes SRC's roots, then writes the
+//! client and server trees of every reachable module under SRC, and the
+//! manifest.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use fnwire_transform::{analyze_graph, transform, Target, TransformOptions};
+
+use crate::analyze_cmd::{graph_options, write_file};
+use crate::output::{absolute, print_diagnostics, usage_error, EXIT_DIAGNOSTICS};
+
+/// The file names tried as roots in SRC when no `--entry` is given.
+const ENTRY_NAMES: [&str; 6] = ["index", "main", "app", "client", "server", "entry"];
+const ENTRY_EXTENSIONS: [&str; 6] = ["ts", "tsx", "mts", "js", "jsx", "mjs"];
+
+pub struct BuildArgs {
+    pub src: PathBuf,
+    pub out: PathBuf,
+    pub entries: Vec<PathBuf>,
+    pub root: Option<PathBuf>,
+    pub id_salt: Option<String>,
+}
+
+/// `--entry` files, else SRC itself when it is a file, else SRC's conventional entries.
+fn roots(src: &Path, entries: &[PathBuf]) -> Vec<PathBuf> {
+    if !entries.is_empty() {
+        return entries.to_vec();
+    }
+    if src.is_file() {
+        return vec![src.to_path_buf()];
+    }
+    ENTRY_NAMES
+        .iter()
+        .flat_map(|name| ENTRY_EXTENSIONS.iter().map(move |extension| src.join(format!("{name}.{extension}"))))
+        .filter(|path| path.is_file())
+        .collect()
+}
+
+pub fn run(args: BuildArgs) -> ExitCode {
+    let src = absolute(&args.src);
+    let roots = roots(&src, &args.entries);
+    if roots.is_empty() {
+        return usage_error(format_args!(
+            "no entry module found in `{}` (looked for {}.{{{}}}): name the entries with --entry",
+            args.src.display(),
+            ENTRY_NAMES.join("|"),
+            ENTRY_EXTENSIONS.join(",")
+        ));
+    }
+    let options = graph_options(&roots, args.root, true, args.id_salt);
+    let graph = analyze_graph(&options);
+    if !graph.diagnostics.is_empty() {
+        print_diagnostics(&graph.diagnostics);
+        return ExitCode::from(EXIT_DIAGNOSTICS);
+    }
+    // Module paths are realpaths; compare with SRC's.
+    let src_dir =
+        std::fs::canonicalize(if src.is_file() { src.parent().unwrap_or(&src) } else { &src }).unwrap_or(src.clone());
+    let out = absolute(&args.out);
+    let mut written = 0;
+    for module in graph.modules.iter().filter(|module| module.starts_with(&src_dir)) {
+        let relative = module.strip_prefix(&src_dir).expect("filtered to SRC");
+        let source = match std::fs::read_to_string(module) {
+            Ok(source) => source,
+            Err(error) => return usage_error(format_args!("cannot read `{}`: {error}", module.display())),
+        };
+        for (target, folder) in [(Target::Client, "client"), (Target::Server, "server")] {
+            let mut transform_options = TransformOptions::new(module.to_string_lossy(), options.root.clone(), target);
+            transform_options.id_salt = options.id_salt.clone();
+            transform_options.source_map = false;
+            let code = match transform(&source, &transform_options) {
+                Ok(output) => output.code,
+                Err(diagnostics) => {
+                    print_diagnostics(&diagnostics);
+                    return ExitCode::from(EXIT_DIAGNOSTICS);
+                }
+            };
+            if let Err(error) = write_file(&out.join(folder).join(relative), code.as_bytes()) {
+                return usage_error(format_args!("cannot write into `{}`: {error}", out.display()));
+            }
+        }
+        written += 1;
+    }
+    if let Err(error) = write_file(&out.join("manifest.json"), graph.manifest.to_json().as_bytes()) {
+        return usage_error(format_args!("cannot write the manifest: {error}"));
+    }
+    println!(
+        "wrote {written} modules to {0}/client and {0}/server, and {0}/manifest.json ({1} server functions)",
+        args.out.display(),
+        graph.manifest.functions.len()
+    );
+    ExitCode::SUCCESS
+}

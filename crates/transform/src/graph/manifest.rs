@@ -1,0 +1,49 @@
+//! The manifest: every reachable server function by id, ordered by id, so
+//! the same graph gives the same bytes on every run and machine.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::graph::ServerModuleEntry;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Manifest {
+    pub version: u32,
+    pub functions: BTreeMap<String, ManifestFunction>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ManifestFunction {
+    /// Relative to the root, with `/`.
+    pub module: String,
+    pub export: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arity: Option<u32>,
+}
+
+impl Manifest {
+    pub fn of(server_modules: &[ServerModuleEntry]) -> Self {
+        let functions = server_modules
+            .iter()
+            .flat_map(|module| {
+                module.functions.iter().map(|function| {
+                    let entry = ManifestFunction {
+                        module: module.module.clone(),
+                        export: function.export_name.clone(),
+                        arity: function.arity,
+                    };
+                    (function.fn_id.clone(), entry)
+                })
+            })
+            .collect();
+        Manifest { version: 1, functions }
+    }
+
+    /// Pretty JSON with a final newline, as written to `manifest.json`.
+    pub fn to_json(&self) -> String {
+        let mut json = serde_json::to_string_pretty(self).expect("the manifest serializes");
+        json.push('\n');
+        json
+    }
+}

@@ -1,0 +1,215 @@
+//! SPEC section 5: from explicit roots, follow static imports, check every
+//! reachable module, and list the reachable server modules with a manifest.
+//!
+//! Breadth-first by levels, so each module's import chain is a shortest one;
+//! the modules of a level are read and parsed in parallel. Files outside the
+//! graph are never read.
+
+mod manifest;
+mod module;
+mod resolve;
+mod scan;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::Serialize;
+use serde_json::Value;
+
+pub use manifest::{Manifest, ManifestFunction};
+
+use crate::analysis::ServerFunction;
+use crate::diagnostics::{Code, Diagnostic};
+use crate::fn_id::module_path;
+use crate::options::{OptionReader, OptionsError};
+use module::{read_module, ModuleContext, ModuleReport};
+use resolve::ModuleResolver;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphOptions {
+    /// Paths in results and diagnostics, and ids, are relative to it.
+    pub root: PathBuf,
+    /// Entry modules (app, page and server entries), relative to `root` or absolute.
+    pub roots: Vec<String>,
+    /// With `false`, any reachable server module is an error (FW020).
+    pub server: bool,
+    pub id_salt: Option<String>,
+}
+
+impl GraphOptions {
+    pub fn new(root: impl Into<PathBuf>, roots: Vec<String>) -> Self {
+        GraphOptions { root: root.into(), roots, server: true, id_salt: None }
+    }
+
+    /// The Node binding's options: `{ root?, roots, server?, idSalt? }`.
+    pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
+        let mut reader = OptionReader::new(options, "options", "")?;
+        let root = reader.root(|| {
+            std::env::current_dir().map_err(|error| OptionsError {
+                message: format!("option `root` was not given and the working directory cannot be read: {error}"),
+            })
+        })?;
+        let roots = reader.required_string_array("roots")?;
+        let server = reader.optional_bool("server")?.unwrap_or(true);
+        let id_salt = reader.optional_string("idSalt")?;
+        reader.finish(&["root", "roots", "server", "idSalt"])?;
+        Ok(GraphOptions { root, roots, server, id_salt })
+    }
+}
+
+/// A reachable server module.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerModuleEntry {
+    /// Relative to the root, with `/`.
+    pub module: String,
+    /// From a root to this module, each relative to the root.
+    pub import_chain: Vec<String>,
+    pub functions: Vec<ServerFunction>,
+}
+
+/// The shape of the Node `analyzeGraph` result.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct GraphResult {
+    pub manifest: Manifest,
+    /// Sorted by module.
+    pub server_modules: Vec<ServerModuleEntry>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// Every reachable module, absolute, in the order reached.
+    #[serde(skip)]
+    pub modules: Vec<PathBuf>,
+}
+
+/// A module reached, and the module that first imported it.
+struct Visit {
+    path: PathBuf,
+    importer: Option<usize>,
+}
+
+struct Graph {
+    root: PathBuf,
+    resolver: ModuleResolver,
+    visits: Vec<Visit>,
+    index: FxHashMap<PathBuf, usize>,
+}
+
+pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
+    // Resolved paths have their symlinks resolved; the root must too, for
+    // the relative paths to hold.
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let mut graph = Graph { root, resolver: ModuleResolver::new(), visits: Vec::new(), index: FxHashMap::default() };
+    let mut diagnostics = Vec::new();
+    let mut frontier = Vec::new();
+    for entry in &options.roots {
+        let path = graph.root.join(entry);
+        match std::fs::canonicalize(&path) {
+            Ok(path) => frontier.extend(graph.visit(path, None)),
+            Err(error) => diagnostics.push(Diagnostic::error(
+                Code::FW022,
+                format!("the root `{entry}` cannot be read: {error}"),
+                &module_path(&path, &graph.root),
+                1,
+                1,
+            )),
+        }
+    }
+
+    let mut server_modules = Vec::new();
+    while !frontier.is_empty() {
+        let reports: Vec<(usize, ModuleReport)> = frontier
+            .par_iter()
+            .map(|&id| {
+                let module_path = graph.module_path(id);
+                let chain = graph.chain(id);
+                let context = ModuleContext {
+                    path: &graph.visits[id].path,
+                    module_path: &module_path,
+                    chain: &chain,
+                    resolver: &graph.resolver,
+                    options,
+                };
+                (id, read_module(&context))
+            })
+            .collect();
+        let mut next = Vec::new();
+        for (id, report) in reports {
+            for path in report.imports {
+                next.extend(graph.visit(path, Some(id)));
+            }
+            diagnostics.extend(report.diagnostics);
+            if let Some(functions) = report.server {
+                server_modules.push(ServerModuleEntry {
+                    module: graph.module_path(id),
+                    import_chain: graph.chain(id),
+                    functions,
+                });
+            }
+        }
+        next.sort_by(|a, b| graph.visits[*a].path.cmp(&graph.visits[*b].path));
+        frontier = next;
+    }
+
+    server_modules.sort_by(|a, b| a.module.cmp(&b.module));
+    diagnostics.extend(duplicate_ids(&server_modules));
+    diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
+    let modules = graph.visits.into_iter().map(|visit| visit.path).collect();
+    GraphResult { manifest: Manifest::of(&server_modules), server_modules, diagnostics, modules }
+}
+
+impl Graph {
+    /// Records a newly reached module; `None` when it was reached before.
+    fn visit(&mut self, path: PathBuf, importer: Option<usize>) -> Option<usize> {
+        if self.index.contains_key(&path) {
+            return None;
+        }
+        let id = self.visits.len();
+        self.index.insert(path.clone(), id);
+        self.visits.push(Visit { path, importer });
+        Some(id)
+    }
+
+    fn module_path(&self, id: usize) -> String {
+        module_path(&self.visits[id].path, &self.root)
+    }
+
+    /// The modules from a root to `id`.
+    fn chain(&self, id: usize) -> Vec<String> {
+        let mut chain = vec![self.module_path(id)];
+        let mut current = id;
+        while let Some(importer) = self.visits[current].importer {
+            chain.push(self.module_path(importer));
+            current = importer;
+        }
+        chain.reverse();
+        chain
+    }
+}
+
+/// FW021: two functions with the same fnId, naming both.
+fn duplicate_ids(server_modules: &[ServerModuleEntry]) -> Vec<Diagnostic> {
+    let mut first: BTreeMap<&str, (&ServerModuleEntry, &ServerFunction)> = BTreeMap::new();
+    let mut diagnostics = Vec::new();
+    for module in server_modules {
+        for function in &module.functions {
+            match first.get(function.fn_id.as_str()) {
+                None => {
+                    first.insert(&function.fn_id, (module, function));
+                }
+                Some((other_module, other)) => diagnostics.push(Diagnostic::error(
+                    Code::FW021,
+                    format!(
+                        "server functions `{}` in {} and `{}` in {} have the same fnId {}: rename one of them, or set an idSalt",
+                        other.export_name, other_module.module, function.export_name, module.module, function.fn_id
+                    ),
+                    &module.module,
+                    function.line,
+                    function.column,
+                )),
+            }
+        }
+    }
+    diagnostics
+}

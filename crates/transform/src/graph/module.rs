@@ -1,0 +1,143 @@
+//! One reachable module: read, parse, checked against SPEC sections 1 and 2,
+//! and its imports resolved. Runs in parallel with the other modules of a level.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::{analyze, check_directives, Analysis, ModuleInfo, ServerFunction};
+use crate::diagnostics::{Code, Diagnostic, Frame};
+use crate::graph::resolve::{ModuleResolver, Resolved};
+use crate::graph::scan::scan_imports;
+use crate::graph::GraphOptions;
+use crate::parse::{decode_source, offset, parse_module};
+use crate::position::{LineIndex, Locate, TextLocator};
+use crate::prefilter::needs_analysis;
+use crate::stack::with_stack_for;
+
+pub(crate) struct ModuleReport {
+    /// The modules it imports, in source order.
+    pub imports: Vec<PathBuf>,
+    /// Each with the import chain in its message.
+    pub diagnostics: Vec<Diagnostic>,
+    /// For a server module: its functions, when its exports are valid.
+    pub server: Option<Vec<ServerFunction>>,
+}
+
+pub(crate) struct ModuleContext<'a> {
+    pub path: &'a Path,
+    /// Relative to the root.
+    pub module_path: &'a str,
+    /// From a root to this module.
+    pub chain: &'a [String],
+    pub resolver: &'a ModuleResolver,
+    pub options: &'a GraphOptions,
+}
+
+impl ModuleContext<'_> {
+    fn in_dependency(&self) -> bool {
+        self.path.components().any(|part| part.as_os_str() == "node_modules")
+    }
+
+    /// Appends the import chain, so every error says how the module was reached.
+    fn with_chain(&self, mut diagnostic: Diagnostic) -> Diagnostic {
+        diagnostic.message = format!("{} (import chain: {})", diagnostic.message, self.chain.join(" → "));
+        diagnostic
+    }
+
+    fn error(&self, code: Code, message: String) -> ModuleReport {
+        let diagnostic = self.with_chain(Diagnostic::error(code, message, self.module_path, 1, 1));
+        ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None }
+    }
+}
+
+pub(crate) fn read_module(context: &ModuleContext) -> ModuleReport {
+    let bytes = match std::fs::read(context.path) {
+        Ok(bytes) => bytes,
+        Err(error) => return context.error(Code::FW022, format!("cannot read {}: {error}", context.module_path)),
+    };
+    let text = match decode_source(&bytes, context.module_path) {
+        Ok(text) => text,
+        Err(diagnostic) => {
+            return ModuleReport {
+                imports: Vec::new(),
+                diagnostics: vec![context.with_chain(diagnostic)],
+                server: None,
+            }
+        }
+    };
+    with_stack_for(text.len(), || check_module(text, context))
+}
+
+fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let filename = context.path.to_string_lossy();
+    let locator = TextLocator { lines: LineIndex::new(text) };
+    let module = match parse_module(text, &filename) {
+        Ok(module) => module,
+        Err(errors) => {
+            let diagnostics = errors
+                .into_iter()
+                .map(|error| {
+                    let position = locator.locate(error.span.lo);
+                    let message = format!("Module could not be parsed: {}", error.message);
+                    let diagnostic =
+                        Diagnostic::error(Code::FW001, message, context.module_path, position.line, position.column);
+                    context.with_chain(diagnostic.with_frame(Frame::in_source(
+                        text,
+                        offset(error.span.lo),
+                        offset(error.span.hi),
+                    )))
+                })
+                .collect();
+            return ModuleReport { imports: Vec::new(), diagnostics, server: None };
+        }
+    };
+
+    let mut report = ModuleReport { imports: Vec::new(), diagnostics: Vec::new(), server: None };
+    if needs_analysis(text.as_bytes(), &filename) {
+        let info = ModuleInfo {
+            filename: &filename,
+            module_path: context.module_path,
+            id_salt: context.options.id_salt.as_deref(),
+        };
+        if context.options.server {
+            match analyze(&module, &info, &locator) {
+                Ok(Analysis::Server(server)) => report.server = Some(server.functions),
+                Ok(Analysis::Other) => {}
+                Err(diagnostics) => report.diagnostics.extend(diagnostics),
+            }
+        } else {
+            let (is_server_module, diagnostics) = check_directives(&module, &info, &locator);
+            report.diagnostics.extend(diagnostics);
+            if is_server_module {
+                report.diagnostics.push(Diagnostic::error(
+                    Code::FW020,
+                    format!("{} is a \"use server\" module, and server functions are off: remove the import, or enable server functions", context.module_path),
+                    context.module_path,
+                    1,
+                    1,
+                ));
+            }
+        }
+    }
+
+    for import in scan_imports(&module, text) {
+        match context.resolver.resolve(context.path, &import.specifier) {
+            Resolved::Module(path) => report.imports.push(path),
+            Resolved::External => {}
+            // A dependency's own broken import is for its bundler to report.
+            Resolved::Unresolved(_) if context.in_dependency() => {}
+            Resolved::Unresolved(reason) => {
+                let position = locator.locate(import.span.lo);
+                let message =
+                    format!("cannot resolve \"{}\" imported by {}: {reason}", import.specifier, context.module_path);
+                let frame = locator.frame(import.span).expect("text positions have frames");
+                report.diagnostics.push(
+                    Diagnostic::error(Code::FW022, message, context.module_path, position.line, position.column)
+                        .with_frame(frame),
+                );
+            }
+        }
+    }
+    report.diagnostics = report.diagnostics.into_iter().map(|diagnostic| context.with_chain(diagnostic)).collect();
+    report
+}

@@ -1,0 +1,63 @@
+//! Runs every app under `fixtures/graph/`: `case.json` holds the analysis
+//! options (`roots`, and optionally `server`, `idSalt`); `result.snap` beside it
+//! holds the result (manifest, server modules, diagnostics as JSON and as
+//! rendered text). Each app is analyzed twice: the results must be equal and
+//! the manifests byte-identical.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use fnwire_transform::{analyze_graph, render_all, GraphOptions};
+
+fn graph_fixtures() -> Vec<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/graph");
+    let mut cases: Vec<PathBuf> =
+        fs::read_dir(dir).unwrap().map(|entry| entry.unwrap().path()).filter(|path| path.is_dir()).collect();
+    cases.sort();
+    cases
+}
+
+fn options(case: &Path) -> GraphOptions {
+    let mut json: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(case.join("case.json")).unwrap()).unwrap();
+    json["root"] = case.to_string_lossy().into_owned().into();
+    GraphOptions::from_json(&json).unwrap()
+}
+
+#[test]
+fn graph_fixtures_match_their_snapshots() {
+    let cases = graph_fixtures();
+    assert!(cases.len() >= 9, "expected the graph fixtures, found {}", cases.len());
+    for case in cases {
+        let options = options(&case);
+        let result = analyze_graph(&options);
+        let again = analyze_graph(&options);
+        assert_eq!(result, again, "{}: not deterministic", case.display());
+        assert_eq!(result.manifest.to_json(), again.manifest.to_json());
+
+        let mut settings = insta::Settings::clone_current();
+        settings.set_snapshot_path(&case);
+        settings.set_prepend_module_to_snapshot(false);
+        settings.set_omit_expression(true);
+        settings.bind(|| {
+            insta::assert_snapshot!(
+                "result",
+                format!(
+                    "{}\n----- rendered diagnostics -----\n{}\n",
+                    serde_json::to_string_pretty(&result).unwrap(),
+                    render_all(&result.diagnostics)
+                )
+            );
+        });
+    }
+}
+
+#[test]
+fn options_are_validated() {
+    let error = |json: serde_json::Value| GraphOptions::from_json(&json).unwrap_err().to_string();
+    assert!(error(serde_json::json!({ "root": "/app" })).contains("option `roots` is required"));
+    assert!(error(serde_json::json!({ "roots": "src/main.ts" })).contains("option `roots` must be an array of strings"));
+    assert!(error(serde_json::json!({ "roots": [1] })).contains("option `roots` must be an array of strings"));
+    assert!(error(serde_json::json!({ "roots": [], "server": "no" })).contains("option `server` must be a boolean"));
+    assert!(error(serde_json::json!({ "roots": [], "entry": "x" })).contains("unknown option `entry`"));
+}
