@@ -9,6 +9,8 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
+export declare function analyzeGraph(options: any): GraphOutcome
+
 export interface Diagnostic {
   code: string
   severity: string
@@ -16,6 +18,14 @@ export interface Diagnostic {
   file: string
   line: number
   column: number
+}
+
+/** Exactly one of `result`, `optionsError` or `internalError` is set. */
+export interface GraphOutcome {
+  /** `{ manifest, serverModules, diagnostics }` */
+  result?: any
+  optionsError?: string
+  internalError?: string
 }
 
 export interface ServerFunction {

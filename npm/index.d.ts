@@ -67,3 +67,45 @@ export declare function transformSync(code: string, options: TransformOptions): 
 
 /** {@link transformSync} off the main thread. */
 export declare function transform(code: string, options: TransformOptions): Promise<TransformResult>;
+
+export interface GraphOptions {
+  /** Paths in the result, and ids, are relative to it. Default: the working directory. */
+  root?: string;
+  /** Entry modules (app, page and server entries), relative to `root` or absolute. */
+  roots: string[];
+  /** Default: true. With false, any reachable server module is an error (FW020). */
+  server?: boolean;
+  idSalt?: string;
+}
+
+export interface ManifestFunction {
+  /** Relative to the root, with `/`. */
+  module: string;
+  export: string;
+  arity?: number;
+}
+
+/** Every reachable server function by fnId, ordered by fnId. */
+export interface Manifest {
+  version: 1;
+  functions: Record<string, ManifestFunction>;
+}
+
+export interface ServerModule {
+  /** Relative to the root, with `/`. */
+  module: string;
+  /** From a root to this module, each relative to the root. */
+  importChain: string[];
+  functions: ServerFunction[];
+}
+
+export interface GraphResult {
+  manifest: Manifest;
+  /** Every reachable server module, sorted by module. */
+  serverModules: ServerModule[];
+  /** Every error found, each naming the import chain from a root; empty on success. */
+  diagnostics: Diagnostic[];
+}
+
+/** Import-graph analysis (SPEC section 5). Throws a `TypeError` for an unknown option or a wrong type. */
+export declare function analyzeGraph(options: GraphOptions): GraphResult;

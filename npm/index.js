@@ -88,3 +88,14 @@ export async function transform(code, options) {
   checkCode(code, "transform()");
   return unwrap(await native.transform(code, nativeOptions(options, "transform()")), code);
 }
+
+/**
+ * Follows the imports of `options.roots`, checks every reachable module and
+ * lists the reachable server modules: `{ manifest, serverModules, diagnostics }`.
+ */
+export function analyzeGraph(options) {
+  const outcome = native.analyzeGraph(nativeOptions(options, "analyzeGraph()"));
+  if (outcome.result) return outcome.result;
+  if (outcome.optionsError !== undefined) throw new TypeError(outcome.optionsError);
+  throw new Error(outcome.internalError);
+}

@@ -112,21 +112,25 @@ impl From<Outcome> for TransformOutcome {
                 diagnostics: Some(convert_diagnostics(&diagnostics)),
                 ..TransformOutcome::empty()
             },
-            Outcome::Panicked(message) => TransformOutcome { internal_error: Some(message), ..TransformOutcome::empty() },
+            Outcome::Panicked(message) => {
+                TransformOutcome { internal_error: Some(message), ..TransformOutcome::empty() }
+            }
         }
     }
 }
 
+fn panic_message(panic: Box<dyn std::any::Any + Send>) -> String {
+    let reason = panic
+        .downcast_ref::<&str>()
+        .map(|text| text.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_string());
+    format!("[fnwire] internal error (a bug in fnwire, please report it): {reason}")
+}
+
 /// Runs `work`, turning a panic into an outcome instead of an abort.
 fn guarded(work: impl FnOnce() -> Outcome) -> Outcome {
-    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| {
-        let reason = panic
-            .downcast_ref::<&str>()
-            .map(|text| text.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown panic".to_string());
-        Outcome::Panicked(format!("[fnwire] internal error (a bug in fnwire, please report it): {reason}"))
-    })
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| Outcome::Panicked(panic_message(panic)))
 }
 
 fn run_transform(code: &str, options: &serde_json::Value) -> Outcome {
@@ -166,4 +170,29 @@ impl Task for TransformTask {
 #[napi(catch_unwind)]
 pub fn transform(code: String, options: serde_json::Value) -> AsyncTask<TransformTask> {
     AsyncTask::new(TransformTask { code, options })
+}
+
+/// Exactly one of `result`, `optionsError` or `internalError` is set.
+#[napi(object)]
+pub struct GraphOutcome {
+    /// `{ manifest, serverModules, diagnostics }`
+    pub result: Option<serde_json::Value>,
+    pub options_error: Option<String>,
+    pub internal_error: Option<String>,
+}
+
+#[napi(catch_unwind)]
+pub fn analyze_graph(options: serde_json::Value) -> GraphOutcome {
+    let outcome = catch_unwind(AssertUnwindSafe(|| {
+        fnwire_transform::GraphOptions::from_json(&options).map(|options| fnwire_transform::analyze_graph(&options))
+    }));
+    match outcome {
+        Ok(Ok(result)) => GraphOutcome {
+            result: Some(serde_json::to_value(&result).expect("the result serializes")),
+            options_error: None,
+            internal_error: None,
+        },
+        Ok(Err(error)) => GraphOutcome { result: None, options_error: Some(error.to_string()), internal_error: None },
+        Err(panic) => GraphOutcome { result: None, options_error: None, internal_error: Some(panic_message(panic)) },
+    }
 }
