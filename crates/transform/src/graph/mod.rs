@@ -86,6 +86,8 @@ pub struct GraphResult {
 /// A module reached, and the module that first imported it.
 struct Visit {
     path: PathBuf,
+    /// Relative to the root, with `/`.
+    module_path: String,
     importer: Option<usize>,
 }
 
@@ -122,12 +124,10 @@ pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
         let reports: Vec<(usize, ModuleReport)> = frontier
             .par_iter()
             .map(|&id| {
-                let module_path = graph.module_path(id);
-                let chain = graph.chain(id);
+                let visit = &graph.visits[id];
                 let context = ModuleContext {
-                    path: &graph.visits[id].path,
-                    module_path: &module_path,
-                    chain: &chain,
+                    path: &visit.path,
+                    module_path: &visit.module_path,
                     resolver: &graph.resolver,
                     options,
                 };
@@ -139,13 +139,17 @@ pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
             for path in report.imports {
                 next.extend(graph.visit(path, Some(id)));
             }
-            diagnostics.extend(report.diagnostics);
+            if !report.diagnostics.is_empty() {
+                // Every error says how its module was reached.
+                let chain = graph.chain(id).join(" → ");
+                diagnostics.extend(report.diagnostics.into_iter().map(|mut diagnostic| {
+                    diagnostic.message = format!("{} (import chain: {chain})", diagnostic.message);
+                    diagnostic
+                }));
+            }
             if let Some(functions) = report.server {
-                server_modules.push(ServerModuleEntry {
-                    module: graph.module_path(id),
-                    import_chain: graph.chain(id),
-                    functions,
-                });
+                let module = graph.visits[id].module_path.clone();
+                server_modules.push(ServerModuleEntry { module, import_chain: graph.chain(id), functions });
             }
         }
         next.sort_by(|a, b| graph.visits[*a].path.cmp(&graph.visits[*b].path));
@@ -167,20 +171,17 @@ impl Graph {
         }
         let id = self.visits.len();
         self.index.insert(path.clone(), id);
-        self.visits.push(Visit { path, importer });
+        let module_path = module_path(&path, &self.root);
+        self.visits.push(Visit { path, module_path, importer });
         Some(id)
-    }
-
-    fn module_path(&self, id: usize) -> String {
-        module_path(&self.visits[id].path, &self.root)
     }
 
     /// The modules from a root to `id`.
     fn chain(&self, id: usize) -> Vec<String> {
-        let mut chain = vec![self.module_path(id)];
+        let mut chain = vec![self.visits[id].module_path.clone()];
         let mut current = id;
         while let Some(importer) = self.visits[current].importer {
-            chain.push(self.module_path(importer));
+            chain.push(self.visits[importer].module_path.clone());
             current = importer;
         }
         chain.reverse();

@@ -16,7 +16,6 @@ use crate::stack::with_stack_for;
 pub(crate) struct ModuleReport {
     /// The modules it imports, in source order.
     pub imports: Vec<PathBuf>,
-    /// Each with the import chain in its message.
     pub diagnostics: Vec<Diagnostic>,
     /// For a server module: its functions, when its exports are valid.
     pub server: Option<Vec<ServerFunction>>,
@@ -26,8 +25,6 @@ pub(crate) struct ModuleContext<'a> {
     pub path: &'a Path,
     /// Relative to the root.
     pub module_path: &'a str,
-    /// From a root to this module.
-    pub chain: &'a [String],
     pub resolver: &'a ModuleResolver,
     pub options: &'a GraphOptions,
 }
@@ -37,14 +34,8 @@ impl ModuleContext<'_> {
         self.path.components().any(|part| part.as_os_str() == "node_modules")
     }
 
-    /// Appends the import chain, so every error says how the module was reached.
-    fn with_chain(&self, mut diagnostic: Diagnostic) -> Diagnostic {
-        diagnostic.message = format!("{} (import chain: {})", diagnostic.message, self.chain.join(" → "));
-        diagnostic
-    }
-
     fn error(&self, code: Code, message: String) -> ModuleReport {
-        let diagnostic = self.with_chain(Diagnostic::error(code, message, self.module_path, 1, 1));
+        let diagnostic = Diagnostic::error(code, message, self.module_path, 1, 1);
         ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None }
     }
 }
@@ -56,13 +47,7 @@ pub(crate) fn read_module(context: &ModuleContext) -> ModuleReport {
     };
     let text = match decode_source(&bytes, context.module_path) {
         Ok(text) => text,
-        Err(diagnostic) => {
-            return ModuleReport {
-                imports: Vec::new(),
-                diagnostics: vec![context.with_chain(diagnostic)],
-                server: None,
-            }
-        }
+        Err(diagnostic) => return ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None },
     };
     with_stack_for(text.len(), || check_module(text, context))
 }
@@ -81,11 +66,7 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
                     let message = format!("Module could not be parsed: {}", error.message);
                     let diagnostic =
                         Diagnostic::error(Code::FW001, message, context.module_path, position.line, position.column);
-                    context.with_chain(diagnostic.with_frame(Frame::in_source(
-                        text,
-                        offset(error.span.lo),
-                        offset(error.span.hi),
-                    )))
+                    diagnostic.with_frame(Frame::in_source(text, offset(error.span.lo), offset(error.span.hi)))
                 })
                 .collect();
             return ModuleReport { imports: Vec::new(), diagnostics, server: None };
@@ -138,6 +119,5 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
             }
         }
     }
-    report.diagnostics = report.diagnostics.into_iter().map(|diagnostic| context.with_chain(diagnostic)).collect();
     report
 }
