@@ -15,6 +15,7 @@ mod exports;
 mod fn_id;
 mod graph;
 mod names;
+mod nesting;
 mod options;
 mod parse;
 mod pass;

@@ -2,33 +2,63 @@
 //!
 //! SWC's parser, the AST's visitors and its destructors recurse once per
 //! nesting level, and a stack overflow aborts the whole process: no
-//! `catch_unwind` stops it. Nesting depth is bounded by input length, so the
-//! work runs where the stack has room for the deepest input of that length
-//! (measured: about 3 KiB per level in a release build, far more in debug):
-//! inline when the current stack has room, else on a large region reserved
-//! once per thread. The region is address space only: pages are committed as
-//! the stack reaches them and stay for the next call, so a call costs no
-//! system call; after an input that may have gone deep, they are handed
-//! back.
+//! `catch_unwind` stops it. So the work runs where the stack has room for
+//! the deepest input it could be: for up to 1 MiB, nesting is bounded by the
+//! length (measured: about 3 KiB of stack per level in a release build, far
+//! more in debug); a larger input is scanned for an upper estimate of its
+//! nesting (see `nesting.rs`). The work runs inline when the current stack
+//! has room, else on a large region reserved once per thread: address space
+//! only, pages committed as the stack reaches them and kept for the next call,
+//! so a call costs no system call; after an input that may have gone deep,
+//! they are handed back. An input that would need more than the region is
+//! refused instead of risking the process.
 
-const STACK_PER_INPUT_BYTE: usize = if cfg!(debug_assertions) { 32 << 10 } else { 4 << 10 };
+use crate::nesting::nesting_estimate;
+
+const STACK_PER_LEVEL: usize = if cfg!(debug_assertions) { 32 << 10 } else { 4 << 10 };
 const BASE_STACK: usize = 1 << 20;
+/// Up to this size, the input's length bounds its nesting.
+const LENGTH_BOUND_LIMIT: usize = 1 << 20;
+/// Address space reserved per thread that needs it.
+const REGION_SIZE: usize = 64 << 30;
 
-pub(crate) fn with_stack_for<R>(input_len: usize, work: impl FnOnce() -> R) -> R {
-    let needed = input_len.saturating_mul(STACK_PER_INPUT_BYTE).saturating_add(BASE_STACK);
-    match stacker::remaining_stack() {
-        Some(remaining) if remaining >= needed => work(),
-        _ => region::run(needed, work),
+/// An input that nests too deeply to be compiled safely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TooDeep {
+    /// The estimated nesting depth.
+    pub depth: usize,
+}
+
+impl TooDeep {
+    pub fn message(self) -> String {
+        format!("it nests too deeply to compile safely (about {} levels of brackets and operators)", self.depth)
     }
 }
 
+pub(crate) fn with_stack_for<R>(text: &str, work: impl FnOnce() -> R) -> Result<R, TooDeep> {
+    let max_levels = (REGION_SIZE / 2 - BASE_STACK) / STACK_PER_LEVEL;
+    let levels = if text.len() <= LENGTH_BOUND_LIMIT {
+        text.len()
+    } else {
+        // Twice the estimate: a margin for what the scan does not see.
+        nesting_estimate(text.as_bytes(), max_levels / 2).saturating_mul(2)
+    };
+    let needed = levels.saturating_mul(STACK_PER_LEVEL).saturating_add(BASE_STACK);
+    if levels > max_levels {
+        return Err(TooDeep { depth: levels });
+    }
+    Ok(match stacker::remaining_stack() {
+        Some(remaining) if remaining >= needed => work(),
+        _ => region::run(needed, work),
+    })
+}
 #[cfg(all(unix, not(target_arch = "wasm32")))]
 mod region {
     use std::cell::{Cell, RefCell};
     use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
 
-    /// Address space reserved per thread that needs it.
-    const REGION_SIZE: usize = 16 << 30;
+    use super::REGION_SIZE;
+
     /// Committed stack kept between calls; more is handed back.
     const KEEP: usize = 64 << 20;
 
@@ -89,7 +119,7 @@ mod region {
     }
 
     pub(super) fn run<R>(needed: usize, work: impl FnOnce() -> R) -> R {
-        if ON_REGION.get() || needed > REGION_SIZE - KEEP {
+        if ON_REGION.get() {
             return stacker::grow(needed, work);
         }
         let region = REGION.with(|cell| {

@@ -42,7 +42,18 @@ pub fn transform(source: &str, options: &TransformOptions) -> Result<TransformOu
     if !needs_analysis(source.as_bytes(), &options.filename) {
         return Ok(TransformOutput::unchanged(source));
     }
-    with_stack_for(source.len(), || transform_module(source, options))
+    match with_stack_for(source, || transform_module(source, options)) {
+        Ok(result) => result,
+        Err(too_deep) => {
+            let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+            if !is_server_file_name(&options.filename) && !prologue_text_has_use_server(text) {
+                // Not ours to judge: the bundler reports what it makes of it.
+                return Ok(TransformOutput::unchanged(source));
+            }
+            let message = format!("Server function module could not be parsed: {}", too_deep.message());
+            Err(vec![Diagnostic::error(Code::FW001, message, &options.module_path(), 1, 1)])
+        }
+    }
 }
 
 fn transform_module(source: &str, options: &TransformOptions) -> Result<TransformOutput, Vec<Diagnostic>> {

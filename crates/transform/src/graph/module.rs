@@ -49,7 +49,9 @@ pub(crate) fn read_module(context: &ModuleContext) -> ModuleReport {
         Ok(text) => text,
         Err(diagnostic) => return ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None },
     };
-    with_stack_for(text.len(), || check_module(text, context))
+    with_stack_for(text, || check_module(text, context)).unwrap_or_else(|too_deep| {
+        context.error(Code::FW001, format!("Module could not be parsed: {}", too_deep.message()))
+    })
 }
 
 fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
