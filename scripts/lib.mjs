@@ -18,12 +18,15 @@ export function run(command, args, { cwd = root, env } = {}) {
   }
 }
 
-/** `npm ci` in `dir` when its node_modules is missing or older than its lock file. */
+/** Installs the npm dependencies of `dir` when its node_modules is missing or older than its lock file. */
 export function ensureNpmInstall(dir = root) {
   const lock = join(dir, "package-lock.json");
   const marker = join(dir, "node_modules", ".package-lock.json");
   if (existsSync(marker) && statSync(marker).mtimeMs >= statSync(lock).mtimeMs) return;
-  run("npm", ["ci", "--no-audit", "--no-fund"], { cwd: dir });
+  // `npm ci` refuses this lock file: the registry here answers 404 for other
+  // platforms' optional binaries, so npm never records them (npm/cli#9846).
+  // `npm install` honours the lock and leaves it unchanged.
+  run("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir });
 }
 
 /** Runs `main`, turning a failed step into the process's exit code. */
