@@ -6,8 +6,12 @@ await main(async () => {
   ensureNpmInstall();
   // Rust: the compiler's unit, fixture and CLI tests.
   run("cargo", ["test", "--workspace", "--locked"]);
-  // The Node package's native binding, built from source.
+  // The Node package's native binding, built from source, and its API.
   run("npm", ["run", "build:native"]);
+  run("node", ["--test", "tests/node/"]);
+  run("npx", ["tsc", "-p", "tests/node/types"]);
+  // The webpack/rspack loader, in real builds of a client and a server bundle.
+  run("node", ["--test", "tests/bundlers/"]);
   // The reference runtime (fnwire/client, fnwire/server, fnwire/query) and its types.
   run("node", ["--test", "tests/runtime/"]);
   run("npx", ["tsc", "-p", "tests/types", "--noEmit"]);

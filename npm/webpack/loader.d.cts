@@ -1,0 +1,24 @@
+// Types of fnwire/webpack, the loader for webpack 5 and rspack.
+
+/**
+ * Compiles "use server" modules for one build. Put it last in a rule's `use`
+ * list so it runs first and sees the original TypeScript:
+ * `use: ["swc-loader", { loader: "fnwire/webpack", options: { target: "client" } }]`.
+ */
+declare function fnwireLoader(this: unknown, source: string, inputMap?: unknown, meta?: unknown): void;
+
+declare namespace fnwireLoader {
+  /** The loader's options; any other key is an error. */
+  interface FnwireLoaderOptions {
+    /** "client" replaces server functions with stubs; "server" registers them. */
+    target: "client" | "server";
+    /** Ids and diagnostics use paths relative to it. Default: the bundler's `context`. */
+    root?: string;
+    /** Module specifiers of the runtime. Defaults: "fnwire/client", "fnwire/server". */
+    runtime?: { client?: string; server?: string };
+    /** Fed to the id hash first, so ids cannot be guessed from source paths. Use the same salt in both builds. */
+    idSalt?: string;
+  }
+}
+
+export = fnwireLoader;
