@@ -72,7 +72,9 @@ impl TransformOptions {
         })?;
         let source_map = reader.optional_bool("sourceMap")?.unwrap_or(true);
         reader.finish(&["filename", "root", "target", "runtime", "idSalt", "sourceMap"])?;
-        Ok(TransformOptions { source_map, ..parsed })
+        // A relative root is relative to the working directory, as in Node.
+        let root = std::path::absolute(&parsed.root).unwrap_or(parsed.root.clone());
+        Ok(TransformOptions { source_map, root, ..parsed })
     }
 
     /// The Wasm plugin's config: `{ root?, target, runtime?, idSalt? }`; the

@@ -71,13 +71,27 @@ impl Locate for TextLocator<'_> {
 /// proxy to the host.
 pub struct SourceMapLocator<'a>(pub &'a dyn SourceMapper);
 
+/// A position a transform made up (a dummy span, one reserved for comments,
+/// or one marked synthesized, as TypeScript's enum lowering leaves them): no
+/// source map knows it, and the Wasm plugin's host panics when asked, which
+/// would abort a Node process. Such a position is 1:1, without a frame.
+fn is_synthesized(pos: BytePos) -> bool {
+    pos.is_dummy() || pos.is_reserved_for_comments() || pos == BytePos::SYNTHESIZED
+}
+
 impl Locate for SourceMapLocator<'_> {
     fn locate(&self, pos: BytePos) -> LineColumn {
+        if is_synthesized(pos) {
+            return LineColumn { line: 1, column: 1 };
+        }
         let loc = self.0.lookup_char_pos(pos);
         LineColumn { line: loc.line as u32, column: loc.col.0 as u32 + 1 }
     }
 
     fn frame(&self, span: Span) -> Option<Frame> {
+        if is_synthesized(span.lo) {
+            return None;
+        }
         let loc = self.0.lookup_char_pos(span.lo);
         let line_text = loc.file.get_line(loc.line.checked_sub(1)?)?;
         let start = line_text.char_indices().nth(loc.col.0).map_or(line_text.len(), |(i, _)| i);

@@ -19,8 +19,12 @@ const STACK_PER_LEVEL: usize = if cfg!(debug_assertions) { 32 << 10 } else { 4 <
 const BASE_STACK: usize = 1 << 20;
 /// Up to this size, the input's length bounds its nesting.
 const LENGTH_BOUND_LIMIT: usize = 1 << 20;
-/// Address space reserved per thread that needs it.
+/// Address space reserved per thread that needs it (a 32-bit target, such
+/// as the Wasm plugin's, never reserves one).
+#[cfg(target_pointer_width = "64")]
 const REGION_SIZE: usize = 64 << 30;
+#[cfg(not(target_pointer_width = "64"))]
+const REGION_SIZE: usize = 1 << 30;
 
 /// An input that nests too deeply to be compiled safely.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
