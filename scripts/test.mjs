@@ -12,6 +12,13 @@ await main(async () => {
   run("npx", ["tsc", "-p", "tests/node/types"]);
   // The webpack/rspack loader, in real builds of a client and a server bundle.
   run("node", ["--test", "tests/bundlers/"]);
+  // The SWC Wasm plugin: built with Debian's toolchain (installed when
+  // missing; skipped when its inputs are unchanged), unit-tested natively,
+  // then run in @swc/core and rspack against the CLI's output of every fixture.
+  run("node", ["scripts/build-swc-plugin.mjs"]);
+  run("cargo", ["build", "--release", "--locked", "-p", "fnwire_cli"]);
+  run("cargo", ["test", "--locked", "--manifest-path", "crates/swc-plugin/Cargo.toml"]);
+  run("node", ["--test", "tests/swc-plugin/"]);
   // The reference runtime (fnwire/client, fnwire/server, fnwire/query) and its types.
   run("node", ["--test", "tests/runtime/"]);
   run("npx", ["tsc", "-p", "tests/types", "--noEmit"]);

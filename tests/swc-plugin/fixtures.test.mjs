@@ -1,0 +1,94 @@
+// Every fixture of the core suite through @swc/core with the Wasm plugin,
+// against the native pass (the fnwire CLI): the same server functions and
+// the same program, compared after printing both through @swc/core (the
+// plugin's output is what @swc/core prints after the pass; the native output
+// goes through the same transform without the plugin), and the same
+// diagnostics, each with its FW code and position.
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { before, describe, test } from "node:test";
+import {
+  functionsInCode,
+  hostReports,
+  loadFixtures,
+  native,
+  requireBuilt,
+  snapshot,
+  swc,
+  swcOptions,
+  thrown,
+} from "./helpers.mjs";
+
+before(requireBuilt);
+
+/** The program @swc/core prints for `code`, read as the file `filename` (types stripped, nothing downlevelled). */
+const normalize = (code, filename) => swc.transformSync(code, swcOptions(filename, null)).code;
+
+function pluginConfig(fixture, target) {
+  return { target, root: fixture.dir, ...fixture.options };
+}
+
+/** The native outputs. The CLI has no runtime flags: with `runtime`, the snapshots are the native outputs. */
+function nativeOutput(fixture, target) {
+  if (fixture.options.runtime) return snapshot(join(fixture.dir, `${target}.snap`));
+  return native(fixture.input, target, fixture.dir, fixture.options.idSalt);
+}
+
+for (const fixture of loadFixtures()) {
+  describe(fixture.name, () => {
+    const transformWithPlugin = (target) =>
+      swc.transformSync(fixture.source, swcOptions(fixture.input, pluginConfig(fixture, target)));
+
+    if (fixture.kind === "transformed") {
+      for (const target of ["client", "server"]) {
+        test(`${target}: same program and server functions as the native pass`, () => {
+          const expected = nativeOutput(fixture, target);
+          const actual = transformWithPlugin(target).code;
+          assert.equal(normalize(actual, fixture.input), normalize(expected.code, fixture.input));
+          const functions = expected.serverFunctions.map(({ fnId, fnName, arity, localName }) =>
+            target === "client" ? { fnId, fnName, arity } : { fnId, fnName, localName },
+          );
+          assert.deepEqual(functionsInCode(actual), functions);
+        });
+      }
+    } else if (fixture.kind === "unchanged") {
+      test("passes through: the same output as without the plugin", () => {
+        const options = swcOptions(fixture.input, null);
+        const without = thrown(() => swc.transformSync(fixture.source, options));
+        if (without !== null) {
+          // The host cannot parse it, so no plugin ever sees it.
+          assert.equal(thrown(() => transformWithPlugin("client")), without);
+          return;
+        }
+        for (const target of ["client", "server"]) {
+          assert.equal(transformWithPlugin(target).code, swc.transformSync(fixture.source, options).code, target);
+        }
+      });
+    } else {
+      test("fails with every diagnostic's FW code and position", () => {
+        const { diagnostics } = native(fixture.input, "client", fixture.dir, fixture.options.idSalt);
+        assert.ok(diagnostics.length > 0);
+        for (const target of ["client", "server"]) {
+          const message = thrown(() => transformWithPlugin(target));
+          assert.ok(message !== null, `${target}: the transform must fail`);
+          if (diagnostics.some((diagnostic) => diagnostic.code === "FW001")) {
+            // @swc/core parses before any plugin runs: its own syntax error, not FW001.
+            assert.match(message, /Syntax Error|Expected|Unexpected/, target);
+            assert.doesNotMatch(message, /\[FW/, target);
+            continue;
+          }
+          // One report per diagnostic, in order: its code and message, the
+          // file, and the frame's marker at its line and column.
+          const reports = hostReports(message);
+          const expected = diagnostics.map(({ code, message: text, line, column }, i) => ({
+            message: `[${code}] ${text}`,
+            file: fixture.input,
+            line,
+            column: reports[i]?.column === "multi-line" ? "multi-line" : column,
+          }));
+          assert.deepEqual(reports, expected, `${target}:\n${message}`);
+        }
+      });
+    }
+  });
+}
