@@ -835,6 +835,6 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
-module.exports.analyzeGraph = nativeBinding.analyzeGraph
+module.exports.analyzeGraphJson = nativeBinding.analyzeGraphJson
 module.exports.transform = nativeBinding.transform
 module.exports.transformSync = nativeBinding.transformSync

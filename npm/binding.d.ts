@@ -9,55 +9,12 @@
  */
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
-export declare function analyzeGraph(options: any): GraphOutcome
-
-export interface Diagnostic {
-  code: string
-  severity: string
-  message: string
-  file: string
-  line: number
-  column: number
-}
-
-/** Exactly one of `result`, `optionsError` or `internalError` is set. */
-export interface GraphOutcome {
-  /** `{ manifest, serverModules, diagnostics }` */
-  result?: any
-  optionsError?: string
-  internalError?: string
-}
-
-export interface ServerFunction {
-  fnId: string
-  fnName: string
-  exportName: string
-  localName: string
-  arity?: number
-  line: number
-  column: number
-}
+/**
+ * `["ok", { manifest, serverModules, diagnostics } as JSON]`, `["options", message]`
+ * or `["internal", message]`.
+ */
+export declare function analyzeGraphJson(options: any): Array<string>
 
 export declare function transform(code: string, options: any): Promise<unknown>
 
-/**
- * Exactly one of `result`, `optionsError`, `diagnostics` (with `rendered`)
- * or `internalError` is set.
- */
-export interface TransformOutcome {
-  result?: TransformResult
-  optionsError?: string
-  diagnostics?: Array<Diagnostic>
-  rendered?: string
-  internalError?: string
-}
-
-export interface TransformResult {
-  /** `None` for a module that passes through: the caller has its code. */
-  code?: string
-  map?: string
-  isServerModule: boolean
-  serverFunctions: Array<ServerFunction>
-}
-
-export declare function transformSync(code: string, options: any): TransformOutcome
+export declare function transformSync(code: string, options: any): Array<string>

@@ -56,25 +56,27 @@ function checkCode(code, caller) {
   }
 }
 
-/** The result, or the error the outcome stands for. */
-function unwrap(outcome, code) {
-  const { result } = outcome;
-  if (result) {
-    return {
-      code: result.code ?? code,
-      ...(result.map === undefined ? {} : { map: result.map }),
-      isServerModule: result.isServerModule,
-      serverFunctions: result.serverFunctions,
-    };
+/** The result, or the error the outcome stands for (see crates/napi-binding). */
+function unwrap([kind, first, second, third], code) {
+  switch (kind) {
+    case "ok":
+      return {
+        code: first,
+        ...(second === "" ? {} : { map: second }),
+        isServerModule: true,
+        serverFunctions: JSON.parse(third),
+      };
+    case "unchanged":
+      return { code, isServerModule: false, serverFunctions: [] };
+    case "options":
+      throw new TypeError(first);
+    case "diagnostics": {
+      const diagnostics = JSON.parse(second);
+      throw Object.assign(new Error(first), { code: diagnostics[0].code, diagnostics });
+    }
+    default:
+      throw new Error(first);
   }
-  if (outcome.optionsError !== undefined) throw new TypeError(outcome.optionsError);
-  if (outcome.diagnostics !== undefined) {
-    const error = new Error(outcome.rendered);
-    error.code = outcome.diagnostics[0].code;
-    error.diagnostics = outcome.diagnostics;
-    throw error;
-  }
-  throw new Error(outcome.internalError);
 }
 
 /** Compiles one module for `options.target`, on the calling thread. */
@@ -94,8 +96,7 @@ export async function transform(code, options) {
  * lists the reachable server modules: `{ manifest, serverModules, diagnostics }`.
  */
 export function analyzeGraph(options) {
-  const outcome = native.analyzeGraph(nativeOptions(options, "analyzeGraph()"));
-  if (outcome.result) return outcome.result;
-  if (outcome.optionsError !== undefined) throw new TypeError(outcome.optionsError);
-  throw new Error(outcome.internalError);
+  const [kind, value] = native.analyzeGraphJson(nativeOptions(options, "analyzeGraph()"));
+  if (kind === "ok") return JSON.parse(value);
+  throw kind === "options" ? new TypeError(value) : new Error(value);
 }

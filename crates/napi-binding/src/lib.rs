@@ -1,10 +1,21 @@
 //! The Node binding: converts JavaScript values to `fnwire_transform`'s types
-//! and back. No rule lives here. Each call returns an outcome object; the
-//! package's JavaScript entry turns a failed outcome into a thrown error.
-//! A panic never reaches Node: it becomes an error outcome.
+//! and back. No rule lives here. A panic never reaches Node: it becomes an
+//! error outcome.
+//!
+//! Outcomes cross as an array of strings, which the package's JavaScript
+//! entry decodes (and turns into a result or a thrown error): building an
+//! object property by property through napi cost more than compiling a
+//! small module, while V8 parses a JSON string of the same data quickly.
+//!
+//! - `["ok", code, map ("" for none), serverFunctions as JSON]`
+//! - `["unchanged"]`: not a server module; the caller has its code
+//! - `["options", message]`: an unknown option or a wrong type
+//! - `["diagnostics", rendered, diagnostics as JSON]`
+//! - `["internal", message]`: a bug in fnwire
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
+use fnwire_transform::{analyze_graph, render_all, GraphOptions, TransformOptions};
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
@@ -12,111 +23,8 @@ use napi_derive::napi;
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-#[napi(object)]
-pub struct ServerFunction {
-    pub fn_id: String,
-    pub fn_name: String,
-    pub export_name: String,
-    pub local_name: String,
-    pub arity: Option<u32>,
-    pub line: u32,
-    pub column: u32,
-}
-
-#[napi(object)]
-pub struct TransformResult {
-    /// `None` for a module that passes through: the caller has its code.
-    pub code: Option<String>,
-    pub map: Option<String>,
-    pub is_server_module: bool,
-    pub server_functions: Vec<ServerFunction>,
-}
-
-#[napi(object)]
-pub struct Diagnostic {
-    pub code: String,
-    pub severity: String,
-    pub message: String,
-    pub file: String,
-    pub line: u32,
-    pub column: u32,
-}
-
-/// Exactly one of `result`, `optionsError`, `diagnostics` (with `rendered`)
-/// or `internalError` is set.
-#[napi(object)]
-pub struct TransformOutcome {
-    pub result: Option<TransformResult>,
-    pub options_error: Option<String>,
-    pub diagnostics: Option<Vec<Diagnostic>>,
-    pub rendered: Option<String>,
-    pub internal_error: Option<String>,
-}
-
-enum Outcome {
-    Transformed(fnwire_transform::TransformOutput),
-    InvalidOptions(String),
-    Failed(Vec<fnwire_transform::Diagnostic>),
-    Panicked(String),
-}
-
-impl TransformOutcome {
-    fn empty() -> Self {
-        TransformOutcome { result: None, options_error: None, diagnostics: None, rendered: None, internal_error: None }
-    }
-}
-
-fn convert_function(function: fnwire_transform::ServerFunction) -> ServerFunction {
-    ServerFunction {
-        fn_id: function.fn_id,
-        fn_name: function.fn_name,
-        export_name: function.export_name,
-        local_name: function.local_name,
-        arity: function.arity,
-        line: function.line,
-        column: function.column,
-    }
-}
-
-pub(crate) fn convert_diagnostics(diagnostics: &[fnwire_transform::Diagnostic]) -> Vec<Diagnostic> {
-    diagnostics
-        .iter()
-        .map(|diagnostic| Diagnostic {
-            code: diagnostic.code.as_str().to_string(),
-            severity: "error".to_string(),
-            message: diagnostic.message.clone(),
-            file: diagnostic.file.clone(),
-            line: diagnostic.line,
-            column: diagnostic.column,
-        })
-        .collect()
-}
-
-impl From<Outcome> for TransformOutcome {
-    fn from(outcome: Outcome) -> Self {
-        match outcome {
-            Outcome::Transformed(output) => TransformOutcome {
-                result: Some(TransformResult {
-                    code: output.is_server_module.then_some(output.code),
-                    map: output.map,
-                    is_server_module: output.is_server_module,
-                    server_functions: output.server_functions.into_iter().map(convert_function).collect(),
-                }),
-                ..TransformOutcome::empty()
-            },
-            Outcome::InvalidOptions(message) => {
-                TransformOutcome { options_error: Some(message), ..TransformOutcome::empty() }
-            }
-            Outcome::Failed(diagnostics) => TransformOutcome {
-                rendered: Some(fnwire_transform::render_all(&diagnostics)),
-                diagnostics: Some(convert_diagnostics(&diagnostics)),
-                ..TransformOutcome::empty()
-            },
-            Outcome::Panicked(message) => {
-                TransformOutcome { internal_error: Some(message), ..TransformOutcome::empty() }
-            }
-        }
-    }
+fn json(value: &impl serde::Serialize) -> String {
+    serde_json::to_string(value).expect("results serialize")
 }
 
 fn panic_message(panic: Box<dyn std::any::Any + Send>) -> String {
@@ -129,23 +37,29 @@ fn panic_message(panic: Box<dyn std::any::Any + Send>) -> String {
 }
 
 /// Runs `work`, turning a panic into an outcome instead of an abort.
-fn guarded(work: impl FnOnce() -> Outcome) -> Outcome {
-    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| Outcome::Panicked(panic_message(panic)))
+fn guarded(work: impl FnOnce() -> Vec<String>) -> Vec<String> {
+    catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| vec!["internal".into(), panic_message(panic)])
 }
 
-fn run_transform(code: &str, options: &serde_json::Value) -> Outcome {
-    guarded(|| match fnwire_transform::TransformOptions::from_json(options) {
-        Err(error) => Outcome::InvalidOptions(error.to_string()),
-        Ok(options) => match fnwire_transform::transform(code, &options) {
-            Ok(output) => Outcome::Transformed(output),
-            Err(diagnostics) => Outcome::Failed(diagnostics),
-        },
+fn run_transform(code: &str, options: &serde_json::Value) -> Vec<String> {
+    guarded(|| {
+        let options = match TransformOptions::from_json(options) {
+            Ok(options) => options,
+            Err(error) => return vec!["options".into(), error.to_string()],
+        };
+        match fnwire_transform::transform(code, &options) {
+            Ok(output) if !output.is_server_module => vec!["unchanged".into()],
+            Ok(output) => {
+                vec!["ok".into(), output.code, output.map.unwrap_or_default(), json(&output.server_functions)]
+            }
+            Err(diagnostics) => vec!["diagnostics".into(), render_all(&diagnostics), json(&diagnostics)],
+        }
     })
 }
 
 #[napi(catch_unwind)]
-pub fn transform_sync(code: String, options: serde_json::Value) -> TransformOutcome {
-    run_transform(&code, &options).into()
+pub fn transform_sync(code: String, options: serde_json::Value) -> Vec<String> {
+    run_transform(&code, &options)
 }
 
 pub struct TransformTask {
@@ -154,12 +68,12 @@ pub struct TransformTask {
 }
 
 impl Task for TransformTask {
-    type Output = TransformOutcome;
-    type JsValue = TransformOutcome;
+    type Output = Vec<String>;
+    type JsValue = Vec<String>;
 
     /// Runs on libuv's thread pool.
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(run_transform(&self.code, &self.options).into())
+        Ok(run_transform(&self.code, &self.options))
     }
 
     fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
@@ -172,27 +86,12 @@ pub fn transform(code: String, options: serde_json::Value) -> AsyncTask<Transfor
     AsyncTask::new(TransformTask { code, options })
 }
 
-/// Exactly one of `result`, `optionsError` or `internalError` is set.
-#[napi(object)]
-pub struct GraphOutcome {
-    /// `{ manifest, serverModules, diagnostics }`
-    pub result: Option<serde_json::Value>,
-    pub options_error: Option<String>,
-    pub internal_error: Option<String>,
-}
-
+/// `["ok", { manifest, serverModules, diagnostics } as JSON]`, `["options", message]`
+/// or `["internal", message]`.
 #[napi(catch_unwind)]
-pub fn analyze_graph(options: serde_json::Value) -> GraphOutcome {
-    let outcome = catch_unwind(AssertUnwindSafe(|| {
-        fnwire_transform::GraphOptions::from_json(&options).map(|options| fnwire_transform::analyze_graph(&options))
-    }));
-    match outcome {
-        Ok(Ok(result)) => GraphOutcome {
-            result: Some(serde_json::to_value(&result).expect("the result serializes")),
-            options_error: None,
-            internal_error: None,
-        },
-        Ok(Err(error)) => GraphOutcome { result: None, options_error: Some(error.to_string()), internal_error: None },
-        Err(panic) => GraphOutcome { result: None, options_error: None, internal_error: Some(panic_message(panic)) },
-    }
+pub fn analyze_graph_json(options: serde_json::Value) -> Vec<String> {
+    guarded(|| match GraphOptions::from_json(&options) {
+        Ok(options) => vec!["ok".into(), json(&analyze_graph(&options))],
+        Err(error) => vec!["options".into(), error.to_string()],
+    })
 }
