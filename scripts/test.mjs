@@ -12,6 +12,13 @@ await main(async () => {
   run("npx", ["tsc", "-p", "tests/node/types"]);
   // The webpack/rspack loader, in real builds of a client and a server bundle.
   run("node", ["--test", "tests/bundlers/"]);
+  // The Vite plugin and the example app: types, the plugin without a
+  // browser, then the app in Debian's chromium, in dev and in production.
+  run("npx", ["tsc", "-p", "examples/basic"]);
+  run("node", ["--test", "tests/vite/"]);
+  run("node", ["scripts/ensure-chromium.mjs"]);
+  // One file at a time: the dev test edits a server module the production test builds.
+  run("node", ["--test", "--test-concurrency=1", "tests/e2e/"]);
   // The SWC Wasm plugin: built with Debian's toolchain (installed when
   // missing; skipped when its inputs are unchanged), unit-tested natively,
   // then run in @swc/core and rspack against the CLI's output of every fixture.

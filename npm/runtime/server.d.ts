@@ -4,6 +4,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 /** Called by compiled server modules; throws when `fnId` is already registered (the first stays). */
 export declare function registerServerReference<F extends (...args: any[]) => unknown>(fn: F, fnId: string, fnName: string): F;
 
+/** @internal For dev servers (fnwire/vite) only, not part of the public API: forgets these ids. */
+export declare function __unregisterServerReferences(fnIds: Iterable<string>): void;
+
 export interface ServerErrorOptions {
   /** An HTTP error status, 400 to 599. Defaults to 500. */
   status?: number;

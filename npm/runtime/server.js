@@ -56,6 +56,15 @@ export function registerServerReference(fn, fnId, fnName) {
   return fn;
 }
 
+/**
+ * Internal: not part of fnwire's public API, for dev servers (fnwire/vite)
+ * only. Forgets the given ids so that an edited module, executed again, can
+ * register its functions anew, and removed functions stop answering.
+ */
+export function __unregisterServerReferences(fnIds) {
+  for (const fnId of fnIds) shared.registry.delete(fnId);
+}
+
 /** Answers a server function call made with the Fetch API's Request. */
 export async function handleRequest(request, options = {}) {
   rejectUnknownOptions(options, ["basePath", "waitUntil"], "handleRequest()");

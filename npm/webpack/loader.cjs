@@ -5,6 +5,7 @@
 
 const remapping = require("@jridgewell/remapping");
 const { validate } = require("schema-utils");
+const { mightBeServerModule } = require("../prefilter.cjs");
 
 /** The loader's options, checked with webpack's own validator (an unknown option is an error). */
 const schema = {
@@ -33,15 +34,6 @@ const schema = {
   required: ["target"],
   additionalProperties: false,
 };
-
-// The compiler's own prefilter rule (crates/transform/src/prefilter.rs), applied
-// here too so that the many modules that cannot be server modules never cross
-// into native code: no bytes `use server`, and a name other than
-// `*.server.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`. The compiler would hand them back unchanged.
-const SERVER_FILE_NAME = /[^/\\]\.server\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
-function mightBeServerModule(source, resourcePath) {
-  return source.includes("use server") || SERVER_FILE_NAME.test(resourcePath);
-}
 
 // One import of the compiler, shared by every module the loader sees.
 let compiler;

@@ -1,6 +1,8 @@
 "use server";
-// Records held by the server in memory: the example app lists, creates and
-// deletes them through server functions.
+// Records held by the server in the example's store: the app lists, creates
+// and deletes them through these server functions.
+import { ServerError } from "fnwire/server";
+import { table } from "../server/store";
 
 export interface RecordItem {
   id: string;
@@ -8,21 +10,35 @@ export interface RecordItem {
   createdAt: string;
 }
 
-const records = new Map<string, RecordItem>();
-let nextId = 1;
+const TITLE_MAX_LENGTH = 60;
+
+const records = table<Omit<RecordItem, "id">>("records", [
+  { title: "Water the office plants", createdAt: "2025-01-06T09:00:00.000Z" },
+  { title: "Book the quarterly review", createdAt: "2025-01-07T14:30:00.000Z" },
+]);
 
 export async function listRecords(): Promise<RecordItem[]> {
-  return [...records.values()];
+  return records.list();
 }
 
+/** Validates the title on the server: a bad one answers 400 with the field in `data`. */
 export async function createRecord(title: string): Promise<RecordItem> {
-  const record = { id: String(nextId++), title, createdAt: new Date().toISOString() };
-  records.set(record.id, record);
-  return record;
+  const trimmed = typeof title === "string" ? title.trim() : "";
+  if (trimmed === "") {
+    throw new ServerError("Give the record a title.", { status: 400, data: { field: "title", problem: "missing" } });
+  }
+  if (trimmed.length > TITLE_MAX_LENGTH) {
+    throw new ServerError(`A title has at most ${TITLE_MAX_LENGTH} characters.`, {
+      status: 400,
+      data: { field: "title", problem: "too-long", maxLength: TITLE_MAX_LENGTH },
+    });
+  }
+  return records.insert({ title: trimmed, createdAt: new Date().toISOString() });
 }
 
 async function removeRecord(id: string): Promise<boolean> {
   return records.delete(id);
 }
 
+// One function under two names: an alias and a string-literal export name.
 export { removeRecord as deleteRecord, removeRecord as "delete-record" };

@@ -1,0 +1,56 @@
+// The example in production: `npm run build`, then `npm run serve`. Serves the
+// built browser app from dist/client and answers server function calls with
+// the functions that dist/server/fnwire-server.js registers.
+import { createReadStream } from "node:fs";
+import { stat } from "node:fs/promises";
+import { createServer } from "node:http";
+import { extname, join, normalize, sep } from "node:path";
+import { createNodeHandler } from "fnwire/server";
+
+const dist = join(import.meta.dirname, "dist");
+const clientDir = join(dist, "client");
+const TYPES = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+  ".svg": "image/svg+xml",
+  ".png": "image/png",
+  ".ico": "image/x-icon",
+  ".json": "application/json",
+};
+
+// Importing the server entry registers every server function of the app.
+await import(join(dist, "server", "fnwire-server.js"));
+const serverFunctions = createNodeHandler();
+
+const server = createServer((req, res) => serverFunctions(req, res, () => serveStatic(req, res)));
+
+/** A file of dist/client; any other GET path gets index.html, where the app routes itself. */
+async function serveStatic(req, res) {
+  if (req.method !== "GET" && req.method !== "HEAD") {
+    res.writeHead(405, { Allow: "GET, HEAD" }).end();
+    return;
+  }
+  let path;
+  try {
+    path = decodeURIComponent(new URL(req.url, "http://localhost").pathname);
+  } catch {
+    res.writeHead(400).end();
+    return;
+  }
+  let file = normalize(join(clientDir, path));
+  if (!file.startsWith(clientDir + sep)) file = join(clientDir, "index.html");
+  const found = await stat(file).catch(() => null);
+  if (!found?.isFile()) file = join(clientDir, "index.html");
+  // Hashed asset names change with their content, so they can be cached for good.
+  const cache = file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
+  res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Cache-Control": cache });
+  if (req.method === "HEAD") return res.end();
+  createReadStream(file).on("error", () => res.destroy()).pipe(res);
+}
+
+const host = process.env.HOST ?? "localhost";
+server.listen(Number(process.env.PORT ?? 3000), host, () => {
+  const { port } = server.address();
+  console.log(`fnwire example (production) at http://${host}:${port}/`);
+});

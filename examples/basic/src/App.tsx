@@ -1,0 +1,20 @@
+import { ContactForm } from "./components/ContactForm";
+import { Records } from "./components/Records";
+import { VisitBanner } from "./components/VisitBanner";
+
+export function App() {
+  return (
+    <main>
+      <header>
+        <h1>fnwire example</h1>
+        <p className="lead">
+          Every button below calls a function from a <code>"use server"</code> module in <code>src/api/</code>. The browser only
+          gets small stubs; the functions run on the server.
+        </p>
+        <VisitBanner />
+      </header>
+      <Records />
+      <ContactForm />
+    </main>
+  );
+}

@@ -1,0 +1,53 @@
+import { useQueryClient } from "@tanstack/react-query";
+import { getFnQueryKey } from "fnwire/client";
+import { useMutation, useQuery } from "fnwire/query";
+import { useState, type FormEvent } from "react";
+import { createRecord, deleteRecord, listRecords } from "../api/records.server";
+import { ErrorNote } from "./ErrorNote";
+
+export function Records() {
+  const [title, setTitle] = useState("");
+  const queryClient = useQueryClient();
+  const records = useQuery(listRecords);
+  // After a change, the list is fetched again: its query key is the function's id.
+  const refreshList = { onSuccess: () => queryClient.invalidateQueries({ queryKey: getFnQueryKey(listRecords) }) };
+  const create = useMutation(createRecord, refreshList);
+  const remove = useMutation(deleteRecord, refreshList);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    // No check here: the server validates, and its 400 shows below the form.
+    create.mutate(title, { onSuccess: () => setTitle("") });
+  }
+
+  return (
+    <section aria-labelledby="records-title">
+      <h2 id="records-title">Records</h2>
+      <form onSubmit={submit} className="row">
+        <label>
+          Title <input name="title" value={title} onChange={(event) => setTitle(event.target.value)} placeholder="What to remember" />
+        </label>
+        <button type="submit" disabled={create.isPending}>
+          Add record
+        </button>
+      </form>
+      <ErrorNote error={create.error ?? remove.error ?? records.error} />
+      {records.isPending ? (
+        <p>Loading records…</p>
+      ) : (
+        <ul className="records">
+          {records.data?.map((record) => (
+            <li key={record.id} data-testid="record">
+              <span className="title">{record.title}</span>
+              <time dateTime={record.createdAt}>{new Date(record.createdAt).toLocaleDateString("en")}</time>
+              <button type="button" onClick={() => remove.mutate(record.id)} aria-label={`Delete ${record.title}`}>
+                Delete
+              </button>
+            </li>
+          ))}
+          {records.data?.length === 0 && <li className="empty">No records yet.</li>}
+        </ul>
+      )}
+    </section>
+  );
+}

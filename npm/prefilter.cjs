@@ -1,0 +1,13 @@
+// The compiler's prefilter (crates/transform/src/prefilter.rs), for the
+// bundler integrations: a module without the bytes `use server` and not named
+// `*.server.{ts,tsx,mts,cts,js,jsx,mjs,cjs}` is handed back unchanged without
+// crossing into native code, which is most modules of an app. tests/node
+// holds this copy to the compiler's answers.
+"use strict";
+
+const SERVER_FILE_NAME = /[^/\\]\.server\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+
+/** False when the compiler would hand `source` back unchanged without parsing it. */
+exports.mightBeServerModule = function mightBeServerModule(source, filename) {
+  return source.includes("use server") || SERVER_FILE_NAME.test(filename);
+};

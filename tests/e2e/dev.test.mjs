@@ -1,0 +1,144 @@
+// The example app on Vite's dev server, in headless chromium: the walk through
+// the app, an edit of a server module picked up without a restart, and a
+// compile error shown in Vite's overlay. It edits (and restores) a file of the
+// example, which production.test.mjs builds: run the two one at a time
+// (`node --test --test-concurrency=1 tests/e2e/`).
+import assert from "node:assert/strict";
+import { readFile, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { analyzeGraph } from "fnwire";
+import { createServer } from "vite";
+import { ENDPOINT, eventually, exampleDir, idOf, launchBrowser, recordCalls, screenshot, walkThroughApp } from "./support.mjs";
+
+const visitsModule = join(exampleDir, "src", "api", "visits.server.ts");
+
+/**
+ * Writes `file` and waits until the dev server's watcher has seen it, as it
+ * would a person's edit; two writes a few milliseconds apart can come out as one event.
+ */
+async function edit(server, file, content) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const seen = new Promise((resolve) => {
+      const onChange = (changed) => changed === file && done(true);
+      const timer = setTimeout(() => done(false), 1_000);
+      const done = (value) => {
+        clearTimeout(timer);
+        server.watcher.off("change", onChange);
+        resolve(value);
+      };
+      server.watcher.on("change", onChange);
+    });
+    await writeFile(file, content);
+    if (await seen) return;
+  }
+  assert.fail(`Vite's watcher never reported the edit of ${file}`);
+}
+
+/** Reloads the page; Vite may be reloading it at the same moment after an edit, which aborts ours. */
+async function reload(page) {
+  await page.reload().catch((error) => {
+    if (!/ERR_ABORTED|frame was detached/.test(error.message)) throw error;
+  });
+}
+
+describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
+  let server;
+  let browser;
+  let baseUrl;
+  let originalVisits;
+  // The dev server has no manifest.json: the same analysis the plugin runs gives the ids.
+  const { manifest, diagnostics } = analyzeGraph({ root: exampleDir, roots: ["src/main.tsx"] });
+
+  before(async () => {
+    assert.deepEqual(diagnostics, []);
+    originalVisits = await readFile(visitsModule, "utf8");
+    server = await createServer({
+      root: exampleDir,
+      logLevel: "warn",
+      clearScreen: false,
+      server: { host: "127.0.0.1", port: 0, strictPort: true },
+    });
+    await server.listen();
+    baseUrl = server.resolvedUrls.local[0];
+    browser = await launchBrowser();
+  });
+
+  after(async () => {
+    // The edits below change a file of the example: put it back whatever happened.
+    if (originalVisits !== undefined) await writeFile(visitsModule, originalVisits);
+    await browser?.close();
+    await server?.close();
+  });
+
+  test("list, create, delete, a validation error, a two-argument mutation and cookies", async () => {
+    const page = await browser.context.newPage();
+    await walkThroughApp(page, baseUrl, manifest, "dev");
+    await page.close();
+  });
+
+  test("an edited server module answers with its new code, without a restart", async () => {
+    const page = await browser.context.newPage();
+    const calls = recordCalls(page);
+    await page.goto(baseUrl);
+    await page.getByTestId("visit").waitFor();
+    assert.match(await page.getByTestId("visit").textContent(), /^Welcome! /);
+    await page.getByTestId("record").first().waitFor();
+
+    const edited = originalVisits.replace('greeting: "Welcome"', 'greeting: "Welcome back"');
+    assert.notEqual(edited, originalVisits, "the greeting to edit is in visits.server.ts");
+    await edit(server, visitsModule, edited);
+
+    // Vite picks the change up on its own; reloading asks the server again.
+    await eventually(async () => {
+      await reload(page);
+      const text = await page.getByTestId("visit").textContent().catch(() => "");
+      return /^Welcome back! /.test(text ?? "");
+    }, "the page never showed the edited greeting");
+    // The same server answered, with the same id, and kept its state: the cookie count went on.
+    const lastVisit = calls.filter((call) => call.body.fnId === idOf(manifest, "getVisit")).at(-1);
+    assert.deepEqual(lastVisit.body, { fnId: idOf(manifest, "getVisit"), args: [] });
+    assert.equal((await lastVisit.response).status(), 200);
+    assert.match(await page.getByTestId("visit").textContent(), /visit ([3-9]|\d\d+) from/);
+    await screenshot(page, "dev-edited");
+    await edit(server, visitsModule, originalVisits);
+    await page.close();
+  });
+
+  test("a server module that breaks a rule shows Vite's overlay with file, line, column and frame", async () => {
+    const page = await browser.context.newPage();
+    await page.goto(baseUrl);
+    await page.getByTestId("visit").waitFor();
+
+    const broken = `${originalVisits}export const VERSION = "2";\n`;
+    const line = broken.split("\n").length - 1;
+    await edit(server, visitsModule, broken);
+    try {
+      const overlay = page.locator("vite-error-overlay");
+      await eventually(async () => {
+        if (await overlay.count()) return true;
+        await reload(page);
+        return false;
+      }, "Vite's error overlay did not appear");
+      const file = await overlay.locator(".file").textContent();
+      assert.equal(file, `${visitsModule}:${line}:1`);
+      assert.match(await overlay.locator(".plugin").textContent(), /plugin:fnwire/);
+      assert.match(await overlay.locator(".message-body").textContent(), /^FW012: `VERSION` is a constant, not a function/);
+      const frame = await overlay.locator(".frame").textContent();
+      assert.match(frame, new RegExp(`${line} \\| export const VERSION = "2";`));
+      assert.match(frame, /--> src\/api\/visits\.server\.ts:\d+:1/);
+      await screenshot(page, "dev-overlay");
+    } finally {
+      await edit(server, visitsModule, originalVisits);
+    }
+
+    // Fixed again, the app works again on the same server.
+    await eventually(async () => {
+      await reload(page);
+      return (await page.locator("vite-error-overlay").count()) === 0 && (await page.getByTestId("visit").count()) === 1;
+    }, "the app did not come back after the fix");
+    const response = await page.request.post(new URL(ENDPOINT, baseUrl).href, { data: { fnId: idOf(manifest, "listRecords"), args: [] } });
+    assert.equal(response.status(), 200);
+    await page.close();
+  });
+});

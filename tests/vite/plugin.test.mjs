@@ -1,0 +1,280 @@
+// fnwire/vite without a browser: options, the transform hook's target and
+// errors, builds (client, server entry, manifest.json, `--ssr`), and the dev
+// server's endpoint following edits, on a small app written to a temp folder.
+import assert from "node:assert/strict";
+import { mkdtemp, readFile, readdir, rm, symlink, writeFile, mkdir } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { build, createBuilder, createServer } from "vite";
+import fnwire, { SERVER_ENTRY_ID } from "fnwire/vite";
+
+const repoModules = join(import.meta.dirname, "..", "..", "node_modules");
+
+const MATH = `"use server";
+export async function add(a: number, b: number): Promise<number> {
+  return a + b;
+}
+const twice = async (n: number) => n * 2;
+export { twice as double, twice as "twice-it" };
+`;
+
+/** A small app in a temp folder, resolving packages from the repository's node_modules. */
+async function writeApp() {
+  const dir = await mkdtemp(join(tmpdir(), "fnwire-vite-"));
+  await symlink(repoModules, join(dir, "node_modules"), "dir");
+  await writeFile(join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
+  await mkdir(join(dir, "src", "api"), { recursive: true });
+  await writeFile(join(dir, "index.html"), '<!doctype html><div id="app"></div><script type="module" src="/src/main.ts"></script>\n');
+  await writeFile(join(dir, "src", "main.ts"), 'import { add, double } from "./api/math.server";\nadd(1, 2).then(double).then(console.log);\n');
+  await writeFile(join(dir, "src", "api", "math.server.ts"), MATH);
+  return dir;
+}
+
+/** Calls the transform hook as Vite does, with `context` as `this`; resolves to its result or the error passed to this.error. */
+async function runTransform(plugin, code, id, { context = {}, ssr, command = "serve", root = "/app" } = {}) {
+  plugin.configResolved({ root, command, build: {}, logger: console });
+  const errors = [];
+  const self = {
+    ...context,
+    error(error) {
+      errors.push(error);
+      throw Object.assign(new Error(error.message), { viteError: error });
+    },
+  };
+  try {
+    return { result: await plugin.transform.handler.call(self, code, id, ssr === undefined ? undefined : { ssr }) };
+  } catch (error) {
+    if (error.viteError) return { error: errors[0] };
+    throw error;
+  }
+}
+
+const server = { environment: { config: { consumer: "server" } } };
+const client = { environment: { config: { consumer: "client" } } };
+
+describe("options", () => {
+  test("are checked, naming the option", () => {
+    assert.throws(() => fnwire({ root: "." }), { name: "TypeError", message: /does not know the option "root"; the options are roots, basePath, idSalt/ });
+    assert.throws(() => fnwire({ roots: "src/main.ts" }), { name: "TypeError", message: /`roots` must be a non-empty array/ });
+    assert.throws(() => fnwire({ roots: [] }), { name: "TypeError", message: /`roots`/ });
+    assert.throws(() => fnwire({ idSalt: 1 }), { name: "TypeError", message: /`idSalt` must be a string/ });
+    assert.throws(() => fnwire({ basePath: "api" }), { name: "TypeError", message: /basePath must be a path starting with "\/"/ });
+    assert.throws(() => fnwire(null), { name: "TypeError", message: /options must be an object/ });
+    assert.equal(fnwire({ roots: ["src/main.ts"], basePath: "/api", idSalt: "s" }).name, "fnwire");
+  });
+
+  test("the plugin runs before the others", () => {
+    assert.equal(fnwire().enforce, "pre");
+  });
+});
+
+describe("the transform hook", () => {
+  test("compiles for the environment's consumer: stubs for the browser, registrations on the server", async () => {
+    const browser = await runTransform(fnwire(), MATH, "/app/src/api/math.server.ts", { context: client });
+    assert.match(browser.result.code, /^import \{ createServerReference \} from "fnwire\/client";/);
+    assert.match(browser.result.code, /export const add = \/\*#__PURE__\*\/ createServerReference\("[0-9a-f]{16}", "add", 2\);/);
+    assert.ok(!browser.result.code.includes("a + b"));
+    // The stub maps to nothing, so no bundler copies the module's source into a browser's source map.
+    assert.deepEqual(browser.result.map, { mappings: "" });
+
+    const built = await runTransform(fnwire(), MATH, "/app/src/api/math.server.ts", { context: server, command: "build" });
+    assert.match(built.result.code, /import \{ registerServerReference \} from "fnwire\/server";/);
+    assert.match(built.result.code, /return a \+ b;/);
+    assert.equal(JSON.parse(built.result.map).sources.length, 1);
+  });
+
+  test("falls back to the ssr flag without an environment (before Vite 6)", async () => {
+    const ssr = await runTransform(fnwire(), MATH, "/app/src/api/math.server.ts", { ssr: true, command: "build" });
+    assert.match(ssr.result.code, /registerServerReference/);
+    const browser = await runTransform(fnwire(), MATH, "/app/src/api/math.server.ts", { ssr: false });
+    assert.match(browser.result.code, /createServerReference/);
+  });
+
+  test("in dev, server modules register through the dev registry, which lets an edited module register again", async () => {
+    const dev = await runTransform(fnwire(), MATH, "/app/src/api/math.server.ts", { context: server, command: "serve" });
+    assert.match(dev.result.code, /import \{ registerServerReference \} from "virtual:fnwire\/dev-registry";/);
+  });
+
+  test("ids follow the root and idSalt like the compiler's", async () => {
+    const plain = await runTransform(fnwire(), MATH, "/app/src/api/math.server.ts", { context: client });
+    const salted = await runTransform(fnwire({ idSalt: "pepper" }), MATH, "/app/src/api/math.server.ts", { context: client });
+    const { transformSync } = await import("fnwire");
+    const expected = transformSync(MATH, { filename: "src/api/math.server.ts", root: "/app", target: "client", idSalt: "pepper" });
+    assert.equal(salted.result.code, expected.code);
+    assert.notEqual(plain.result.code, salted.result.code);
+  });
+
+  test("leaves other modules alone: no directive, virtual ids, dependencies, non-script files", async () => {
+    const plugin = fnwire();
+    assert.equal((await runTransform(plugin, "export const x = 1;\n", "/app/src/x.ts", { context: client })).result, null);
+    assert.equal((await runTransform(plugin, MATH, "\0virtual:thing", { context: client })).result, null);
+    assert.equal((await runTransform(plugin, MATH, "/app/node_modules/pkg/a.server.js", { context: client })).result, null);
+    assert.equal((await runTransform(plugin, MATH, "/app/src/a.server.css", { context: client })).result, null);
+    // A query suffix is not part of the file name.
+    const query = await runTransform(plugin, MATH, "/app/src/api/math.server.ts?v=123", { context: client });
+    assert.match(query.result.code, /createServerReference/);
+  });
+
+  test("a module that breaks a rule is a Vite error with file, 1-based line and column, and the frames", async () => {
+    const code = `"use server";\nexport const VERSION = "1";\nexport default async function f() {}\n`;
+    const { error } = await runTransform(fnwire(), code, "/app/src/api/bad.server.ts", { context: client });
+    assert.equal(error.id, "/app/src/api/bad.server.ts");
+    assert.deepEqual(error.loc, { file: "/app/src/api/bad.server.ts", line: 2, column: 1 });
+    assert.match(error.message, /^FW012: `VERSION` is a constant, not a function.* \(and 1 more below\)$/);
+    assert.match(error.frame, /error\[FW012\][^]*2 \| export const VERSION = "1";[^]*error\[FW010\][^]*3 \| export default async function f\(\) \{\}/);
+    assert.deepEqual(error.diagnostics.map((d) => d.code), ["FW012", "FW010"]);
+    assert.match(error.stack, /at \/app\/src\/api\/bad\.server\.ts:2:1$/);
+
+    const named = await runTransform(fnwire(), "export const x = 1;\n", "/app/src/util.server.ts", { context: client });
+    assert.equal(named.error.message.slice(0, 6), "FW003:");
+  });
+});
+
+describe("builds and the dev server, on a small app", () => {
+  let dir;
+  before(async () => {
+    dir = await writeApp();
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const quiet = { logLevel: "silent", configFile: false };
+
+  test("vite build --app: client stubs, the server entry and manifest.json in the server output", async () => {
+    const builder = await createBuilder({
+      ...quiet,
+      root: dir,
+      plugins: [fnwire()],
+      builder: {},
+      environments: { client: { build: { outDir: "out/client", sourcemap: true } }, ssr: { build: { outDir: "out/server", minify: false } } },
+    });
+    await builder.buildApp();
+    const clientFiles = await readdir(join(dir, "out", "client", "assets"));
+    const clientCode = await readFile(join(dir, "out", "client", "assets", clientFiles.find((file) => file.endsWith(".js"))), "utf8");
+    assert.ok(!clientCode.includes("a + b"));
+    assert.ok(!clientCode.includes("n * 2"));
+    // Nor the source map's sourcesContent, where bundlers put the original text of mapped modules.
+    const clientMap = await readFile(join(dir, "out", "client", "assets", clientFiles.find((file) => file.endsWith(".js.map"))), "utf8");
+    const { sources } = JSON.parse(clientMap);
+    assert.ok(sources.some((source) => source.endsWith("src/main.ts")));
+    assert.ok(!sources.some((source) => source.endsWith("math.server.ts")), "the client source map lists the server module");
+    assert.ok(!clientMap.includes("a + b") && !clientMap.includes("n * 2"), "the client source map holds the server module's code");
+
+    const manifest = JSON.parse(await readFile(join(dir, "out", "server", "manifest.json"), "utf8"));
+    assert.equal(manifest.version, 1);
+    assert.deepEqual(Object.keys(manifest.functions), Object.keys(manifest.functions).sort());
+    assert.deepEqual(Object.values(manifest.functions).map((fn) => fn.export).sort(), ["add", "double", "twice-it"]);
+    for (const fnId of Object.keys(manifest.functions).filter((id) => manifest.functions[id].export !== "twice-it")) {
+      assert.ok(clientCode.includes(fnId), `the client calls ${fnId}`);
+    }
+
+    // Importing the server entry registers every function: call them through the handler.
+    const { handleRequest } = await import("fnwire/server");
+    await import(join(dir, "out", "server", "fnwire-server.js"));
+    const idOf = (name) => Object.keys(manifest.functions).find((id) => manifest.functions[id].export === name);
+    const call = async (fnId, args) => {
+      const request = new Request("http://localhost/__fnwire/fn", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fnId, args }) });
+      return (await handleRequest(request)).json();
+    };
+    assert.deepEqual(await call(idOf("add"), [2, 3]), { result: 5 });
+    assert.deepEqual(await call(idOf("twice-it"), [4]), { result: 8 });
+  });
+
+  test("vite build --ssr without an entry builds the server entry", async () => {
+    await build({ ...quiet, root: dir, plugins: [fnwire()], build: { ssr: true, outDir: "ssr-out" } });
+    const files = (await readdir(join(dir, "ssr-out"))).sort();
+    assert.deepEqual(files, ["fnwire-server.js", "manifest.json"]);
+  });
+
+  test("the server entry refuses to be part of a browser build", async () => {
+    await writeFile(join(dir, "src", "leak.ts"), `import ${JSON.stringify(SERVER_ENTRY_ID)};\n`);
+    await assert.rejects(
+      build({ ...quiet, root: dir, plugins: [fnwire()], build: { outDir: "leak-out", rollupOptions: { input: join(dir, "src", "leak.ts") } } }),
+      /registers server functions and runs on the server/,
+    );
+  });
+
+  test("the dev server answers calls, follows edits, and forgets removed functions", async () => {
+    const server = await createServer({ ...quiet, root: dir, plugins: [fnwire()], server: { host: "127.0.0.1", port: 0, strictPort: true, ws: false } });
+    await server.listen();
+    try {
+      const url = new URL("/__fnwire/fn", server.resolvedUrls.local[0]).href;
+      const { analyzeGraph } = await import("fnwire");
+      const ids = Object.fromEntries(
+        Object.entries(analyzeGraph({ root: dir, roots: ["src/main.ts"] }).manifest.functions).map(([fnId, fn]) => [fn.export, fnId]),
+      );
+      const mathFile = join(dir, "src", "api", "math.server.ts");
+      // What the dev server sends to browsers' overlay.
+      const sent = [];
+      const hot = server.environments.client.hot;
+      const send = hot.send.bind(hot);
+      hot.send = (payload, ...rest) => {
+        sent.push(payload);
+        return send(payload, ...rest);
+      };
+      // Writes the module and waits until Vite's watcher has seen it, as it would a
+      // person's edit; two writes a few milliseconds apart can come out as one event.
+      const edit = async (content) => {
+        for (let attempt = 0; attempt < 10; attempt++) {
+          const seen = new Promise((resolve) => {
+            const onChange = (file) => file === mathFile && done(true);
+            const timer = setTimeout(() => done(false), 1_000);
+            const done = (value) => {
+              clearTimeout(timer);
+              server.watcher.off("change", onChange);
+              resolve(value);
+            };
+            server.watcher.on("change", onChange);
+          });
+          await writeFile(mathFile, content);
+          if (await seen) return;
+        }
+        assert.fail("Vite's watcher never reported the edit");
+      };
+      const call = async (fnId, args) => {
+        const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fnId, args }) });
+        return { status: response.status, body: await response.json() };
+      };
+      assert.deepEqual(await call(ids.add, [2, 3]), { status: 200, body: { result: 5 } });
+      assert.deepEqual(await call(ids.double, [21]), { status: 200, body: { result: 42 } });
+      // Other paths go on to Vite.
+      assert.equal((await fetch(new URL("/src/main.ts", url))).status, 200);
+
+      // An edit: the new code answers, the removed export stops answering.
+      await edit(MATH.replace("a + b", "a + b + 100").replace(', twice as "twice-it"', ""));
+      let answer;
+      for (let tries = 0; tries < 50; tries++) {
+        answer = await call(ids.add, [2, 3]);
+        if (answer.body.result === 105) break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual(answer, { status: 200, body: { result: 105 } });
+      assert.equal((await call(ids["twice-it"], [1])).status, 404);
+      assert.deepEqual(await call(ids.double, [1]), { status: 200, body: { result: 2 } });
+
+      // A broken module: the call answers 500 with the diagnostic (dev only), and the fix brings it back.
+      await edit(`${MATH}export const VERSION = "1";\n`);
+      for (let tries = 0; tries < 50 && answer.status !== 500; tries++) {
+        answer = await call(ids.add, [2, 3]);
+        if (answer.status !== 500) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(answer.status, 500);
+      assert.match(answer.body.error, /FW012/);
+      // ...and Vite's overlay in the browser gets it with the file, line, column and frame.
+      const overlay = sent.filter((payload) => payload.type === "error").at(-1)?.err;
+      assert.deepEqual(overlay.loc, { file: mathFile, line: 7, column: 1 });
+      assert.equal(overlay.plugin, "fnwire");
+      assert.match(overlay.frame, /error\[FW012\][^]*--> src\/api\/math\.server\.ts:7:1[^]*7 \| export const VERSION = "1";\n +\| \^/);
+      await edit(MATH);
+      for (let tries = 0; tries < 50 && answer.status !== 200; tries++) {
+        answer = await call(ids.add, [2, 3]);
+        if (answer.status !== 200) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual(answer, { status: 200, body: { result: 5 } });
+    } finally {
+      await server.close();
+    }
+  });
+});
