@@ -26,6 +26,9 @@ await main(async () => {
   run("cargo", ["build", "--release", "--locked", "-p", "fnwire_cli"]);
   run("cargo", ["test", "--locked", "--manifest-path", "crates/swc-plugin/Cargo.toml"]);
   run("node", ["--test", "tests/swc-plugin/"]);
+  // Fuzzing: a short run of each target (the invariants of fuzz/src/lib.rs),
+  // then the kept corpus replayed.
+  run("node", ["scripts/fuzz.mjs", "--seconds", "20"]);
   // The reference runtime (fnwire/client, fnwire/server, fnwire/query) and its types.
   run("node", ["--test", "tests/runtime/"]);
   run("npx", ["tsc", "-p", "tests/types", "--noEmit"]);

@@ -1,0 +1,32 @@
+// Fuzzes the compiler (see fuzz/src/lib.rs for the invariants), then replays
+// the kept corpus with the stable toolchain. `npm test` runs a short smoke
+// run; a longer one:  node scripts/fuzz.mjs --seconds 3600
+//
+// Needs the nightly toolchain (libFuzzer's sanitizer flags) and cargo-fuzz,
+// which is installed from crates.io when missing.
+import { spawnSync } from "node:child_process";
+import { main, run } from "./lib.mjs";
+
+const CARGO_FUZZ_VERSION = "0.13.2";
+const targets = ["text", "modules"];
+const at = process.argv.indexOf("--seconds");
+const seconds = at === -1 ? 20 : Number(process.argv[at + 1]);
+
+function hasCargoFuzz() {
+  const result = spawnSync("cargo", ["fuzz", "--version"], { encoding: "utf8" });
+  return result.status === 0 && result.stdout.includes(CARGO_FUZZ_VERSION);
+}
+
+await main(async () => {
+  if (!Number.isFinite(seconds) || seconds <= 0) throw new Error("--seconds takes a positive number");
+  if (!hasCargoFuzz()) run("cargo", ["install", "cargo-fuzz", "--locked", "--version", CARGO_FUZZ_VERSION]);
+  for (const target of targets) {
+    // New inputs go to fuzz/corpus/<target> (ignored by git; the seeds are kept);
+    // a failing input to fuzz/artifacts/<target>, and the run fails.
+    run("cargo", [
+      "+nightly", "fuzz", "run", "--fuzz-dir", "fuzz", "-O", target, "--",
+      `-max_total_time=${seconds}`, "-rss_limit_mb=4096", "-timeout=20", "-print_final_stats=1",
+    ]);
+  }
+  run("cargo", ["test", "--manifest-path", "fuzz/Cargo.toml", "--tests"]);
+});
