@@ -24,6 +24,9 @@ await main(async () => {
   // then run in @swc/core and rspack against the CLI's output of every fixture.
   run("node", ["scripts/build-swc-plugin.mjs"]);
   run("cargo", ["build", "--release", "--locked", "-p", "fnwire_cli"]);
+  // The release CLI on hostile inputs: deep nesting, 50 MB, invalid UTF-8,
+  // cycles, symlink loops, files disappearing during analysis.
+  run("node", ["--test", "tests/cli/"]);
   run("cargo", ["test", "--locked", "--manifest-path", "crates/swc-plugin/Cargo.toml"]);
   run("node", ["--test", "tests/swc-plugin/"]);
   // Fuzzing: a short run of each target (the invariants of fuzz/src/lib.rs),
@@ -32,6 +35,9 @@ await main(async () => {
   // The reference runtime (fnwire/client, fnwire/server, fnwire/query) and its types.
   run("node", ["--test", "tests/runtime/"]);
   run("npx", ["tsc", "-p", "tests/types", "--noEmit"]);
+  // Hardening: the runtime under load and attack over loopback, memory over
+  // 100,000 calls, and napi crash safety (deep nesting, 50 MB, churned files).
+  run("node", ["--test", "tests/hardening/"]);
   // The query hooks again on React 18, from that folder's own install.
   const react18 = join(root, "tests", "react18");
   ensureNpmInstall(react18);

@@ -6,6 +6,10 @@ import { parseCookie, stringifySetCookie } from "cookie";
 import { functionPath, isJsonMediaType, isValidFnId, rejectUnknownOptions } from "./protocol.js";
 
 const MAX_BODY_BYTES = 1_048_576;
+// Spreading more arguments than V8 takes (about 125,000) throws a RangeError
+// that would pass for the function's own failure; far fewer fit in 1 MiB of
+// meaningful arguments anyway.
+const MAX_ARGS = 65_536;
 const COOKIE_OPTIONS = ["path", "domain", "maxAge", "expires", "httpOnly", "secure", "sameSite"];
 const OUTSIDE_REQUEST =
   "[fnwire] Server context helpers (request(), headers(), cookie helpers, waitUntil()) must be called during a request lifecycle. " +
@@ -101,7 +105,10 @@ export async function handleRequest(request, options = {}) {
   }
   if (!Array.isArray(args)) {
     return errorResponse(400, "args must be an array.", fnId);
+  }  if (args.length > MAX_ARGS) {
+    return errorResponse(400, `args must hold at most ${MAX_ARGS} arguments.`, fnId);
   }
+
   // A Map: ids such as "__proto__" or "toString" find nothing.
   const registered = shared.registry.get(fnId);
   if (!registered) {
@@ -150,7 +157,12 @@ async function callServerFunction({ fn, fnName }, fnId, args, request, platformW
 }
 
 function thrownResponse(error, fnId, fnName) {
-  if (error instanceof ServerError) {
+  // Anything can be thrown: even `instanceof` throws on a revoked proxy.
+  let isServerError = false;
+  try {
+    isServerError = error instanceof ServerError;
+  } catch {}
+  if (isServerError) {
     try {
       return errorResponse(error.status, error.message, fnId, error.data);
     } catch (serializeError) {
@@ -162,7 +174,16 @@ function thrownResponse(error, fnId, fnName) {
 
 // Whatever was thrown stays on the server: its message or stack may hold secrets.
 function internalError(error, fnId, fnName) {
-  console.error(`[fnwire] Server function "${fnName}" (${fnId}) failed:`, error);
+  try {
+    // A rejected promise thrown as a value would otherwise be an unhandled
+    // rejection, which ends the process.
+    if (error instanceof Promise) error.catch(() => {});
+  } catch {}
+  try {
+    console.error(`[fnwire] Server function "${fnName}" (${fnId}) failed:`, error);
+  } catch {
+    console.error(`[fnwire] Server function "${fnName}" (${fnId}) failed, with a value that cannot be logged.`);
+  }
   return errorResponse(500, "Internal server error.", fnId);
 }
 
@@ -195,14 +216,23 @@ export function createNodeHandler(options = {}) {
 }
 
 async function handleNodeRequest(req, res, next, options, path) {
+  // Express and Connect strip a mount path from req.url but keep originalUrl.
+  const target = req.originalUrl ?? req.url;
+  // The path exactly as sent: a router or guard in front reads it so, and
+  // URL's normalization (`//x/..`, `/a/../`, `%2e%2e`) must not reach the
+  // endpoint by another spelling.
+  const sentPath = target.startsWith("/") ? target.split(/[?#]/, 1)[0] : undefined;
   let url;
   try {
-    // Express and Connect strip a mount path from req.url but keep originalUrl.
-    url = new URL(req.originalUrl ?? req.url, `${req.socket.encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`);
+    const origin = `${req.socket.encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`;
+    url = sentPath === undefined ? new URL(target, origin) : new URL(origin + target);
   } catch {
     return writeResponse(req, res, errorResponse(400, "The request URL or Host header is malformed.", null));
   }
-  if (typeof next === "function" && url.pathname !== path) return next();
+  if ((sentPath ?? url.pathname) !== path) {
+    if (typeof next === "function") return next();
+    return writeResponse(req, res, errorResponse(404, "Not found.", null));
+  }
 
   let request;
   try {

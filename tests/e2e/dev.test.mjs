@@ -9,31 +9,11 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { analyzeGraph } from "fnwire";
 import { createServer } from "vite";
+import { edit } from "../vite/edit.mjs";
 import { ENDPOINT, eventually, exampleDir, idOf, launchBrowser, recordCalls, screenshot, walkThroughApp } from "./support.mjs";
 
 const visitsModule = join(exampleDir, "src", "api", "visits.server.ts");
 
-/**
- * Writes `file` and waits until the dev server's watcher has seen it, as it
- * would a person's edit; two writes a few milliseconds apart can come out as one event.
- */
-async function edit(server, file, content) {
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const seen = new Promise((resolve) => {
-      const onChange = (changed) => changed === file && done(true);
-      const timer = setTimeout(() => done(false), 1_000);
-      const done = (value) => {
-        clearTimeout(timer);
-        server.watcher.off("change", onChange);
-        resolve(value);
-      };
-      server.watcher.on("change", onChange);
-    });
-    await writeFile(file, content);
-    if (await seen) return;
-  }
-  assert.fail(`Vite's watcher never reported the edit of ${file}`);
-}
 
 /** Reloads the page; Vite may be reloading it at the same moment after an edit, which aborts ours. */
 async function reload(page) {

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { build, createBuilder, createServer } from "vite";
 import fnwire, { SERVER_ENTRY_ID } from "fnwire/vite";
+import { edit as editWatched } from "./edit.mjs";
 
 const repoModules = join(import.meta.dirname, "..", "..", "node_modules");
 
@@ -214,25 +215,7 @@ describe("builds and the dev server, on a small app", () => {
         sent.push(payload);
         return send(payload, ...rest);
       };
-      // Writes the module and waits until Vite's watcher has seen it, as it would a
-      // person's edit; two writes a few milliseconds apart can come out as one event.
-      const edit = async (content) => {
-        for (let attempt = 0; attempt < 10; attempt++) {
-          const seen = new Promise((resolve) => {
-            const onChange = (file) => file === mathFile && done(true);
-            const timer = setTimeout(() => done(false), 1_000);
-            const done = (value) => {
-              clearTimeout(timer);
-              server.watcher.off("change", onChange);
-              resolve(value);
-            };
-            server.watcher.on("change", onChange);
-          });
-          await writeFile(mathFile, content);
-          if (await seen) return;
-        }
-        assert.fail("Vite's watcher never reported the edit");
-      };
+      const edit = (content) => editWatched(server, mathFile, content);
       const call = async (fnId, args) => {
         const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fnId, args }) });
         return { status: response.status, body: await response.json() };

@@ -27,22 +27,15 @@ pub(crate) fn scan_imports(module: &Module, text: &str) -> Vec<Import> {
         let ModuleItem::ModuleDecl(decl) = item else { continue };
         match decl {
             ModuleDecl::Import(import) => {
-                let all_types = !import.specifiers.is_empty()
-                    && import
-                        .specifiers
-                        .iter()
-                        .all(|specifier| matches!(specifier, ImportSpecifier::Named(named) if named.is_type_only));
-                if !import.type_only && !all_types {
+                let type_only = |specifier: &ImportSpecifier| matches!(specifier, ImportSpecifier::Named(named) if named.is_type_only);
+                if !import.type_only && !all_type_only(&import.specifiers, type_only) {
                     imports.push(import_of(&import.src));
                 }
             }
             ModuleDecl::ExportNamed(export) => {
-                let all_types = !export.specifiers.is_empty()
-                    && export
-                        .specifiers
-                        .iter()
-                        .all(|specifier| matches!(specifier, ExportSpecifier::Named(named) if named.is_type_only));
-                if let Some(source) = export.src.as_deref().filter(|_| !export.type_only && !all_types) {
+                let type_only = |specifier: &ExportSpecifier| matches!(specifier, ExportSpecifier::Named(named) if named.is_type_only);
+                let erased = export.type_only || all_type_only(&export.specifiers, type_only);
+                if let Some(source) = export.src.as_deref().filter(|_| !erased) {
                     imports.push(import_of(source));
                 }
             }
@@ -60,6 +53,12 @@ pub(crate) fn scan_imports(module: &Module, text: &str) -> Vec<Import> {
         module.visit_with(&mut DynamicImports { imports: &mut imports });
     }
     imports
+}
+
+/// `{ type A, type B }`: TypeScript erases the whole statement. (An empty
+/// list is a side-effect import, which stays.)
+fn all_type_only<T>(specifiers: &[T], type_only: impl Fn(&T) -> bool) -> bool {
+    !specifiers.is_empty() && specifiers.iter().all(type_only)
 }
 
 struct DynamicImports<'a> {
