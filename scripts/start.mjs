@@ -1,7 +1,6 @@
 // `npm start`: builds the fnwire CLI and prints the example app's server module
 // compiled for both targets, then serves the example app (examples/basic) with
 // Vite's dev server and prints its URL.
-import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { ensureNpmInstall, main, root, run } from "./lib.mjs";
 
@@ -16,10 +15,9 @@ await main(async () => {
     console.log(`\n===== ${module}, target ${target} =====`);
     run(fnwire, ["transform", module, "--target", target], { cwd: example });
   }
-  // The Vite plugin calls the compiler through the Node package's native addon.
-  if (!readdirSync(join(root, "npm")).some((file) => /^fnwire\..+\.node$/.test(file))) {
-    run("npm", ["run", "build:native"]);
-  }
+  // The Vite plugin calls the compiler through the Node package's native
+  // addon (cargo does nothing when it is up to date).
+  run("npm", ["run", "build:native"]);
 
   console.log("\n===== the example app (examples/basic), Vite dev server =====");
   // Imported only now: on a fresh clone, ensureNpmInstall has just installed it.
