@@ -9,6 +9,7 @@ import { fork } from "node:child_process";
 import { existsSync, mkdirSync, renameSync, rmSync, symlinkSync, writeFileSync, writeSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { analyzeGraph, transform, transformSync } from "fnwire";
+import { bigServerModule } from "../node/hostile-inputs.mjs";
 
 const [scenario, dir] = process.argv.slice(2);
 const SERVER = '"use server";\n';
@@ -54,17 +55,6 @@ function summarize(result) {
   return { outcome: "transform", isServerModule: result.isServerModule, functions: result.serverFunctions.length, codeLength: result.code.length };
 }
 
-/** A server module of about `bytes` bytes: many small exported functions. */
-export function bigServerModule(bytes) {
-  const parts = [SERVER];
-  let size = SERVER.length;
-  for (let i = 0; size < bytes; i += 1) {
-    const part = `export async function handler${i}(input: { id: string; count: number }) {\n  const doubled = input.count * 2; // ${"x".repeat(40)}\n  return { id: input.id, doubled, index: ${i} };\n}\n\n`;
-    parts.push(part);
-    size += part.length;
-  }
-  return { code: parts.join(""), functions: parts.length - 1 };
-}
 
 /**
  * The app of the "vanish" scenario: main.ts imports 20 features through

@@ -20,7 +20,7 @@ function junk(length, seed) {
 }
 
 /** A server module of about `bytes` bytes: many small exported functions. */
-function bigServerModule(bytes) {
+export function bigServerModule(bytes) {
   const parts = [SERVER];
   let size = SERVER.length;
   for (let i = 0; size < bytes; i += 1) {
@@ -28,7 +28,7 @@ function bigServerModule(bytes) {
     parts.push(part);
     size += part.length;
   }
-  return parts.join("");
+  return { code: parts.join(""), functions: parts.length - 1 };
 }
 
 export const inputs = {
@@ -42,7 +42,7 @@ export const inputs = {
   "lone surrogates in a string": `${SERVER}export const f = async () => "\uD800 \uDC00";\n`,
   "a lone surrogate as an export name": `${SERVER}async function f() {}\nexport { f as "\uD83D" };\n`,
   "a lone surrogate in a plain module": "export const s = '\uDFFF';\n",
-  "a 5 MB server module": bigServerModule(5 * 1024 * 1024),
+  "a 5 MB server module": bigServerModule(5 * 1024 * 1024).code,
 };
 
 function report(line) {
