@@ -449,6 +449,7 @@ impl<'a> ExportScan<'a> {
                 }
                 Some(value.to_string())
             }
+            // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
             #[allow(unreachable_patterns)]
             _ => None,
         }

@@ -65,11 +65,7 @@ impl TransformOptions {
     pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
         let mut reader = OptionReader::new(options, "options", "")?;
         let filename = reader.required_string("filename")?;
-        let parsed = reader.common(filename, || {
-            std::env::current_dir().map_err(|error| OptionsError {
-                message: format!("option `root` was not given and the working directory cannot be read: {error}"),
-            })
-        })?;
+        let parsed = reader.common(filename, working_directory)?;
         let source_map = reader.optional_bool("sourceMap")?.unwrap_or(true);
         reader.finish(&["filename", "root", "target", "runtime", "idSalt", "sourceMap"])?;
         // A relative root is relative to the working directory, as in Node.
@@ -86,6 +82,13 @@ impl TransformOptions {
         reader.finish(&["root", "target", "runtime", "idSalt"])?;
         Ok(TransformOptions { source_map: false, ..parsed })
     }
+}
+
+/// The default `root` of the Node API: the process's working directory.
+pub(crate) fn working_directory() -> Result<PathBuf, OptionsError> {
+    std::env::current_dir().map_err(|error| OptionsError {
+        message: format!("option `root` was not given and the working directory cannot be read: {error}"),
+    })
 }
 
 /// An option that is unknown or of the wrong type.

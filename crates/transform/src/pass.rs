@@ -104,6 +104,7 @@ impl Pass for ServerFunctionsPass<'_> {
                 };
                 outcome
             }
+            // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
             #[allow(unreachable_patterns)]
             _ => PassOutcome::Unchanged,
         };

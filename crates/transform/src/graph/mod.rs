@@ -23,7 +23,7 @@ pub use manifest::{Manifest, ManifestFunction};
 use crate::analysis::ServerFunction;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::fn_id::module_path;
-use crate::options::{OptionReader, OptionsError};
+use crate::options::{working_directory, OptionReader, OptionsError};
 use module::{read_module, ModuleContext, ModuleReport};
 use resolve::ModuleResolver;
 
@@ -46,11 +46,7 @@ impl GraphOptions {
     /// The Node binding's options: `{ root?, roots, server?, idSalt? }`.
     pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
         let mut reader = OptionReader::new(options, "options", "")?;
-        let root = reader.root(|| {
-            std::env::current_dir().map_err(|error| OptionsError {
-                message: format!("option `root` was not given and the working directory cannot be read: {error}"),
-            })
-        })?;
+        let root = reader.root(working_directory)?;
         let roots = reader.required_string_array("roots")?;
         let server = reader.optional_bool("server")?.unwrap_or(true);
         let id_salt = reader.optional_string("idSalt")?;
