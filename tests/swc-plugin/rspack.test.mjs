@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { stripVTControlCharacters } from "node:util";
 import { rspack } from "@rspack/core";
 import { cacheRoot, pluginPath, requireBuilt } from "./helpers.mjs";
 
@@ -71,7 +72,7 @@ function build(entry, target) {
       if (error) return reject(error);
       const { errors } = stats.toJson({ all: false, errors: true });
       const code = errors.length ? null : readFileSync(join(out, "main.js"), "utf8");
-      resolve({ code, errors: errors.map((e) => ({ module: e.moduleName ?? e.moduleIdentifier, message: e.message })) });
+      resolve({ code, errors: errors.map((e) => ({ module: e.moduleName ?? e.moduleIdentifier, message: stripVTControlCharacters(e.message) })) });
     });
   });
 }
