@@ -2,8 +2,9 @@
 // the kept corpus with the stable toolchain. `npm test` runs a short smoke
 // run; a longer one:  node scripts/fuzz.mjs --seconds 3600
 //
-// Needs the nightly toolchain (libFuzzer's sanitizer flags) and cargo-fuzz,
-// which is installed from crates.io when missing.
+// cargo-fuzz passes nightly-only flags (libFuzzer's sanitizer coverage): it runs
+// on the nightly toolchain when one is installed, else on stable with
+// RUSTC_BOOTSTRAP=1. cargo-fuzz itself is installed from crates.io when missing.
 import { spawnSync } from "node:child_process";
 import { main, run } from "./lib.mjs";
 
@@ -17,16 +18,26 @@ function hasCargoFuzz() {
   return result.status === 0 && result.stdout.includes(CARGO_FUZZ_VERSION);
 }
 
+function hasNightly() {
+  const result = spawnSync("rustup", ["toolchain", "list"], { encoding: "utf8" });
+  return result.status === 0 && /^nightly-/m.test(result.stdout);
+}
+
 await main(async () => {
   if (!Number.isFinite(seconds) || seconds <= 0) throw new Error("--seconds takes a positive number");
   if (!hasCargoFuzz()) run("cargo", ["install", "cargo-fuzz", "--locked", "--version", CARGO_FUZZ_VERSION]);
+  const toolchain = hasNightly() ? { args: ["+nightly"], env: {} } : { args: [], env: { RUSTC_BOOTSTRAP: "1" } };
   for (const target of targets) {
     // New inputs go to fuzz/corpus/<target> (ignored by git; the seeds are kept);
     // a failing input to fuzz/artifacts/<target>, and the run fails.
-    run("cargo", [
-      "+nightly", "fuzz", "run", "--fuzz-dir", "fuzz", "-O", target, "--",
-      `-max_total_time=${seconds}`, "-rss_limit_mb=4096", "-timeout=20", "-print_final_stats=1",
-    ]);
+    run(
+      "cargo",
+      [
+        ...toolchain.args, "fuzz", "run", "--fuzz-dir", "fuzz", "-O", target, "--",
+        `-max_total_time=${seconds}`, "-rss_limit_mb=4096", "-timeout=20", "-print_final_stats=1",
+      ],
+      { env: toolchain.env },
+    );
   }
   run("cargo", ["test", "--manifest-path", "fuzz/Cargo.toml", "--tests"]);
 });
