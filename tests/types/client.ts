@@ -11,23 +11,19 @@ import {
   type TransportAdapter,
   type TransportConfig,
 } from "fnwire/client";
+import {
+  createUser,
+  expectType,
+  getUser,
+  getUsers,
+  maybeUser,
+  saveRoles,
+  saveTags,
+  search,
+  type Equal,
+  type User,
+} from "./expect.js";
 
-/** Exact type equality: `expectType<Equal<A, B>>(true)` fails to compile unless A and B are the same. */
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-declare function expectType<T extends true>(value: T): void;
-
-interface User {
-  id: string;
-  name: string;
-}
-// What TypeScript sees of a "use server" module: the original functions.
-declare function getUsers(): Promise<User[]>;
-declare function getUser(id: string): Promise<User>;
-declare function createUser(name: string, email: string): Promise<User>;
-declare function saveRoles(roles: string[]): Promise<void>;
-declare function search(query: string, options?: { limit: number }): Promise<User[]>;
-declare function maybeUser(id?: string): Promise<User | null>;
-declare function saveTags(...tags: string[]): Promise<number>;
 declare function syncCount(): number;
 
 // createServerReference: the stub type and its read-only metadata.

@@ -2,21 +2,18 @@
 import { QueryClient, type UseQueryResult } from "@tanstack/react-query";
 import type { ServerReference } from "fnwire/client";
 import { getFnMutationOptions, getFnQueryKey, getFnQueryOptions, useMutation, useQuery, useSuspenseQuery } from "fnwire/query";
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-declare function expectType<T extends true>(value: T): void;
-
-interface User {
-  id: string;
-  name: string;
-}
-declare function getUsers(): Promise<User[]>;
-declare function getUser(id: string): Promise<User>;
-declare function createUser(name: string, email: string): Promise<User>;
-declare function saveRoles(roles: string[]): Promise<void>;
-declare function refresh(): Promise<void>;
-declare function search(query: string, options?: { limit: number }): Promise<User[]>;
-declare function saveTags(...tags: string[]): Promise<number>;
+import {
+  createUser,
+  expectType,
+  getUser,
+  getUsers,
+  refresh,
+  saveRoles,
+  saveTags,
+  search,
+  type Equal,
+  type User,
+} from "./expect.js";
 
 export function Component() {
   // Queries: data from the server function's result, arguments checked.

@@ -16,9 +16,7 @@ import {
   type NodeHandlerOptions,
   type ServerErrorOptions,
 } from "fnwire/server";
-
-type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
-declare function expectType<T extends true>(value: T): void;
+import { expectType, type Equal } from "./expect.js";
 
 async function createUser(name: string, email: string) {
   return { name, email };
