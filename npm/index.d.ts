@@ -1,5 +1,7 @@
 // Types of fnwire, the compiler's Node API.
 
+// One line per family: the module (FW00x), its exports (FW01x), the import graph (FW02x).
+// prettier-ignore
 export type DiagnosticCode =
   | "FW001" | "FW002" | "FW003" | "FW004" | "FW005" | "FW006"
   | "FW010" | "FW011" | "FW012" | "FW013" | "FW014" | "FW015" | "FW016"

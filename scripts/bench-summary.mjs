@@ -22,7 +22,11 @@ for (const size of ["2KB", "20KB", "200KB"]) {
       `   ${format(server).padStart(9)} (${(server / parse).toFixed(2)})`,
   );
 }
-for (const [label, bytes] of [["20KB", 20_000], ["200KB", 200_000], ["2MB", 2_000_000]]) {
+for (const [label, bytes] of [
+  ["20KB", 20_000],
+  ["200KB", 200_000],
+  ["2MB", 2_000_000],
+]) {
   const ns = mean("prefilter", label);
   console.log(`prefilter ${label.padEnd(6)} ${(bytes / ns).toFixed(1)} GB/s`);
 }

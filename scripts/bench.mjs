@@ -61,11 +61,16 @@ function printTable(title, header, rows) {
 function machineNotes() {
   const cpus = os.cpus();
   console.log("fnwire benchmark");
-  console.log(`machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${fixed(os.totalmem() / 2 ** 30, 1)} GiB, ${os.platform()} ${os.release()}`);
+  console.log(
+    `machine: ${cpus[0]?.model ?? "unknown CPU"}, ${cpus.length} cores, ${fixed(os.totalmem() / 2 ** 30, 1)} GiB, ${os.platform()} ${os.release()}`,
+  );
   console.log(`node ${process.version}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? "4 (default)"}`);
   // Other work on the machine skews every figure: say how busy it was.
-  console.log(`load average at start: ${os.loadavg().map((load) => load.toFixed(2)).join(", ")}`);
-  console.log(`peers: ${peers.map((peer) => `${peer.package}@${versionOf(peer.package)}`).join(", ")}, vite@${versionOf("vite")} (parseAst for plugin-rsc)`);
+  const load = os.loadavg().map((value) => value.toFixed(2));
+  console.log(`load average at start: ${load.join(", ")}`);
+  console.log(
+    `peers: ${peers.map((peer) => `${peer.package}@${versionOf(peer.package)}`).join(", ")}, vite@${versionOf("vite")} (parseAst for plugin-rsc)`,
+  );
   console.log(`rounds: ${WARMUP_ROUNDS} warm-up + ${ROUNDS} measured per file, ${APP_ROUNDS} for the app; medians; peers interleaved`);
 }
 
@@ -78,7 +83,9 @@ async function checkPeers(files, app) {
         for (const run of [peer.sync, peer.async].filter(Boolean)) {
           const result = await run(code, filename, target);
           if (result.functions && result.functions.length !== exportsIn(code)) {
-            throw new Error(`${peer.name} (${target}) found ${result.functions.length} of ${exportsIn(code)} server functions in ${filename}`);
+            throw new Error(
+              `${peer.name} (${target}) found ${result.functions.length} of ${exportsIn(code)} server functions in ${filename}`,
+            );
           }
         }
       }
@@ -190,15 +197,25 @@ async function napiOverhead() {
   const contenders = [
     { name: "an empty JavaScript function call", run: () => repeat(CALLS, () => empty(trivial, options)) },
     { name: "transformSync, module without the directive", run: () => repeat(CALLS, () => transformSync(trivial, options)) },
-    { name: "the native binding alone (no JS wrapper), same module", run: () => repeat(CALLS, () => binding.transformSync(trivial, options)) },
-    { name: "transformSync, invalid options (TypeError from Rust)", run: () => repeat(CALLS, () => {
-      try {
-        transformSync(trivial, invalid);
-      } catch {
-        sink += 1;
-      }
-    }) },
-    { name: "transform (async) one at a time, module without the directive", run: () => repeatAsync(CALLS, () => transform(trivial, options)) },
+    {
+      name: "the native binding alone (no JS wrapper), same module",
+      run: () => repeat(CALLS, () => binding.transformSync(trivial, options)),
+    },
+    {
+      name: "transformSync, invalid options (TypeError from Rust)",
+      run: () =>
+        repeat(CALLS, () => {
+          try {
+            transformSync(trivial, invalid);
+          } catch {
+            sink += 1;
+          }
+        }),
+    },
+    {
+      name: "transform (async) one at a time, module without the directive",
+      run: () => repeatAsync(CALLS, () => transform(trivial, options)),
+    },
   ];
   const times = await interleaved(contenders, { rounds: ROUNDS, warmup: WARMUP_ROUNDS });
   printTable(

@@ -32,6 +32,7 @@ await main(async () => {
     // a failing input to fuzz/artifacts/<target>, and the run fails.
     run(
       "cargo",
+      // prettier-ignore
       [
         ...toolchain.args, "fuzz", "run", "--fuzz-dir", "fuzz", "-O", target, "--",
         `-max_total_time=${seconds}`, "-rss_limit_mb=4096", "-timeout=20", "-print_final_stats=1",

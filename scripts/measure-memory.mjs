@@ -196,11 +196,21 @@ for (const module of modules) {
       rows.push([`CLI \`fnwire transform\`, ${label}`, mb(result.maxRSS), "", `${result.ms.toFixed(0)} ms (process)`]);
     }
     const result = nodeCase(`transformSync-${target}`, module.path);
-    rows.push([`\`transformSync\`, ${label}`, mb(result.maxRSS), `+${mb(result.maxRSS - baseline.maxRSS)}`, `${result.ms.toFixed(1)} ms (call)`]);
+    rows.push([
+      `\`transformSync\`, ${label}`,
+      mb(result.maxRSS),
+      `+${mb(result.maxRSS - baseline.maxRSS)}`,
+      `${result.ms.toFixed(1)} ms (call)`,
+    ]);
   }
 }
 const graph = nodeCase("analyzeGraph", app);
-rows.push([`\`analyzeGraph\`, 10,000-module app (${graph.detail})`, mb(graph.maxRSS), `+${mb(graph.maxRSS - baseline.maxRSS)}`, `${graph.ms.toFixed(0)} ms (call)`]);
+rows.push([
+  `\`analyzeGraph\`, 10,000-module app (${graph.detail})`,
+  mb(graph.maxRSS),
+  `+${mb(graph.maxRSS - baseline.maxRSS)}`,
+  `${graph.ms.toFixed(0)} ms (call)`,
+]);
 if (haveCli && haveTime) {
   const result = cliCase(["analyze", join(app, "src/features/f0/m0.ts"), "--root", app, "--format", "json"]);
   rows.push(["CLI `fnwire analyze`, 10,000-module app", mb(result.maxRSS), "", `${result.ms.toFixed(0)} ms (process)`]);
@@ -209,7 +219,9 @@ if (haveCli && haveTime) {
 const header = ["case", "peak RSS", "above baseline", "time"];
 const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));
 const line = (cells) => `| ${cells.map((cell, column) => cell.padEnd(widths[column])).join(" | ")} |`;
-console.log(`\nPeak memory (maximum RSS, median of ${RUNS} fresh processes), Node ${process.version}, ${process.platform}-${process.arch}\n`);
+console.log(
+  `\nPeak memory (maximum RSS, median of ${RUNS} fresh processes), Node ${process.version}, ${process.platform}-${process.arch}\n`,
+);
 console.log(line(header));
 console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
 for (const row of rows) console.log(line(row));

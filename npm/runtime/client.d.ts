@@ -9,9 +9,7 @@ export type AnyFunction = (...args: any[]) => any;
 export type ServerFunctionResult<F extends AnyFunction> = Awaited<ReturnType<F>>;
 
 /** A compiled server function stub: the async function plus its read-only metadata. */
-export type ServerReference<F extends AnyFunction = AnyFunction> = ((
-  ...args: Parameters<F>
-) => Promise<ServerFunctionResult<F>>) & {
+export type ServerReference<F extends AnyFunction = AnyFunction> = ((...args: Parameters<F>) => Promise<ServerFunctionResult<F>>) & {
   readonly fnId: string;
   readonly fnName: string;
   /** The declared parameter count; absent for optional, default or rest parameters. */

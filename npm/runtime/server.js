@@ -105,7 +105,8 @@ export async function handleRequest(request, options = {}) {
   }
   if (!Array.isArray(args)) {
     return errorResponse(400, "args must be an array.", fnId);
-  }  if (args.length > MAX_ARGS) {
+  }
+  if (args.length > MAX_ARGS) {
     return errorResponse(400, `args must hold at most ${MAX_ARGS} arguments.`, fnId);
   }
 

@@ -47,7 +47,9 @@ export default function fnwire(options = {}) {
     }
     const result = analyzeGraph({ root: config.root, roots: entries, ...(idSalt === undefined ? {} : { idSalt }) });
     for (const diagnostic of result.diagnostics.filter((d) => d.code === "FW022")) {
-      config.logger.warn(`[fnwire] ${diagnostic.code} ${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}. Server modules behind this import are not registered (add its alias to tsconfig "paths").`);
+      config.logger.warn(
+        `[fnwire] ${diagnostic.code} ${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}. Server modules behind this import are not registered (add its alias to tsconfig "paths").`,
+      );
     }
     graph = { ...result, errors: result.diagnostics.filter((d) => d.code !== "FW022") };
     return graph;
@@ -61,7 +63,8 @@ export default function fnwire(options = {}) {
       // A server build without an input of its own builds the server entry (`vite build --ssr`, or `vite build --app`).
       if (env.command !== "build" || (environment.consumer ?? (name === "client" ? "client" : "server")) !== "server") return;
       const build = environment.build ?? {};
-      if (typeof build.ssr === "string" || build.lib || environment.input || build.rolldownOptions?.input || build.rollupOptions?.input) return;
+      if (typeof build.ssr === "string" || build.lib || environment.input || build.rolldownOptions?.input || build.rollupOptions?.input)
+        return;
       const key = this?.meta?.rolldownVersion ? "rolldownOptions" : "rollupOptions";
       return { build: { [key]: { input: { "fnwire-server": SERVER_ENTRY_ID } } } };
     },
@@ -82,7 +85,9 @@ export default function fnwire(options = {}) {
       if (id === `\0${DEV_REGISTRY_ID}`) return devRegistryCode();
       if (id !== `\0${SERVER_ENTRY_ID}`) return;
       if (!isServerEnvironment(this, config)) {
-        this.error(`${SERVER_ENTRY_ID} registers server functions and runs on the server: import it from a server build, not from browser code.`);
+        this.error(
+          `${SERVER_ENTRY_ID} registers server functions and runs on the server: import it from a server build, not from browser code.`,
+        );
       }
       const { serverModules, errors } = analyze();
       if (errors.length > 0) this.error(graphError(errors, config.root));
@@ -248,7 +253,13 @@ function codeFrame({ code, message, file, line, column }, root) {
     // A file that is gone by now: the location alone.
   }
   const gutter = " ".repeat(String(line).length);
-  return [`error[${code}]: ${message}`, `${gutter}--> ${file}:${line}:${column}`, `${gutter} |`, `${line} | ${text}`, `${gutter} | ${" ".repeat(Math.max(column - 1, 0))}^`].join("\n");
+  return [
+    `error[${code}]: ${message}`,
+    `${gutter}--> ${file}:${line}:${column}`,
+    `${gutter} |`,
+    `${line} | ${text}`,
+    `${gutter} | ${" ".repeat(Math.max(column - 1, 0))}^`,
+  ].join("\n");
 }
 
 function sendOverlayError(server, error) {
@@ -283,12 +294,19 @@ function htmlModuleScripts(root) {
 
 function validateOptions(options) {
   if (options === null || typeof options !== "object" || Array.isArray(options)) {
-    throw new TypeError(`[fnwire] fnwire/vite: options must be an object; received ${Array.isArray(options) ? "an array" : options === null ? "null" : typeof options}.`);
+    throw new TypeError(
+      `[fnwire] fnwire/vite: options must be an object; received ${Array.isArray(options) ? "an array" : options === null ? "null" : typeof options}.`,
+    );
   }
   rejectUnknownOptions(options, OPTIONS, "fnwire/vite");
   const { roots, basePath, idSalt } = options;
-  if (roots !== undefined && (!Array.isArray(roots) || roots.length === 0 || roots.some((root) => typeof root !== "string" || root === ""))) {
-    throw new TypeError('[fnwire] fnwire/vite: `roots` must be a non-empty array of file paths (the app\'s entries, such as ["src/main.tsx"]).');
+  if (
+    roots !== undefined &&
+    (!Array.isArray(roots) || roots.length === 0 || roots.some((root) => typeof root !== "string" || root === ""))
+  ) {
+    throw new TypeError(
+      '[fnwire] fnwire/vite: `roots` must be a non-empty array of file paths (the app\'s entries, such as ["src/main.tsx"]).',
+    );
   }
   if (idSalt !== undefined && typeof idSalt !== "string") {
     throw new TypeError("[fnwire] fnwire/vite: `idSalt` must be a string.");

@@ -24,13 +24,18 @@ function rscTransform(code, ast, target) {
       runtime: (value, name) => `$$ReactServer.registerServerReference(${value}, "src/x.ts", ${JSON.stringify(name)})`,
       rejectNonAsyncFunction: true,
     });
-    return { code: result.output.toString(), map: result.output.generateMap({ hires: "boundary" }), functions: result.exportNames ?? result.names };
+    return {
+      code: result.output.toString(),
+      map: result.output.generateMap({ hires: "boundary" }),
+      functions: result.exportNames ?? result.names,
+    };
   }
   const result = transformDirectiveProxyExport(ast, {
     code,
     directive: "use server",
     rejectNonAsyncFunction: true,
-    runtime: (name) => `$$ReactClient.createServerReference(${JSON.stringify(`src/x.ts#${name}`)}, $$ReactClient.callServer, undefined, undefined, ${JSON.stringify(name)})`,
+    runtime: (name) =>
+      `$$ReactClient.createServerReference(${JSON.stringify(`src/x.ts#${name}`)}, $$ReactClient.callServer, undefined, undefined, ${JSON.stringify(name)})`,
   });
   if (!result) return { code, functions: [] };
   return { code: result.output.toString(), map: result.output.generateMap({ hires: "boundary" }), functions: result.exportNames };

@@ -15,7 +15,7 @@ const ROOT = "/project";
 const FILE = "/project/src/api/users.server.ts";
 const SOURCE = [
   '"use server";',
-  "import { db } from \"./db\";",
+  'import { db } from "./db";',
   "",
   "export async function getUser(id: string): Promise<string> {",
   "  return db.find(id);",
@@ -59,7 +59,10 @@ describe("options", () => {
   }
 
   test("the same rules hold for a module that is not a server module", () => {
-    assert.throws(() => loader.call({ getOptions: () => ({ target: "server", bogus: 1 }) }, "export const x = 1;"), /unknown property 'bogus'/);
+    assert.throws(
+      () => loader.call({ getOptions: () => ({ target: "server", bogus: 1 }) }, "export const x = 1;"),
+      /unknown property 'bogus'/,
+    );
   });
 
   test("root defaults to the bundler's rootContext; a given root wins", async () => {
@@ -75,7 +78,13 @@ describe("options", () => {
   test("runtime and idSalt reach the compiler", async () => {
     const options = { target: "server", runtime: { server: "@acme/rpc/server" }, idSalt: "pepper" };
     const { code } = await runLoader(SOURCE, { options });
-    const expected = transformSync(SOURCE, { filename: FILE, root: ROOT, target: "server", runtime: { server: "@acme/rpc/server" }, idSalt: "pepper" });
+    const expected = transformSync(SOURCE, {
+      filename: FILE,
+      root: ROOT,
+      target: "server",
+      runtime: { server: "@acme/rpc/server" },
+      idSalt: "pepper",
+    });
     assert.equal(code, expected.code);
     assert.match(code, /from "@acme\/rpc\/server"/);
   });
@@ -106,7 +115,11 @@ describe("output", () => {
       ["/project/src/a.ts", '// not "use server" here\nexport const x = 1;\n'],
       ["/project/src/a.mjs", SOURCE],
     ];
-    const outcome = (run) => run.then((result) => ["code", result.code], (error) => ["error", error.code]);
+    const outcome = (run) =>
+      run.then(
+        (result) => ["code", result.code],
+        (error) => ["error", error.code],
+      );
     for (const [resourcePath, source] of cases) {
       const options = { filename: resourcePath, root: ROOT, target: "client" };
       const expected = await outcome(Promise.resolve().then(() => transformSync(source, options)));
@@ -134,7 +147,13 @@ describe("output", () => {
     await assert.rejects(runLoader(broken, { options: { target: "client" } }), (error) => {
       assert.equal(error.name, "FnwireError");
       assert.equal(error.code, "FW012");
-      assert.deepEqual(error.diagnostics.map(({ code, line, column }) => [code, line, column]), [["FW012", 2, 1], ["FW010", 3, 1]]);
+      assert.deepEqual(
+        error.diagnostics.map(({ code, line, column }) => [code, line, column]),
+        [
+          ["FW012", 2, 1],
+          ["FW010", 3, 1],
+        ],
+      );
       assert.match(error.message, /error\[FW012\][^]* --> src\/api\/users\.server\.ts:2:1\n[^]*error\[FW010\][^]*:3:1/);
       assert.equal(error.hideStack, true, "webpack shows the message, not a stack trace");
       return true;
@@ -160,7 +179,10 @@ describe("input source maps", () => {
     const result = await runLoader(previous.code, { options: { target: "client" }, inputMap: previous.map });
     const map = new TraceMap(result.map);
     const lines = result.code.split("\n");
-    for (const [name, exported] of [["getUser", "export async function getUser"], ["listUsers", "export const listUsers"]]) {
+    for (const [name, exported] of [
+      ["getUser", "export async function getUser"],
+      ["listUsers", "export const listUsers"],
+    ]) {
       const line = lines.findIndex((text) => text.startsWith(`export const ${name} =`)) + 1;
       const original = originalPositionFor(map, { line, column: 0 });
       assert.equal(original.source, FILE);

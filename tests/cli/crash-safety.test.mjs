@@ -86,7 +86,10 @@ test("import cycles and symlink loops end", () => {
   write("cycle/s.server.ts", '"use server";\nexport async function s() {}\n');
   const cycle = cli(["analyze", "cycle/a.ts", "--format", "json"]);
   assert.equal(cycle.status, 0);
-  assert.deepEqual(cycle.json.serverModules.map((m) => m.module), ["cycle/s.server.ts"]);
+  assert.deepEqual(
+    cycle.json.serverModules.map((m) => m.module),
+    ["cycle/s.server.ts"],
+  );
 
   mkdirSync(join(dir, "loop"), { recursive: true });
   symlinkSync("b.ts", join(dir, "loop", "a.ts"));
@@ -95,7 +98,10 @@ test("import cycles and symlink loops end", () => {
   write("loop/main.ts", 'import { a } from "./a";\nimport { x } from "./self/self/self/main";\nexport { a, x };\n');
   const loop = cli(["analyze", "loop/main.ts", "--format", "json"]);
   assert.equal(loop.status, 1);
-  assert.ok(loop.json.diagnostics.some((d) => d.code === "FW022" && d.message.includes('"./a"')), JSON.stringify(loop.json.diagnostics));
+  assert.ok(
+    loop.json.diagnostics.some((d) => d.code === "FW022" && d.message.includes('"./a"')),
+    JSON.stringify(loop.json.diagnostics),
+  );
   const transformed = cli(["transform", "loop/main.ts", "--target", "client", "--format", "json"]);
   assert.equal(transformed.status, 0);
 });

@@ -14,7 +14,6 @@ import { ENDPOINT, eventually, exampleDir, idOf, launchBrowser, recordCalls, scr
 
 const visitsModule = join(exampleDir, "src", "api", "visits.server.ts");
 
-
 /** Reloads the page; Vite may be reloading it at the same moment after an edit, which aborts ours. */
 async function reload(page) {
   await page.reload().catch((error) => {
@@ -72,7 +71,10 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
     // Vite picks the change up on its own; reloading asks the server again.
     await eventually(async () => {
       await reload(page);
-      const text = await page.getByTestId("visit").textContent().catch(() => "");
+      const text = await page
+        .getByTestId("visit")
+        .textContent()
+        .catch(() => "");
       return /^Welcome back! /.test(text ?? "");
     }, "the page never showed the edited greeting");
     // The same server answered, with the same id, and kept its state: the cookie count went on.

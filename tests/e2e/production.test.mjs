@@ -50,7 +50,9 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
 
   test("the build wrote the client, the server entry and manifest.json", async () => {
     assert.deepEqual(
-      Object.values(manifest.functions).map((fn) => `${fn.module}:${fn.export}/${fn.arity}`).sort(),
+      Object.values(manifest.functions)
+        .map((fn) => `${fn.module}:${fn.export}/${fn.arity}`)
+        .sort(),
       [
         "src/api/records.server.ts:createRecord/1",
         "src/api/records.server.ts:delete-record/1",

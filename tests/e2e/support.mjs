@@ -58,7 +58,10 @@ export async function startProductionServer() {
   process.once("exit", stop);
   let output = "";
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`The production server printed no URL within ${SERVER_START_TIMEOUT_MS} ms:\n${output}`)), SERVER_START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => reject(new Error(`The production server printed no URL within ${SERVER_START_TIMEOUT_MS} ms:\n${output}`)),
+      SERVER_START_TIMEOUT_MS,
+    );
     const onData = (chunk) => {
       output += chunk;
       const match = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(output);
@@ -136,7 +139,10 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   // The list comes from listRecords: the store's two default records.
   await page.getByTestId("record").first().waitFor();
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);
-  assert.deepEqual(calls.find((call) => call.body.fnId === idOf(manifest, "listRecords"))?.body, { fnId: idOf(manifest, "listRecords"), args: [] });
+  assert.deepEqual(calls.find((call) => call.body.fnId === idOf(manifest, "listRecords"))?.body, {
+    fnId: idOf(manifest, "listRecords"),
+    args: [],
+  });
 
   // Create: the request body is exactly { fnId, args } with the manifest's id.
   await page.getByLabel("Title").fill("Buy milk");
@@ -186,7 +192,10 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   await contact.getByRole("button", { name: "Try mutate(name)" }).click();
   const mutateError = contact.getByRole("alert");
   await mutateError.waitFor();
-  assert.match(await mutateError.textContent(), /^\[fnwire\] Server function "createUser" takes 2 arguments: call mutate\(\) with an array of exactly 2 items/);
+  assert.match(
+    await mutateError.textContent(),
+    /^\[fnwire\] Server function "createUser" takes 2 arguments: call mutate\(\) with an array of exactly 2 items/,
+  );
   // Give a stray request time to show up before saying there was none.
   await page.waitForTimeout(300);
   assert.equal(calls.length, callsBefore, "mutate(name) sent a request");
@@ -196,7 +205,10 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   const visit = page.getByTestId("visit");
   assert.match(await visit.textContent(), /^Welcome! This is visit 1 from .*Chrome/);
   await page.reload();
-  await eventually(async () => /visit 2 from/.test((await visit.textContent().catch(() => "")) ?? ""), "the visit count did not go to 2 after a reload");
+  await eventually(
+    async () => /visit 2 from/.test((await visit.textContent().catch(() => "")) ?? ""),
+    "the visit count did not go to 2 after a reload",
+  );
   const cookies = await page.context().cookies(baseUrl);
   const visits = cookies.find((cookie) => cookie.name === "fnwire_example_visits");
   assert.equal(visits?.value, "2");

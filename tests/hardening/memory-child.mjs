@@ -69,14 +69,20 @@ async function run(from, to) {
     for (let start = from; start < to; start += BATCH) {
       const batch = [];
       for (let i = start; i < Math.min(start + BATCH, to); i += 1) {
-        batch.push(transform(...input(i)).then((result) => check(result, i), (error) => checkError(error, i)));
+        batch.push(
+          transform(...input(i)).then(
+            (result) => check(result, i),
+            (error) => checkError(error, i),
+          ),
+        );
       }
       await Promise.all(batch);
     }
   } else {
     for (let i = from; i < to; i += 1) {
       const result = analyzeGraph({ root: dir, roots: ["src/main.ts"] });
-      if (result.serverModules.length !== 5 || result.diagnostics.length !== 1) throw new Error(`call ${i}: ${JSON.stringify(result.diagnostics)}`);
+      if (result.serverModules.length !== 5 || result.diagnostics.length !== 1)
+        throw new Error(`call ${i}: ${JSON.stringify(result.diagnostics)}`);
     }
   }
   done = to;

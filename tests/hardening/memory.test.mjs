@@ -37,7 +37,10 @@ async function measure(api, calls, warmUp, timeoutMs) {
   clearTimeout(timer);
   assert.equal(signal, null, `${api}: no crash or timeout; stderr: ${stderr}`);
   assert.equal(code, 0, `${api}: exit 0; stderr: ${stderr}`);
-  const lines = stdout.trim().split("\n").map((line) => JSON.parse(line));
+  const lines = stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   const done = lines.at(-1);
   const checkpoints = lines.filter((line) => "checkpoint" in line);
   assert.equal(done.calls, calls);
@@ -51,19 +54,27 @@ async function measure(api, calls, warmUp, timeoutMs) {
 }
 
 describe("memory across repeated calls", { concurrency: false }, () => {
-  test(`${CALLS.toLocaleString("en")} transformSync calls: RSS grows < 10 MB after warm-up, the JS heap < 1 MB`, { timeout: TIMEOUT }, async () => {
-    const { growth, trace } = await measure("transformSync", CALLS, 20_000, TIMEOUT - 10_000);
-    assert.ok(growth("rss") < 10 * MiB, `RSS grew ${(growth("rss") / MiB).toFixed(1)} MB: ${trace}`);
-    assert.ok(growth("heapUsed") < MiB, `heap grew ${growth("heapUsed")} bytes`);
-    assert.ok(growth("external") < MiB, `external grew ${growth("external")} bytes`);
-  });
+  test(
+    `${CALLS.toLocaleString("en")} transformSync calls: RSS grows < 10 MB after warm-up, the JS heap < 1 MB`,
+    { timeout: TIMEOUT },
+    async () => {
+      const { growth, trace } = await measure("transformSync", CALLS, 20_000, TIMEOUT - 10_000);
+      assert.ok(growth("rss") < 10 * MiB, `RSS grew ${(growth("rss") / MiB).toFixed(1)} MB: ${trace}`);
+      assert.ok(growth("heapUsed") < MiB, `heap grew ${growth("heapUsed")} bytes`);
+      assert.ok(growth("external") < MiB, `external grew ${growth("external")} bytes`);
+    },
+  );
 
-  test(`${CALLS.toLocaleString("en")} transform calls, 100 in flight at a time: RSS grows < 10 MB after warm-up, the JS heap < 1 MB`, { timeout: TIMEOUT }, async () => {
-    const { growth, trace } = await measure("transform", CALLS, 20_000, TIMEOUT - 10_000);
-    assert.ok(growth("rss") < 10 * MiB, `RSS grew ${(growth("rss") / MiB).toFixed(1)} MB: ${trace}`);
-    assert.ok(growth("heapUsed") < MiB, `heap grew ${growth("heapUsed")} bytes`);
-    assert.ok(growth("external") < MiB, `external grew ${growth("external")} bytes`);
-  });
+  test(
+    `${CALLS.toLocaleString("en")} transform calls, 100 in flight at a time: RSS grows < 10 MB after warm-up, the JS heap < 1 MB`,
+    { timeout: TIMEOUT },
+    async () => {
+      const { growth, trace } = await measure("transform", CALLS, 20_000, TIMEOUT - 10_000);
+      assert.ok(growth("rss") < 10 * MiB, `RSS grew ${(growth("rss") / MiB).toFixed(1)} MB: ${trace}`);
+      assert.ok(growth("heapUsed") < MiB, `heap grew ${growth("heapUsed")} bytes`);
+      assert.ok(growth("external") < MiB, `external grew ${growth("external")} bytes`);
+    },
+  );
 
   // A 26-module graph with one unresolved import. RSS rises by 5-22 MB over
   // the first few thousand calls (the allocator of rayon's worker threads

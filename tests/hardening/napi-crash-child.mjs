@@ -27,7 +27,8 @@ function write(path, text) {
 function outcome(call) {
   const start = performance.now();
   const done = (summary) => ({ ...summary, ms: Math.round(performance.now() - start) });
-  const describeError = (error) => done({ outcome: "error", type: error?.constructor?.name, code: error?.code ?? null, message: String(error?.message).slice(0, 500) });
+  const describeError = (error) =>
+    done({ outcome: "error", type: error?.constructor?.name, code: error?.code ?? null, message: String(error?.message).slice(0, 500) });
   try {
     const result = call();
     if (result instanceof Promise) return result.then((value) => done(summarize(value)), describeError);
@@ -41,7 +42,12 @@ function summarize(result) {
   if ("manifest" in result) {
     return {
       outcome: "graph",
-      diagnostics: result.diagnostics.map(({ code, file, message }) => ({ code, file, message: message.slice(0, 300), messageEnd: message.slice(-120) })),
+      diagnostics: result.diagnostics.map(({ code, file, message }) => ({
+        code,
+        file,
+        message: message.slice(0, 300),
+        messageEnd: message.slice(-120),
+      })),
       serverModules: result.serverModules.map(({ module, importChain, functions }) => ({
         module,
         chainLength: importChain.length,
@@ -52,9 +58,13 @@ function summarize(result) {
       manifestSize: Object.keys(result.manifest.functions).length,
     };
   }
-  return { outcome: "transform", isServerModule: result.isServerModule, functions: result.serverFunctions.length, codeLength: result.code.length };
+  return {
+    outcome: "transform",
+    isServerModule: result.isServerModule,
+    functions: result.serverFunctions.length,
+    codeLength: result.code.length,
+  };
 }
-
 
 /**
  * The app of the "vanish" scenario: main.ts imports 20 features through
@@ -66,15 +76,18 @@ function vanishingApp() {
   const files = {};
   const churned = {};
   const FEATURES = 20;
-  files["src/main.ts"] = Array.from({ length: FEATURES }, (_, k) => `import "./features/f${k}";\n`).join("") + 'import { shared } from "@/shared";\n';
+  files["src/main.ts"] =
+    Array.from({ length: FEATURES }, (_, k) => `import "./features/f${k}";\n`).join("") + 'import { shared } from "@/shared";\n';
   files["src/shared.ts"] = "export const shared = 1;\n";
   churned["tsconfig.json"] = '{\n  // paths\n  "compilerOptions": { "baseUrl": ".", "paths": { "@/*": ["src/*"] } }\n}\n';
   for (let k = 0; k < FEATURES; k += 1) {
     const at = `src/features/f${k}`;
     churned[`${at}/index.ts`] = 'import "./a";\nimport "./b";\nimport "./actions.server";\nimport "@/shared";\nexport {};\n';
     churned[`${at}/a.ts`] = `export const a${k} = ${k};\n`;
-    churned[`${at}/b.ts`] = `import { a${(k + 1) % FEATURES} } from "../f${(k + 1) % FEATURES}/a";\nexport const b${k} = a${(k + 1) % FEATURES};\n`;
-    churned[`${at}/actions.server.ts`] = `${SERVER}import { shared } from "@/shared";\nexport async function load${k}(id: string) { return id + shared; }\nexport const save${k} = async (value?: number) => value;\n`;
+    churned[`${at}/b.ts`] =
+      `import { a${(k + 1) % FEATURES} } from "../f${(k + 1) % FEATURES}/a";\nexport const b${k} = a${(k + 1) % FEATURES};\n`;
+    churned[`${at}/actions.server.ts`] =
+      `${SERVER}import { shared } from "@/shared";\nexport async function load${k}(id: string) { return id + shared; }\nexport const save${k} = async (value?: number) => value;\n`;
   }
   return { files: { ...files, ...churned }, churned };
 }
@@ -132,7 +145,8 @@ function chainApp() {
   const building = `${cache}.${process.pid}.tmp`;
   const module = (i) => `d${Math.floor(i / 1000)}/m${i}`;
   for (let i = 0; i < DEPTH; i += 1) {
-    const text = i + 1 === DEPTH ? `${SERVER}export async function deepest() {}\n` : `import "../${module(i + 1)}";\nexport const v${i} = ${i};\n`;
+    const text =
+      i + 1 === DEPTH ? `${SERVER}export async function deepest() {}\n` : `import "../${module(i + 1)}";\nexport const v${i} = ${i};\n`;
     mkdirSync(join(building, "src", `d${Math.floor(i / 1000)}`), { recursive: true });
     writeFileSync(join(building, "src", `${module(i)}.ts`), text);
   }
@@ -160,7 +174,8 @@ const scenarios = {
       // Every diagnostic is FW022 and names what was missing: a feature's file or the alias that the missing tsconfig.json defined.
       for (const { code, file, message } of result.diagnostics) {
         if (code !== "FW022") return { kind: "violations", reason: `${code} is not FW022` };
-        if (!/features\/f\d+|@\/shared/.test(`${file} ${message}`)) return { kind: "violations", reason: `names nothing missing: ${message}` };
+        if (!/features\/f\d+|@\/shared/.test(`${file} ${message}`))
+          return { kind: "violations", reason: `names nothing missing: ${message}` };
       }
       // What was found is what the complete result has.
       const known = new Map(baseline.serverModules.map((entry) => [entry.module, JSON.stringify(entry)]));
@@ -181,7 +196,10 @@ const scenarios = {
   async deep() {
     write("nested/src/main.ts", 'import "./parens.server";\nimport "./brackets";\nimport "./ok.server";\n');
     write("nested/src/parens.server.ts", `${SERVER}export const f = async () => ${"(".repeat(DEPTH)}1${")".repeat(DEPTH)};\n`);
-    write("nested/src/brackets.ts", `// mentions use server, so it is analysed\nexport const x = ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)};\n`);
+    write(
+      "nested/src/brackets.ts",
+      `// mentions use server, so it is analysed\nexport const x = ${"[".repeat(DEPTH)}${"]".repeat(DEPTH)};\n`,
+    );
     write("nested/src/ok.server.ts", `${SERVER}export async function ping() {}\n`);
     report({ name: "nested expressions", ...outcome(() => analyzeGraph({ root: join(dir, "nested"), roots: ["src/main.ts"] })) });
 
@@ -189,7 +207,10 @@ const scenarios = {
     const chain = chainApp();
     report({ name: "import chain", ...outcome(() => analyzeGraph({ root: chain, roots: ["src/d0/m0.ts"] })) });
     // With server functions off, the server module at its end is an error that carries the whole chain.
-    report({ name: "import chain, error at the end", ...outcome(() => analyzeGraph({ root: chain, roots: ["src/d0/m0.ts"], server: false })) });
+    report({
+      name: "import chain, error at the end",
+      ...outcome(() => analyzeGraph({ root: chain, roots: ["src/d0/m0.ts"], server: false })),
+    });
   },
 
   /** A 50 MB server module through each API, and a 50 MB ordinary module in a graph. */
@@ -226,9 +247,15 @@ const scenarios = {
     symlinkSync(".", join(dir, "src/dir/self"));
     write("src/via-dir.ts", 'import "./dir/self/self/self/self/m.server";\nimport "./dir/self/self";\nexport {};\n');
     write("src/dir/index.ts", 'import "./self/self/m.server";\n');
-    report({ name: "directory loop", ...outcome(() => analyzeGraph({ root: dir, roots: ["src/via-dir.ts", "src/dir/self/self/self/index.ts"] })) });
+    report({
+      name: "directory loop",
+      ...outcome(() => analyzeGraph({ root: dir, roots: ["src/via-dir.ts", "src/dir/self/self/self/index.ts"] })),
+    });
     // The root directory itself reached through the loop.
-    report({ name: "root through the loop", ...outcome(() => analyzeGraph({ root: join(dir, "src/dir/self/self"), roots: ["m.server.ts"] })) });
+    report({
+      name: "root through the loop",
+      ...outcome(() => analyzeGraph({ root: join(dir, "src/dir/self/self"), roots: ["m.server.ts"] })),
+    });
 
     // node_modules/app → .. : a package that is the app itself, imported by name, and a loop of packages.
     mkdirSync(join(dir, "node_modules"), { recursive: true });
@@ -242,5 +269,9 @@ const scenarios = {
 
 await scenarios[scenario]();
 // The process is still sound: an ordinary call gives the ordinary answer.
-const { serverFunctions } = transformSync(`${SERVER}export async function ping() {}\n`, { filename: "/app/a.ts", root: "/app", target: "client" });
+const { serverFunctions } = transformSync(`${SERVER}export async function ping() {}\n`, {
+  filename: "/app/a.ts",
+  root: "/app",
+  target: "client",
+});
 report({ done: true, afterwards: serverFunctions.map((fn) => fn.fnName), maxRSS: process.resourceUsage().maxRSS * 1024 });

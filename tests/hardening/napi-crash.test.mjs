@@ -32,7 +32,11 @@ async function runScenario(scenario, timeoutMs) {
   }, timeoutMs);
   const [code, signal] = await new Promise((resolve) => process_.once("exit", (...args) => resolve(args)));
   clearTimeout(timer);
-  const lines = stdout.trim().split("\n").filter(Boolean).map((line) => JSON.parse(line));
+  const lines = stdout
+    .trim()
+    .split("\n")
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
   const where = `${scenario}: last outcome ${JSON.stringify(lines.at(-1))?.slice(0, 300)}; stderr: ${stderr}`;
   assert.equal(timedOut, false, `no hang: killed after ${timeoutMs} ms; ${where}`);
   assert.equal(signal, null, `no crash (signal); ${where}`);
@@ -55,12 +59,21 @@ describe("crash safety through napi", { concurrency: false }, () => {
     for (const { code } of nested.diagnostics) assert.equal(code, "FW001", JSON.stringify(nested.diagnostics));
     const reported = new Set(nested.diagnostics.map(({ file }) => file));
     const expected = ["src/ok.server.ts", "src/parens.server.ts"].filter((module) => !reported.has(module));
-    assert.deepEqual(nested.serverModules.map(({ module }) => module), expected);
+    assert.deepEqual(
+      nested.serverModules.map(({ module }) => module),
+      expected,
+    );
 
     const chain = byName["import chain"];
     assert.deepEqual(chain.diagnostics, []);
     assert.deepEqual(chain.serverModules, [
-      { module: "src/d99/m99999.ts", chainLength: 100_000, chainEnds: ["src/d0/m0.ts", "src/d99/m99999.ts"], functions: 1, names: ["deepest"] },
+      {
+        module: "src/d99/m99999.ts",
+        chainLength: 100_000,
+        chainEnds: ["src/d0/m0.ts", "src/d99/m99999.ts"],
+        functions: 1,
+        names: ["deepest"],
+      },
     ]);
     const broken = byName["import chain, error at the end"];
     assert.deepEqual(codes(broken), [["FW020", "src/d99/m99999.ts"]]);
@@ -84,7 +97,9 @@ describe("crash safety through napi", { concurrency: false }, () => {
       [["src/big.server.ts", functions, ["src/main.ts", "src/big.server.ts"]]],
     );
     assert.equal(graph.manifestSize, functions);
-    console.log(`# 50 MB module: transformSync ${byName["transformSync client"].ms} ms, transform ${byName["transform server"].ms} ms, analyzeGraph ${graph.ms} ms; peak RSS ${Math.round(done.maxRSS / 1048576)} MB`);
+    console.log(
+      `# 50 MB module: transformSync ${byName["transformSync client"].ms} ms, transform ${byName["transform server"].ms} ms, analyzeGraph ${graph.ms} ms; peak RSS ${Math.round(done.maxRSS / 1048576)} MB`,
+    );
   });
 
   test("import cycles terminate with the correct result", { timeout: 60_000 }, async () => {
@@ -125,21 +140,25 @@ describe("crash safety through napi", { concurrency: false }, () => {
   // FNWIRE_CHURN_SECONDS=60 for a longer run (default 4: atomic for 4 s, torn for 2 s).
   const churnSeconds = Number(process.env.FNWIRE_CHURN_SECONDS ?? 4);
   const churnTimeout = 60_000 + churnSeconds * 1_500;
-  test("files deleted and restored by another process while analyzeGraph runs: complete results or FW022 for what is missing", { timeout: churnTimeout + 10_000 }, async () => {
-    const { byName } = await runScenario("vanish", churnTimeout);
-    const atomic = byName["atomic: churn"];
-    const torn = byName["torn: churn"];
-    const violations = Object.values(byName).filter(({ name }) => name.endsWith("violation"));
-    assert.deepEqual(violations, [], "every result is the complete one, or names what was missing");
-    for (const phase of [atomic, torn]) {
-      assert.equal(phase.violations, 0);
-      assert.ok(phase.runs >= 20, `${phase.name}: ${phase.runs} runs`);
-      assert.ok(phase.ops >= 50, `${phase.name}: ${phase.ops} deletions and restorations`);
-      assert.equal(phase.complete + phase.reported, phase.runs);
-    }
-    // The churn was seen: some runs met a missing file and said so.
-    assert.ok(atomic.reported > 0, JSON.stringify(atomic));
-    assert.deepEqual(Object.keys(atomic.codes), ["FW022"]);
-    console.log(`# vanishing files: atomic ${JSON.stringify(atomic)}; torn ${JSON.stringify(torn)}`);
-  });
+  test(
+    "files deleted and restored by another process while analyzeGraph runs: complete results or FW022 for what is missing",
+    { timeout: churnTimeout + 10_000 },
+    async () => {
+      const { byName } = await runScenario("vanish", churnTimeout);
+      const atomic = byName["atomic: churn"];
+      const torn = byName["torn: churn"];
+      const violations = Object.values(byName).filter(({ name }) => name.endsWith("violation"));
+      assert.deepEqual(violations, [], "every result is the complete one, or names what was missing");
+      for (const phase of [atomic, torn]) {
+        assert.equal(phase.violations, 0);
+        assert.ok(phase.runs >= 20, `${phase.name}: ${phase.runs} runs`);
+        assert.ok(phase.ops >= 50, `${phase.name}: ${phase.ops} deletions and restorations`);
+        assert.equal(phase.complete + phase.reported, phase.runs);
+      }
+      // The churn was seen: some runs met a missing file and said so.
+      assert.ok(atomic.reported > 0, JSON.stringify(atomic));
+      assert.deepEqual(Object.keys(atomic.codes), ["FW022"]);
+      console.log(`# vanishing files: atomic ${JSON.stringify(atomic)}; torn ${JSON.stringify(torn)}`);
+    },
+  );
 });

@@ -61,7 +61,25 @@ describe("hostile requests", { concurrency: false, timeout: 60_000 }, () => {
       ['{"fnId":"add","args":{"length":2,"0":1,"1":2}}', 400, "add"],
       ['{"fnId":"add","args":{"__proto__":[]}}', 400, "add"],
       // Unknown ids, Object.prototype's names among them, are 404s that echo the id.
-      ...["__proto__", "constructor", "prototype", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf", "propertyIsEnumerable", "toLocaleString", "__defineGetter__", "__lookupSetter__", "then", "missing", "\u0000", "<script>alert(1)</script>", "../../etc/passwd", "\ud800"].map((fnId) => [JSON.stringify({ fnId, args: [] }), 404, fnId]),
+      ...[
+        "__proto__",
+        "constructor",
+        "prototype",
+        "toString",
+        "valueOf",
+        "hasOwnProperty",
+        "isPrototypeOf",
+        "propertyIsEnumerable",
+        "toLocaleString",
+        "__defineGetter__",
+        "__lookupSetter__",
+        "then",
+        "missing",
+        "\u0000",
+        "<script>alert(1)</script>",
+        "../../etc/passwd",
+        "\ud800",
+      ].map((fnId) => [JSON.stringify({ fnId, args: [] }), 404, fnId]),
       [JSON.stringify({ fnId: longId, args: [] }), 404, longId],
       // Not JSON: the media type decides before the body is read.
       ['{"fnId":"add","args":[1,2]}', 415, null, "application/json, text/plain"],
@@ -137,7 +155,18 @@ describe("hostile requests", { concurrency: false, timeout: 60_000 }, () => {
 });
 
 describe("hostile server functions", { concurrency: false, timeout: 60_000 }, () => {
-  const ordinary = ["throwString", "throwNull", "throwUndefined", "throwNumber", "throwSymbol", "throwObject", "throwFunction", "throwErrorSecret", "throwServerErrorLookalike", "throwNullPrototype"];
+  const ordinary = [
+    "throwString",
+    "throwNull",
+    "throwUndefined",
+    "throwNumber",
+    "throwSymbol",
+    "throwObject",
+    "throwFunction",
+    "throwErrorSecret",
+    "throwServerErrorLookalike",
+    "throwNullPrototype",
+  ];
 
   test("non-Error values thrown (sync and async): 500 with the generic message, nothing of the value", async () => {
     for (const name of ordinary) {
@@ -156,7 +185,11 @@ describe("hostile server functions", { concurrency: false, timeout: 60_000 }, ()
   test("values whose inspection throws (a revoked proxy, a throwing inspect hook): still a 500 envelope", async () => {
     for (const name of ["throwRevokedProxy", "throwInspectBomb"]) {
       for (const fnId of [`${name}Sync`, `${name}Async`]) {
-        const answer = await post(server.origin, { fnId, args: [] }).catch((error) => ({ status: 0, text: `no answer: ${error.cause?.code ?? error.message}`, headers: new Headers() }));
+        const answer = await post(server.origin, { fnId, args: [] }).catch((error) => ({
+          status: 0,
+          text: `no answer: ${error.cause?.code ?? error.message}`,
+          headers: new Headers(),
+        }));
         assertEnvelope(answer, 500, fnId, fnId);
         assert.equal(answer.body.error, GENERIC, fnId);
       }
@@ -169,7 +202,11 @@ describe("hostile server functions", { concurrency: false, timeout: 60_000 }, ()
   test("a rejected promise thrown (throw Promise.reject(…)): 500, and the process stays up", async () => {
     const own = await startServer();
     try {
-      const answer = await post(own.origin, { fnId: "throwRejectedPromise", args: [] }).catch((error) => ({ status: 0, text: `no answer: ${error.cause?.code ?? error.message}`, headers: new Headers() }));
+      const answer = await post(own.origin, { fnId: "throwRejectedPromise", args: [] }).catch((error) => ({
+        status: 0,
+        text: `no answer: ${error.cause?.code ?? error.message}`,
+        headers: new Headers(),
+      }));
       // Unhandled rejections are reported after the current macrotask: give it one.
       await new Promise((resolve) => setTimeout(resolve, 200));
       assert.ok(own.alive, `the server process died: ${own.stderr.slice(-600)}`);
@@ -224,7 +261,8 @@ describe("request targets a router in front reads differently", { timeout: 30_00
   });
 
   const body = '{"fnId":"add","args":[1,2]}';
-  const send = (target, auth = "") => rawRequest(port, postHead({ path: target, length: body.length, extra: `${auth}Connection: close\r\n` }) + body, { ms: 5_000 });
+  const send = (target, auth = "") =>
+    rawRequest(port, postHead({ path: target, length: body.length, extra: `${auth}Connection: close\r\n` }) + body, { ms: 5_000 });
 
   test("the guard works for the endpoint itself", async () => {
     assert.equal((await send("/__fnwire/fn")).status, 401);
@@ -236,7 +274,13 @@ describe("request targets a router in front reads differently", { timeout: 30_00
   // "//host/…" as an authority and removes dot segments ("/x/../", "/./",
   // "/%2e%2e/"), and a backslash as a slash: such a request skips the guard
   // and is served.
-  for (const target of ["//evil.example/__fnwire/fn", "/x/../__fnwire/fn", "/./__fnwire/fn", "/%2e%2e/__fnwire/fn", "/\\evil.example/__fnwire/fn"]) {
+  for (const target of [
+    "//evil.example/__fnwire/fn",
+    "/x/../__fnwire/fn",
+    "/./__fnwire/fn",
+    "/%2e%2e/__fnwire/fn",
+    "/\\evil.example/__fnwire/fn",
+  ]) {
     test(`${target}: not served as the endpoint`, async () => {
       const answer = await send(target);
       assert.notEqual(answer.status, 200, `served past the guard: ${answer.raw.slice(0, 300)}`);

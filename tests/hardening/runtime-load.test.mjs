@@ -87,7 +87,11 @@ describe("createNodeHandler under load", { concurrency: false, timeout: 120_000 
       if (kind === 7) return ["bad json", i, await post(server.origin, `{"fnId":"add","args":[${i},`)];
       if (kind === 8) return ["unknown", i, await post(server.origin, { fnId: `missing${i}`, args: [] })];
       if (kind === 9) return ["throws", i, await post(server.origin, { fnId: "throwObjectAsync", args: [] })];
-      const answer = await post(server.origin, { fnId: "whoami", args: [i, i % 25] }, { path: `/__fnwire/fn?call=${i}`, headers: { "x-client": `client-${i}` } });
+      const answer = await post(
+        server.origin,
+        { fnId: "whoami", args: [i, i % 25] },
+        { path: `/__fnwire/fn?call=${i}`, headers: { "x-client": `client-${i}` } },
+      );
       return ["ok", i, answer];
     });
     const answers = await Promise.all(calls);
@@ -127,10 +131,16 @@ describe("createNodeHandler under load", { concurrency: false, timeout: 120_000 
       const statsBefore = await server.ask("stats");
       await server.ask("sample");
       const started = performance.now();
-      const results = await Promise.all(Array.from({ length: CLIENTS }, (_, i) => streamBody(server.port, bytes, { chunked: i % 2 === 0 })));
+      const results = await Promise.all(
+        Array.from({ length: CLIENTS }, (_, i) => streamBody(server.port, bytes, { chunked: i % 2 === 0 })),
+      );
       const elapsed = performance.now() - started;
       const { peak } = await server.ask("peak");
-      const statsAfter = await statsUntil((stats) => stats.closed >= statsBefore.closed + CLIENTS, 10_000, "every streaming request closed");
+      const statsAfter = await statsUntil(
+        (stats) => stats.closed >= statsBefore.closed + CLIENTS,
+        10_000,
+        "every streaming request closed",
+      );
       let answered = 0;
       for (const [i, { response, sent, error }] of results.entries()) {
         if (response === "") {
@@ -151,7 +161,15 @@ describe("createNodeHandler under load", { concurrency: false, timeout: 120_000 
       }
       assert.ok(statsAfter.maxBytesRead < 2 * MiB, `the most read from one connection: ${MB(statsAfter.maxBytesRead)} MB`);
       const sent = results.reduce((sum, result) => sum + result.sent, 0);
-      rounds.push({ bytes, peak, elapsed, sent, answered, read: statsAfter.bytesRead - statsBefore.bytesRead, maxRead: statsAfter.maxBytesRead });
+      rounds.push({
+        bytes,
+        peak,
+        elapsed,
+        sent,
+        answered,
+        read: statsAfter.bytesRead - statsBefore.bytesRead,
+        maxRead: statsAfter.maxBytesRead,
+      });
     }
 
     for (const { bytes, peak, elapsed, sent, answered, read, maxRead } of rounds) {
@@ -172,7 +190,10 @@ describe("createNodeHandler under load", { concurrency: false, timeout: 120_000 
       if (live(afterwards) - live(cold) < 5 * MiB) break;
       await sleep(250);
     }
-    assert.ok(live(afterwards) - live(cold) < 5 * MiB, `5 s later, after a GC, ${MB(live(afterwards) - live(cold))} MB more is live than before`);
+    assert.ok(
+      live(afterwards) - live(cold) < 5 * MiB,
+      `5 s later, after a GC, ${MB(live(afterwards) - live(cold))} MB more is live than before`,
+    );
     await stillAnswers();
   });
 
@@ -213,7 +234,12 @@ describe("createNodeHandler under load", { concurrency: false, timeout: 120_000 
   test("half-sent bodies, then silence: other calls still answer; with node:http's defaults the handler waits", async () => {
     // 100 clients promise 1,000 bytes, send 100 and go silent.
     const silent = await Promise.all(
-      Array.from({ length: 100 }, () => rawRequest(server.port, postHead({ length: 1000 }) + '{"fnId":"add","args":[1,2],"pad":"' + "x".repeat(66), { ms: 1_500, keepOpen: true })),
+      Array.from({ length: 100 }, () =>
+        rawRequest(server.port, postHead({ length: 1000 }) + '{"fnId":"add","args":[1,2],"pad":"' + "x".repeat(66), {
+          ms: 1_500,
+          keepOpen: true,
+        }),
+      ),
     );
     // Nothing is answered for them within 1.5 s (the body is not complete), …
     for (const { why, raw } of silent) assert.equal(`${why} ${raw}`, "timeout ");
@@ -232,7 +258,9 @@ describe("createNodeHandler under load", { concurrency: false, timeout: 120_000 
     const strict = await startServer({ requestTimeout: 1_000, headersTimeout: 1_000, connectionsCheckingInterval: 100 });
     try {
       const started = performance.now();
-      const silent = Array.from({ length: 50 }, () => rawRequest(strict.port, postHead({ length: 1000 }) + '{"fnId":"add"', { ms: 10_000 }));
+      const silent = Array.from({ length: 50 }, () =>
+        rawRequest(strict.port, postHead({ length: 1000 }) + '{"fnId":"add"', { ms: 10_000 }),
+      );
       await sleep(200);
       await stillAnswers(strict.origin);
       const answers = await Promise.all(silent);
@@ -253,23 +281,29 @@ describe("createNodeHandler under load", { concurrency: false, timeout: 120_000 
     const before = await server.ask("stats");
     for (let round = 0; round < 5; round += 1) {
       await Promise.all(
-        Array.from({ length: 100 }, (_, i) =>
-          new Promise((resolve) => {
-            const socket = net.connect(server.port, "127.0.0.1", () => {
-              // Half a body (or none, or all but the last byte), then the connection drops.
-              const body = '{"fnId":"add","args":[1,2]}';
-              socket.write(postHead({ length: body.length }) + body.slice(0, [0, 5, body.length - 1][i % 3]));
-              setTimeout(() => {
-                socket.resetAndDestroy();
-                resolve();
-              }, 20);
-            });
-            socket.on("error", () => {});
-          }),
+        Array.from(
+          { length: 100 },
+          (_, i) =>
+            new Promise((resolve) => {
+              const socket = net.connect(server.port, "127.0.0.1", () => {
+                // Half a body (or none, or all but the last byte), then the connection drops.
+                const body = '{"fnId":"add","args":[1,2]}';
+                socket.write(postHead({ length: body.length }) + body.slice(0, [0, 5, body.length - 1][i % 3]));
+                setTimeout(() => {
+                  socket.resetAndDestroy();
+                  resolve();
+                }, 20);
+              });
+              socket.on("error", () => {});
+            }),
         ),
       );
     }
-    const after = await statsUntil((now) => now.requests - before.requests >= 500 && now.ended === now.requests, 10_000, "every dropped request settled");
+    const after = await statsUntil(
+      (now) => now.requests - before.requests >= 500 && now.ended === now.requests,
+      10_000,
+      "every dropped request settled",
+    );
     assert.equal(after.requests - before.requests, 500);
     await stillAnswers();
   });

@@ -44,18 +44,30 @@ const thrown = {
   }),
 };
 for (const [name, value] of Object.entries(thrown)) {
-  registerServerReference(() => {
-    throw value();
-  }, `${name}Sync`, `${name}Sync`);
-  registerServerReference(async () => {
-    await sleep(1);
-    throw value();
-  }, `${name}Async`, `${name}Async`);
+  registerServerReference(
+    () => {
+      throw value();
+    },
+    `${name}Sync`,
+    `${name}Sync`,
+  );
+  registerServerReference(
+    async () => {
+      await sleep(1);
+      throw value();
+    },
+    `${name}Async`,
+    `${name}Async`,
+  );
 }
 // Thrown separately: a rejected promise nobody handles can end the process.
-registerServerReference(() => {
-  throw Promise.reject(new Error(`promise ${SECRET}`));
-}, "throwRejectedPromise", "throwRejectedPromise");
+registerServerReference(
+  () => {
+    throw Promise.reject(new Error(`promise ${SECRET}`));
+  },
+  "throwRejectedPromise",
+  "throwRejectedPromise",
+);
 
 const cyclic = { secret: SECRET };
 cyclic.self = cyclic;
@@ -81,24 +93,36 @@ registerServerReference((a, b) => a + b, "add", "add");
 registerServerReference((...args) => args, "echo", "echo");
 registerServerReference((...args) => args.length, "countArgs", "countArgs");
 registerServerReference((list) => (Array.isArray(list) ? list.length : -1), "length", "length");
-registerServerReference((value) => {
-  let depth = 0;
-  while (Array.isArray(value)) {
-    value = value[0];
-    depth += 1;
-  }
-  return depth;
-}, "depth", "depth");
+registerServerReference(
+  (value) => {
+    let depth = 0;
+    while (Array.isArray(value)) {
+      value = value[0];
+      depth += 1;
+    }
+    return depth;
+  },
+  "depth",
+  "depth",
+);
 // Interleaves on purpose: each call must still see its own request.
-registerServerReference(async (n, delay) => {
-  const user = headers().get("x-client");
-  await sleep(delay);
-  return { n, user, again: headers().get("x-client"), url: new URL(request().url).search };
-}, "whoami", "whoami");
-registerServerReference(async (ms) => {
-  await sleep(ms);
-  return "slow done";
-}, "slow", "slow");
+registerServerReference(
+  async (n, delay) => {
+    const user = headers().get("x-client");
+    await sleep(delay);
+    return { n, user, again: headers().get("x-client"), url: new URL(request().url).search };
+  },
+  "whoami",
+  "whoami",
+);
+registerServerReference(
+  async (ms) => {
+    await sleep(ms);
+    return "slow done";
+  },
+  "slow",
+  "slow",
+);
 registerServerReference(() => new Promise(() => {}), "never", "never");
 // What a prototype-pollution attempt in a body would have changed.
 registerServerReference(

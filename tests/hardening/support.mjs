@@ -113,7 +113,12 @@ export function assertEnvelope(answer, status, fnId, where = "") {
 
 /** No secret, stack frame, file path or error class name of the server in `text`. */
 export function assertNoInternals(text, where = "") {
-  const leaks = [new RegExp(SECRET), /\bat .*:\d+:\d+/, /file:\/\/|node:internal|node_modules|runtime-server|server\.js/, /RangeError|TypeError|SyntaxError|Maximum call stack/];
+  const leaks = [
+    new RegExp(SECRET),
+    /\bat .*:\d+:\d+/,
+    /file:\/\/|node:internal|node_modules|runtime-server|server\.js/,
+    /RangeError|TypeError|SyntaxError|Maximum call stack/,
+  ];
   for (const leak of leaks) assert.doesNotMatch(text, leak, `${where}: leaks ${leak}`);
 }
 
@@ -150,7 +155,9 @@ export function parseResponse(raw) {
   const split = raw.indexOf("\r\n\r\n");
   if (split < 0) return { raw, status: 0, complete: false };
   const [statusLine, ...lines] = raw.slice(0, split).split("\r\n");
-  const headers = Object.fromEntries(lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]));
+  const headers = Object.fromEntries(
+    lines.map((line) => [line.slice(0, line.indexOf(":")).toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+  );
   const body = raw.slice(split + 4);
   const length = Number(headers["content-length"] ?? NaN);
   return { raw, status: Number(statusLine.split(" ")[1]), statusLine, headers, body, complete: body.length >= length };

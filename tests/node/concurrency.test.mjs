@@ -21,7 +21,12 @@ function moduleFor(i) {
 test(`${CALLS} concurrent transform calls each get their own module's result`, async () => {
   const modules = Array.from({ length: CALLS }, (_, i) => moduleFor(i));
   const outcomes = await Promise.all(
-    modules.map(({ code, options }) => transform(code, options).then((result) => ({ result }), (error) => ({ error }))),
+    modules.map(({ code, options }) =>
+      transform(code, options).then(
+        (result) => ({ result }),
+        (error) => ({ error }),
+      ),
+    ),
   );
   let checked = 0;
   outcomes.forEach((outcome, i) => {

@@ -11,7 +11,11 @@ const fixtures = loadFixtures();
 function settle(run) {
   try {
     const outcome = run();
-    if (outcome instanceof Promise) return outcome.then((result) => ({ result }), (error) => ({ error }));
+    if (outcome instanceof Promise)
+      return outcome.then(
+        (result) => ({ result }),
+        (error) => ({ error }),
+      );
     return { result: outcome };
   } catch (error) {
     return { error };

@@ -78,6 +78,10 @@ if (import.meta.url === pathToFileURL(process.argv[1]).href) {
     }
   }
   // The process is still sound: an ordinary call gives the ordinary answer.
-  const { serverFunctions } = transformSync(`${SERVER}export async function ping() {}\n`, { filename: "/app/a.ts", root: "/app", target: "client" });
+  const { serverFunctions } = transformSync(`${SERVER}export async function ping() {}\n`, {
+    filename: "/app/a.ts",
+    root: "/app",
+    target: "client",
+  });
   report({ name: "afterwards", functions: serverFunctions.map((fn) => fn.fnName) });
 }

@@ -15,7 +15,10 @@ test("hostile inputs neither crash nor hang the process", () => {
   assert.equal(child.error, undefined, `the child ran to its end (${child.error?.message})`);
   assert.equal(child.signal, null, `no signal; stderr: ${child.stderr}`);
   assert.equal(child.status, 0, `exit 0; stderr: ${child.stderr}`);
-  const lines = child.stdout.trim().split("\n").map((line) => JSON.parse(line));
+  const lines = child.stdout
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line));
   const outcomes = lines.filter((line) => line.name !== "afterwards");
 
   assert.equal(outcomes.length, Object.keys(inputs).length * 4, "both targets, both APIs, for every input");
@@ -36,7 +39,10 @@ test("hostile inputs neither crash nor hang the process", () => {
   const big = inputs["a 5 MB server module"];
   assert.ok(big.length >= 5 * 1024 * 1024);
   const exported = big.match(/^export async function /gm).length;
-  assert.ok(byName("a 5 MB server module").every((line) => line.functions === exported), "every function of the 5 MB module");
+  assert.ok(
+    byName("a 5 MB server module").every((line) => line.functions === exported),
+    "every function of the 5 MB module",
+  );
 
   assert.deepEqual(lines.at(-1), { name: "afterwards", functions: ["ping"] });
 });

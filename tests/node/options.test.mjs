@@ -66,7 +66,10 @@ describe("target and runtime", () => {
   test("runtime.client and runtime.server replace the specifiers, each on its own", () => {
     const runtime = { client: "@acme/rpc/client", server: "@acme/rpc/server" };
     assert.match(transformSync(SERVER_MODULE, { ...BASE, runtime }).code, /^import \{ createServerReference \} from "@acme\/rpc\/client";/);
-    assert.match(transformSync(SERVER_MODULE, { ...BASE, target: "server", runtime }).code, /import \{ registerServerReference \} from "@acme\/rpc\/server";/);
+    assert.match(
+      transformSync(SERVER_MODULE, { ...BASE, target: "server", runtime }).code,
+      /import \{ registerServerReference \} from "@acme\/rpc\/server";/,
+    );
     // Only the server one given: the client keeps its default.
     assert.match(transformSync(SERVER_MODULE, { ...BASE, runtime: { server: "x" } }).code, /from "fnwire\/client"/);
   });
@@ -121,10 +124,16 @@ describe("unknown options and wrong types are TypeErrors naming the option", () 
   ];
 
   for (const [what, change, message] of cases) {
-    for (const [kind, code] of [["server module", SERVER_MODULE], ["module that is not a server module", PLAIN_MODULE]]) {
+    for (const [kind, code] of [
+      ["server module", SERVER_MODULE],
+      ["module that is not a server module", PLAIN_MODULE],
+    ]) {
       test(`${what}, for a ${kind}`, async () => {
         const options = { ...BASE, ...change };
-        assert.throws(() => transformSync(code, options), (error) => error instanceof TypeError && message.test(error.message));
+        assert.throws(
+          () => transformSync(code, options),
+          (error) => error instanceof TypeError && message.test(error.message),
+        );
         await assert.rejects(transform(code, options), (error) => error instanceof TypeError && message.test(error.message));
       });
     }

@@ -8,15 +8,24 @@ import { transformSync } from "fnwire";
 const { mightBeServerModule } = createRequire(import.meta.url)("fnwire/prefilter");
 
 const names = [
-  "/app/src/a.ts", "/app/src/users.server.ts", "/app/src/users.server.tsx", "/app/src/x.server.mjs",
-  "/app/src/x.server.cjs", "/app/src/.server.ts", "/app/src/a.server.d.ts", "/app/src/a.server.json",
-  "/app/src/a.servers.ts", "/app/src/server.ts", "C:\\app\\src\\b.server.js", "/app/src/a.server.cjsx",
+  "/app/src/a.ts",
+  "/app/src/users.server.ts",
+  "/app/src/users.server.tsx",
+  "/app/src/x.server.mjs",
+  "/app/src/x.server.cjs",
+  "/app/src/.server.ts",
+  "/app/src/a.server.d.ts",
+  "/app/src/a.server.json",
+  "/app/src/a.servers.ts",
+  "/app/src/server.ts",
+  "C:\\app\\src\\b.server.js",
+  "/app/src/a.server.cjsx",
 ];
 const sources = [
   "export const x = 1;",
-  "\"use server\";\nexport async function f() {}",
+  '"use server";\nexport async function f() {}',
   "// mentions use server in a comment\nexport const y = 2;",
-  "export function Page() { async function a() { \"use server\"; } return a; }",
+  'export function Page() { async function a() { "use server"; } return a; }',
 ];
 
 test("the JS prefilter skips only what the compiler hands back unchanged", () => {
@@ -37,5 +46,7 @@ test("the JS prefilter skips only what the compiler hands back unchanged", () =>
   // And it does not skip what the compiler must see.
   assert.equal(mightBeServerModule("export const a = 1;", "/app/src/users.server.ts"), true);
   assert.equal(mightBeServerModule("'use server'", "/app/src/a.ts"), true);
-  assert.throws(() => transformSync("export const a = 1;", { filename: "/app/src/users.server.ts", root: "/app", target: "client" }), { code: "FW003" });
+  assert.throws(() => transformSync("export const a = 1;", { filename: "/app/src/users.server.ts", root: "/app", target: "client" }), {
+    code: "FW003",
+  });
 });

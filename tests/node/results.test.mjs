@@ -46,7 +46,10 @@ describe("a module that breaks a rule", () => {
       assert.equal(typeof diagnostic.message, "string");
       // The message holds each diagnostic rendered: header, position, the source line and a caret underline.
       const { line, column } = diagnostic;
-      assert.ok(error.message.includes(`error[${code}]: ${diagnostic.message}\n --> ${diagnostic.file}:${line}:${column}\n`), `${code} rendered`);
+      assert.ok(
+        error.message.includes(`error[${code}]: ${diagnostic.message}\n --> ${diagnostic.file}:${line}:${column}\n`),
+        `${code} rendered`,
+      );
       assert.ok(error.message.includes(`${line} | ${BROKEN.split("\n")[line - 1]}\n`), `${code}'s code frame`);
       assert.ok(error.message.includes(`| ${" ".repeat(column - 1)}^`), `${code}'s caret at column ${column}`);
     });

@@ -21,23 +21,25 @@ function inputFiles(dir) {
 
 /** Every single-module fixture folder: its one input file (absolute), the folder as root, options.json's options. */
 export function loadFixtures() {
-  return readdirSync(fixturesDir)
-    .sort()
-    .map((name) => join(fixturesDir, name))
-    // fixtures/graph holds multi-module apps for the graph analysis, not single-module cases.
-    .filter((dir) => statSync(dir).isDirectory() && !dir.endsWith("/graph"))
-    .map((dir) => {
-      const inputs = inputFiles(dir);
-      if (inputs.length !== 1) throw new Error(`${dir}: one input file expected, found ${inputs.length}`);
-      const [input] = inputs;
-      let options = {};
-      try {
-        options = JSON.parse(readFileSync(join(dir, "options.json"), "utf8"));
-      } catch (error) {
-        if (error.code !== "ENOENT") throw error;
-      }
-      return { name: relative(fixturesDir, dir), dir, input, source: readFileSync(input, "utf8"), options };
-    });
+  return (
+    readdirSync(fixturesDir)
+      .sort()
+      .map((name) => join(fixturesDir, name))
+      // fixtures/graph holds multi-module apps for the graph analysis, not single-module cases.
+      .filter((dir) => statSync(dir).isDirectory() && !dir.endsWith("/graph"))
+      .map((dir) => {
+        const inputs = inputFiles(dir);
+        if (inputs.length !== 1) throw new Error(`${dir}: one input file expected, found ${inputs.length}`);
+        const [input] = inputs;
+        let options = {};
+        try {
+          options = JSON.parse(readFileSync(join(dir, "options.json"), "utf8"));
+        } catch (error) {
+          if (error.code !== "ENOENT") throw error;
+        }
+        return { name: relative(fixturesDir, dir), dir, input, source: readFileSync(input, "utf8"), options };
+      })
+  );
 }
 
 /** A fixture's snapshot body (without insta's header), or undefined when it has none of that name. */

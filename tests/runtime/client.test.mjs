@@ -66,7 +66,11 @@ describe("createServerReference", () => {
     assert.equal(typeof getUser, "function");
     assert.equal(getUser.constructor.name, "AsyncFunction");
     assert.equal(getUser.name, "getUser");
-    for (const [key, value] of [["fnId", "1a2b3c4d5e6f7a8b"], ["fnName", "getUser"], ["fnArity", 1]]) {
+    for (const [key, value] of [
+      ["fnId", "1a2b3c4d5e6f7a8b"],
+      ["fnName", "getUser"],
+      ["fnArity", 1],
+    ]) {
       const descriptor = Object.getOwnPropertyDescriptor(getUser, key);
       assert.equal(descriptor.value, value);
       assert.equal(descriptor.writable, false);
@@ -183,7 +187,13 @@ describe("default HTTP adapter", () => {
   });
 
   test("accepts Response-like test doubles", async () => {
-    fakeFetch(() => ({ ok: true, status: 200, statusText: "OK", headers: { get: () => "application/json" }, json: async () => ({ result: 7 }) }));
+    fakeFetch(() => ({
+      ok: true,
+      status: 200,
+      statusText: "OK",
+      headers: { get: () => "application/json" },
+      json: async () => ({ result: 7 }),
+    }));
     assert.equal(await createServerReference("1a2b", "f")(), 7);
     fakeFetch(() => ({
       ok: false,

@@ -6,7 +6,9 @@ import { __unregisterServerReferences, handleRequest, registerServerReference } 
 
 function call(fnId) {
   const body = JSON.stringify({ fnId, args: [] });
-  return handleRequest(new Request("http://localhost/__fnwire/fn", { method: "POST", headers: { "Content-Type": "application/json" }, body }));
+  return handleRequest(
+    new Request("http://localhost/__fnwire/fn", { method: "POST", headers: { "Content-Type": "application/json" }, body }),
+  );
 }
 
 test("an unregistered id answers 404 and can be registered again", async () => {
@@ -31,6 +33,9 @@ test("only the given ids are forgotten; unknown ids are ignored", async () => {
 
 test("without unregistering, a second registration still throws and keeps the first", async () => {
   registerServerReference(async () => "kept", "dev0000000000004", "kept");
-  assert.throws(() => registerServerReference(async () => "other", "dev0000000000004", "other"), /Duplicate server function id dev0000000000004/);
+  assert.throws(
+    () => registerServerReference(async () => "other", "dev0000000000004", "other"),
+    /Duplicate server function id dev0000000000004/,
+  );
   assert.deepEqual(await (await call("dev0000000000004")).json(), { result: "kept" });
 });

@@ -39,16 +39,28 @@ afterEach(() => errorLog.mock.restore());
 
 registerServerReference(async (a, b) => a + b, "add0000000000000", "add");
 registerServerReference(async () => headers().get("x-user"), "whoami0000000000", "whoami");
-registerServerReference(() => ({ isRequest: request() instanceof Request, url: request().url, bodyUsed: request().bodyUsed }), "url0000000000000", "url");
+registerServerReference(
+  () => ({ isRequest: request() instanceof Request, url: request().url, bodyUsed: request().bodyUsed }),
+  "url0000000000000",
+  "url",
+);
 registerServerReference(() => {}, "nothing000000000", "nothing");
-registerServerReference(async (id) => {
-  setCookie("visited", "yes");
-  setCookie("last", id);
-  throw new ServerError("User not found", { status: 404, data: { id } });
-}, "getUser000000000", "getUser");
-registerServerReference(async () => {
-  throw new Error("SELECT * FROM secrets");
-}, "crash00000000000", "crash");
+registerServerReference(
+  async (id) => {
+    setCookie("visited", "yes");
+    setCookie("last", id);
+    throw new ServerError("User not found", { status: 404, data: { id } });
+  },
+  "getUser000000000",
+  "getUser",
+);
+registerServerReference(
+  async () => {
+    throw new Error("SELECT * FROM secrets");
+  },
+  "crash00000000000",
+  "crash",
+);
 registerServerReference(() => 2n ** 64n, "bigint0000000000", "bigint");
 registerServerReference(async () => getCookie("session"), "session000000000", "session");
 
@@ -72,7 +84,11 @@ const BODY_START = '{"fnId":"add0000000000000","args":["';
  */
 function streamBody(chunks, headers = {}) {
   return new Promise((resolve) => {
-    const req = http.request(origin + "/__fnwire/fn", { method: "POST", agent: false, headers: { "content-type": "application/json", ...headers } });
+    const req = http.request(origin + "/__fnwire/fn", {
+      method: "POST",
+      agent: false,
+      headers: { "content-type": "application/json", ...headers },
+    });
     req.on("response", (res) => {
       const received = [];
       res.on("data", (chunk) => received.push(chunk));
@@ -146,7 +162,16 @@ describe("createNodeHandler", { timeout: 30_000 }, () => {
       assert.equal((await answer({ fnId: "add0000000000000", args: [] }, { contentType })).status, 415);
     }
     assert.equal((await answer({ fnId: "add0000000000000", args: [] }, { contentType: "application/json; charset=utf-8" })).status, 200);
-    for (const body of ["{", "[]", "null", '{"args":[]}', '{"fnId":7,"args":[]}', '{"fnId":" add0000000000000","args":[]}', '{"fnId":"add0000000000000"}', '{"fnId":"add0000000000000","args":{}}']) {
+    for (const body of [
+      "{",
+      "[]",
+      "null",
+      '{"args":[]}',
+      '{"fnId":7,"args":[]}',
+      '{"fnId":" add0000000000000","args":[]}',
+      '{"fnId":"add0000000000000"}',
+      '{"fnId":"add0000000000000","args":{}}',
+    ]) {
       assert.equal((await answer(body)).status, 400, body);
     }
     for (const fnId of ["__proto__", "constructor", "toString", "hasOwnProperty", "isPrototypeOf", "missing"]) {
@@ -244,7 +269,11 @@ describe("createNodeHandler", { timeout: 30_000 }, () => {
       }),
     );
     try {
-      const ok = await fetch(`${app.origin}/rpc/fn`, { method: "POST", headers: { "content-type": "application/json" }, body: '{"fnId":"add0000000000000","args":[4,5]}' });
+      const ok = await fetch(`${app.origin}/rpc/fn`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"fnId":"add0000000000000","args":[4,5]}',
+      });
       assert.deepEqual(await ok.json(), { result: 9 });
       const other = await fetch(`${app.origin}/__fnwire/fn`, { method: "POST", body: "left for the next handler" });
       assert.equal(await other.text(), "next handler");

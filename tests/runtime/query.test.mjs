@@ -46,7 +46,9 @@ beforeEach(() => {
     },
   });
   // gcTime: Infinity schedules no garbage-collection timers that would outlive the test.
-  queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false, gcTime: Infinity } } });
+  queryClient = new QueryClient({
+    defaultOptions: { queries: { retry: false, gcTime: Infinity }, mutations: { retry: false, gcTime: Infinity } },
+  });
   mounted = [];
 });
 
@@ -164,7 +166,10 @@ describe(`fnwire/query on React ${React.version}`, { timeout: 30_000 }, () => {
     }
     const container = await render(h(React.Suspense, { fallback: h("p", { id: "loading" }, "loading") }, h(User)));
     await waitFor(() => assert.equal(container.querySelector("#name")?.textContent, "User 3"));
-    assert.deepEqual(calls.map((call) => call.args), [["3"]]);
+    assert.deepEqual(
+      calls.map((call) => call.args),
+      [["3"]],
+    );
   });
 
   test("useMutation(fn, options) sends an arity-2 tuple as the arguments and keeps onSuccess", async () => {
@@ -178,7 +183,9 @@ describe(`fnwire/query on React ${React.version}`, { timeout: 30_000 }, () => {
     initTransport();
     try {
       const succeeded = [];
-      const result = await renderHook(() => useMutation(createUser, { onSuccess: (data, variables) => succeeded.push({ data, variables }) }));
+      const result = await renderHook(() =>
+        useMutation(createUser, { onSuccess: (data, variables) => succeeded.push({ data, variables }) }),
+      );
       await act(async () => result().mutate(["Ada", "ada@example.com"]));
       await waitFor(() => assert.equal(result().isSuccess, true));
       assert.deepEqual(bodies, [{ fnId: "create0000000000", args: ["Ada", "ada@example.com"] }]);
@@ -217,11 +224,16 @@ describe(`fnwire/query on React ${React.version}`, { timeout: 30_000 }, () => {
     const fromOptions = await renderHook(() => useMutation(getFnMutationOptions(createUser)));
     await act(async () => fromOptions().mutate(["Grace", "grace@example.com"]));
     await waitFor(() => assert.equal(fromOptions().isSuccess, true));
-    assert.deepEqual(calls.map((call) => call.args), [["Grace", "grace@example.com"]]);
+    assert.deepEqual(
+      calls.map((call) => call.args),
+      [["Grace", "grace@example.com"]],
+    );
 
     // The second argument (a QueryClient) reaches TanStack too.
     const ownClient = new QueryClient({ defaultOptions: { queries: { gcTime: Infinity } } });
-    const withClient = await renderHook(() => useQuery({ queryKey: ["own"], queryFn: async () => "own client" }, ownClient), { provider: false });
+    const withClient = await renderHook(() => useQuery({ queryKey: ["own"], queryFn: async () => "own client" }, ownClient), {
+      provider: false,
+    });
     await waitFor(() => assert.equal(withClient().data, "own client"));
     assert.equal(ownClient.getQueryData(["own"]), "own client");
     ownClient.clear();

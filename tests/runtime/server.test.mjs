@@ -119,7 +119,15 @@ describe("handleRequest statuses", () => {
   });
 
   test("415 unless the media type is exactly application/json", async () => {
-    for (const contentType of [null, "text/plain", "application/jsonx", "application/json-patch+json", "application/vnd.api+json", "text/json", "multipart/form-data"]) {
+    for (const contentType of [
+      null,
+      "text/plain",
+      "application/jsonx",
+      "application/json-patch+json",
+      "application/vnd.api+json",
+      "text/json",
+      "multipart/form-data",
+    ]) {
       const { status, body } = await answer(post({ fnId: echo, args: [] }, { contentType }));
       assert.equal(status, 415, String(contentType));
       assert.equal(body.status, 415);
@@ -131,7 +139,18 @@ describe("handleRequest statuses", () => {
   });
 
   test("400 for a body that is not JSON or not an object", async () => {
-    for (const body of ["", "{", "{fnId: 1}", "nul", "[]", "null", '"fnId"', "42", "true", `[${JSON.stringify({ fnId: echo, args: [] })}]`]) {
+    for (const body of [
+      "",
+      "{",
+      "{fnId: 1}",
+      "nul",
+      "[]",
+      "null",
+      '"fnId"',
+      "42",
+      "true",
+      `[${JSON.stringify({ fnId: echo, args: [] })}]`,
+    ]) {
       const answered = await answer(post(body));
       assert.equal(answered.status, 400, body);
       assert.deepEqual(answered.body, { error: answered.body.error, fnId: null, status: 400 });
@@ -139,8 +158,15 @@ describe("handleRequest statuses", () => {
   });
 
   test("400 for invalid UTF-8", async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode(`{"fnId":"${echo}","args":["`), 0xff, 0xfe, ...new TextEncoder().encode('"]}')]);
-    const { status } = await answer(new Request(ENDPOINT, { method: "POST", headers: { "Content-Type": "application/json" }, body: bytes }));
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode(`{"fnId":"${echo}","args":["`),
+      0xff,
+      0xfe,
+      ...new TextEncoder().encode('"]}'),
+    ]);
+    const { status } = await answer(
+      new Request(ENDPOINT, { method: "POST", headers: { "Content-Type": "application/json" }, body: bytes }),
+    );
     assert.equal(status, 400);
   });
 
@@ -164,7 +190,13 @@ describe("handleRequest statuses", () => {
   });
 
   test("400 for missing or non-array args, before looking the id up", async () => {
-    for (const payload of [{ fnId: echo }, { fnId: echo, args: null }, { fnId: echo, args: "a" }, { fnId: echo, args: { 0: "a", length: 1 } }, { fnId: "unknown", args: 1 }]) {
+    for (const payload of [
+      { fnId: echo },
+      { fnId: echo, args: null },
+      { fnId: echo, args: "a" },
+      { fnId: echo, args: { 0: "a", length: 1 } },
+      { fnId: "unknown", args: 1 },
+    ]) {
       const { status, body } = await answer(post(payload));
       assert.equal(status, 400, JSON.stringify(payload));
       assert.equal(body.fnId, payload.fnId);
@@ -172,7 +204,15 @@ describe("handleRequest statuses", () => {
   });
 
   test("404 for unknown ids, Object.prototype names included", async () => {
-    const names = ["unknown000000000", "__proto__", "constructor", "toString", "hasOwnProperty", "valueOf", ...Object.getOwnPropertyNames(Object.prototype)];
+    const names = [
+      "unknown000000000",
+      "__proto__",
+      "constructor",
+      "toString",
+      "hasOwnProperty",
+      "valueOf",
+      ...Object.getOwnPropertyNames(Object.prototype),
+    ];
     for (const fnId of names) {
       const { status, body } = await answer(post({ fnId, args: [] }));
       assert.equal(status, 404, fnId);
@@ -286,7 +326,16 @@ describe("errors thrown by server functions", () => {
   test("a result JSON cannot carry answers 500, and the server keeps working", async () => {
     const cyclic = { name: "loop" };
     cyclic.self = cyclic;
-    const cases = [register(() => 10n), register(() => ({ big: 1n })), register(() => cyclic), register(() => ({ toJSON: () => { throw new Error("nope") } }))];
+    const cases = [
+      register(() => 10n),
+      register(() => ({ big: 1n })),
+      register(() => cyclic),
+      register(() => ({
+        toJSON: () => {
+          throw new Error("nope");
+        },
+      })),
+    ];
     const unserializableData = register(() => {
       throw new ServerError("Bad", { status: 400, data: { n: 1n } });
     });
@@ -431,7 +480,14 @@ describe("request context", () => {
   });
 
   test("every helper throws outside a server function call", () => {
-    const helpers = [() => request(), () => headers(), () => getCookie("a"), () => setCookie("a", "b"), () => deleteCookie("a"), () => waitUntil(Promise.resolve())];
+    const helpers = [
+      () => request(),
+      () => headers(),
+      () => getCookie("a"),
+      () => setCookie("a", "b"),
+      () => deleteCookie("a"),
+      () => waitUntil(Promise.resolve()),
+    ];
     for (const helper of helpers) {
       assert.throws(helper, (error) => {
         assert.ok(error instanceof Error);

@@ -7,17 +7,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import {
-  functionsInCode,
-  hostReports,
-  loadFixtures,
-  native,
-  requireBuilt,
-  snapshot,
-  swc,
-  swcOptions,
-  thrown,
-} from "./helpers.mjs";
+import { functionsInCode, hostReports, loadFixtures, native, requireBuilt, snapshot, swc, swcOptions, thrown } from "./helpers.mjs";
 
 before(requireBuilt);
 
@@ -36,8 +26,7 @@ function nativeOutput(fixture, target) {
 
 for (const fixture of loadFixtures()) {
   describe(fixture.name, () => {
-    const transformWithPlugin = (target) =>
-      swc.transformSync(fixture.source, swcOptions(fixture.input, pluginConfig(fixture, target)));
+    const transformWithPlugin = (target) => swc.transformSync(fixture.source, swcOptions(fixture.input, pluginConfig(fixture, target)));
 
     if (fixture.kind === "transformed") {
       for (const target of ["client", "server"]) {
@@ -57,7 +46,10 @@ for (const fixture of loadFixtures()) {
         const without = thrown(() => swc.transformSync(fixture.source, options));
         if (without !== null) {
           // The host cannot parse it, so no plugin ever sees it.
-          assert.equal(thrown(() => transformWithPlugin("client")), without);
+          assert.equal(
+            thrown(() => transformWithPlugin("client")),
+            without,
+          );
           return;
         }
         for (const target of ["client", "server"]) {

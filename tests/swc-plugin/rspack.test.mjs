@@ -31,10 +31,7 @@ export const search = async (query: string, limit?: number) => db.search(query, 
     "export const db = { users: async () => [] as string[], search: async (q: string, l?: number) => [q] };\n",
   );
   writeFileSync(join(app, "src", "main.ts"), 'import { getUsers, search } from "./api/users.server";\nexport { getUsers, search };\n');
-  writeFileSync(
-    join(app, "src", "bad.ts"),
-    'import { ok } from "./api/bad.server";\nexport { ok };\n',
-  );
+  writeFileSync(join(app, "src", "bad.ts"), 'import { ok } from "./api/bad.server";\nexport { ok };\n');
   writeFileSync(join(app, "src", "api", "bad.server.ts"), '"use server";\nexport async function ok() {}\nexport let counter = 0;\n');
 });
 after(() => rmSync(app, { recursive: true, force: true }));
@@ -72,7 +69,10 @@ function build(entry, target) {
       if (error) return reject(error);
       const { errors } = stats.toJson({ all: false, errors: true });
       const code = errors.length ? null : readFileSync(join(out, "main.js"), "utf8");
-      resolve({ code, errors: errors.map((e) => ({ module: e.moduleName ?? e.moduleIdentifier, message: stripVTControlCharacters(e.message) })) });
+      resolve({
+        code,
+        errors: errors.map((e) => ({ module: e.moduleName ?? e.moduleIdentifier, message: stripVTControlCharacters(e.message) })),
+      });
     });
   });
 }

@@ -157,6 +157,9 @@ export { ok as default };
   test("a server module without a file name is an error saying so", () => {
     const config = options("x.ts", { target: "client", root: app });
     delete config.filename;
-    assert.match(thrown(() => swc.transformSync(users, config)), /gave no file name: set `filename`/);
+    assert.match(
+      thrown(() => swc.transformSync(users, config)),
+      /gave no file name: set `filename`/,
+    );
   });
 });

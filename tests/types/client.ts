@@ -11,18 +11,7 @@ import {
   type TransportAdapter,
   type TransportConfig,
 } from "fnwire/client";
-import {
-  createUser,
-  expectType,
-  getUser,
-  getUsers,
-  maybeUser,
-  saveRoles,
-  saveTags,
-  search,
-  type Equal,
-  type User,
-} from "./expect.js";
+import { createUser, expectType, getUser, getUsers, maybeUser, saveRoles, saveTags, search, type Equal, type User } from "./expect.js";
 
 declare function syncCount(): number;
 

@@ -2,18 +2,7 @@
 import { QueryClient, type UseQueryResult } from "@tanstack/react-query";
 import type { ServerReference } from "fnwire/client";
 import { getFnMutationOptions, getFnQueryKey, getFnQueryOptions, useMutation, useQuery, useSuspenseQuery } from "fnwire/query";
-import {
-  createUser,
-  expectType,
-  getUser,
-  getUsers,
-  refresh,
-  saveRoles,
-  saveTags,
-  search,
-  type Equal,
-  type User,
-} from "./expect.js";
+import { createUser, expectType, getUser, getUsers, refresh, saveRoles, saveTags, search, type Equal, type User } from "./expect.js";
 
 export function Component() {
   // Queries: data from the server function's result, arguments checked.

@@ -27,7 +27,10 @@ async function writeApp() {
   await writeFile(join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
   await mkdir(join(dir, "src", "api"), { recursive: true });
   await writeFile(join(dir, "index.html"), '<!doctype html><div id="app"></div><script type="module" src="/src/main.ts"></script>\n');
-  await writeFile(join(dir, "src", "main.ts"), 'import { add, double } from "./api/math.server";\nadd(1, 2).then(double).then(console.log);\n');
+  await writeFile(
+    join(dir, "src", "main.ts"),
+    'import { add, double } from "./api/math.server";\nadd(1, 2).then(double).then(console.log);\n',
+  );
   await writeFile(join(dir, "src", "api", "math.server.ts"), MATH);
   return dir;
 }
@@ -56,7 +59,10 @@ const client = { environment: { config: { consumer: "client" } } };
 
 describe("options", () => {
   test("are checked, naming the option", () => {
-    assert.throws(() => fnwire({ root: "." }), { name: "TypeError", message: /does not know the option "root"; the options are roots, basePath, idSalt/ });
+    assert.throws(() => fnwire({ root: "." }), {
+      name: "TypeError",
+      message: /does not know the option "root"; the options are roots, basePath, idSalt/,
+    });
     assert.throws(() => fnwire({ roots: "src/main.ts" }), { name: "TypeError", message: /`roots` must be a non-empty array/ });
     assert.throws(() => fnwire({ roots: [] }), { name: "TypeError", message: /`roots`/ });
     assert.throws(() => fnwire({ idSalt: 1 }), { name: "TypeError", message: /`idSalt` must be a string/ });
@@ -123,8 +129,14 @@ describe("the transform hook", () => {
     assert.equal(error.id, "/app/src/api/bad.server.ts");
     assert.deepEqual(error.loc, { file: "/app/src/api/bad.server.ts", line: 2, column: 1 });
     assert.match(error.message, /^FW012: `VERSION` is a constant, not a function.* \(and 1 more below\)$/);
-    assert.match(error.frame, /error\[FW012\][^]*2 \| export const VERSION = "1";[^]*error\[FW010\][^]*3 \| export default async function f\(\) \{\}/);
-    assert.deepEqual(error.diagnostics.map((d) => d.code), ["FW012", "FW010"]);
+    assert.match(
+      error.frame,
+      /error\[FW012\][^]*2 \| export const VERSION = "1";[^]*error\[FW010\][^]*3 \| export default async function f\(\) \{\}/,
+    );
+    assert.deepEqual(
+      error.diagnostics.map((d) => d.code),
+      ["FW012", "FW010"],
+    );
     assert.match(error.stack, /at \/app\/src\/api\/bad\.server\.ts:2:1$/);
 
     const named = await runTransform(fnwire(), "export const x = 1;\n", "/app/src/util.server.ts", { context: client });
@@ -149,15 +161,36 @@ describe("builds and the dev server, on a small app", () => {
       root: dir,
       plugins: [fnwire()],
       builder: {},
-      environments: { client: { build: { outDir: "out/client", sourcemap: true } }, ssr: { build: { outDir: "out/server", minify: false } } },
+      environments: {
+        client: { build: { outDir: "out/client", sourcemap: true } },
+        ssr: { build: { outDir: "out/server", minify: false } },
+      },
     });
     await builder.buildApp();
     const clientFiles = await readdir(join(dir, "out", "client", "assets"));
-    const clientCode = await readFile(join(dir, "out", "client", "assets", clientFiles.find((file) => file.endsWith(".js"))), "utf8");
+    const clientCode = await readFile(
+      join(
+        dir,
+        "out",
+        "client",
+        "assets",
+        clientFiles.find((file) => file.endsWith(".js")),
+      ),
+      "utf8",
+    );
     assert.ok(!clientCode.includes("a + b"));
     assert.ok(!clientCode.includes("n * 2"));
     // Nor the source map's sourcesContent, where bundlers put the original text of mapped modules.
-    const clientMap = await readFile(join(dir, "out", "client", "assets", clientFiles.find((file) => file.endsWith(".js.map"))), "utf8");
+    const clientMap = await readFile(
+      join(
+        dir,
+        "out",
+        "client",
+        "assets",
+        clientFiles.find((file) => file.endsWith(".js.map")),
+      ),
+      "utf8",
+    );
     const { sources } = JSON.parse(clientMap);
     assert.ok(sources.some((source) => source.endsWith("src/main.ts")));
     assert.ok(!sources.some((source) => source.endsWith("math.server.ts")), "the client source map lists the server module");
@@ -166,7 +199,12 @@ describe("builds and the dev server, on a small app", () => {
     const manifest = JSON.parse(await readFile(join(dir, "out", "server", "manifest.json"), "utf8"));
     assert.equal(manifest.version, 1);
     assert.deepEqual(Object.keys(manifest.functions), Object.keys(manifest.functions).sort());
-    assert.deepEqual(Object.values(manifest.functions).map((fn) => fn.export).sort(), ["add", "double", "twice-it"]);
+    assert.deepEqual(
+      Object.values(manifest.functions)
+        .map((fn) => fn.export)
+        .sort(),
+      ["add", "double", "twice-it"],
+    );
     for (const fnId of Object.keys(manifest.functions).filter((id) => manifest.functions[id].export !== "twice-it")) {
       assert.ok(clientCode.includes(fnId), `the client calls ${fnId}`);
     }
@@ -176,7 +214,11 @@ describe("builds and the dev server, on a small app", () => {
     await import(join(dir, "out", "server", "fnwire-server.js"));
     const idOf = (name) => Object.keys(manifest.functions).find((id) => manifest.functions[id].export === name);
     const call = async (fnId, args) => {
-      const request = new Request("http://localhost/__fnwire/fn", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fnId, args }) });
+      const request = new Request("http://localhost/__fnwire/fn", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ fnId, args }),
+      });
       return (await handleRequest(request)).json();
     };
     assert.deepEqual(await call(idOf("add"), [2, 3]), { result: 5 });
@@ -192,13 +234,23 @@ describe("builds and the dev server, on a small app", () => {
   test("the server entry refuses to be part of a browser build", async () => {
     await writeFile(join(dir, "src", "leak.ts"), `import ${JSON.stringify(SERVER_ENTRY_ID)};\n`);
     await assert.rejects(
-      build({ ...quiet, root: dir, plugins: [fnwire()], build: { outDir: "leak-out", rollupOptions: { input: join(dir, "src", "leak.ts") } } }),
+      build({
+        ...quiet,
+        root: dir,
+        plugins: [fnwire()],
+        build: { outDir: "leak-out", rollupOptions: { input: join(dir, "src", "leak.ts") } },
+      }),
       /registers server functions and runs on the server/,
     );
   });
 
   test("the dev server answers calls, follows edits, and forgets removed functions", async () => {
-    const server = await createServer({ ...quiet, root: dir, plugins: [fnwire()], server: { host: "127.0.0.1", port: 0, strictPort: true, ws: false } });
+    const server = await createServer({
+      ...quiet,
+      root: dir,
+      plugins: [fnwire()],
+      server: { host: "127.0.0.1", port: 0, strictPort: true, ws: false },
+    });
     await server.listen();
     try {
       const url = new URL("/__fnwire/fn", server.resolvedUrls.local[0]).href;
@@ -217,7 +269,11 @@ describe("builds and the dev server, on a small app", () => {
       };
       const edit = (content) => editWatched(server, mathFile, content);
       const call = async (fnId, args) => {
-        const response = await fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fnId, args }) });
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: JSON.stringify({ fnId, args }),
+        });
         return { status: response.status, body: await response.json() };
       };
       assert.deepEqual(await call(ids.add, [2, 3]), { status: 200, body: { result: 5 } });

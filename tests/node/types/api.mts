@@ -3,7 +3,14 @@ import { transform, transformSync, type FnwireError, type TransformOptions } fro
 import type { FnwireLoaderOptions } from "fnwire/webpack";
 import fnwireLoader = require("fnwire/webpack");
 
-const options: TransformOptions = { filename: "a.server.ts", root: "/app", target: "client", runtime: { client: "x" }, idSalt: "s", sourceMap: false };
+const options: TransformOptions = {
+  filename: "a.server.ts",
+  root: "/app",
+  target: "client",
+  runtime: { client: "x" },
+  idSalt: "s",
+  sourceMap: false,
+};
 const result = transformSync("", options);
 const code: string = result.code;
 const map: string | undefined = result.map;
