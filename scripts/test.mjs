@@ -1,45 +1,169 @@
 // `npm test`: every test in the repository, installing what a fresh clone lacks.
+// `npm test -- node runtime`: only the named groups, with what they need.
 import { join } from "node:path";
 import { ensureNpmInstall, main, root, run } from "./lib.mjs";
 
-await main(async () => {
-  ensureNpmInstall();
-  // Rust: the compiler's unit, fixture and CLI tests.
-  run("cargo", ["test", "--workspace", "--locked"]);
-  // The Node package's native binding, built from source, and its API.
-  run("npm", ["run", "build:native"]);
-  run("node", ["--test", "tests/node/"]);
-  run("npx", ["tsc", "-p", "tests/node/types"]);
-  // The webpack/rspack loader, in real builds of a client and a server bundle.
-  run("node", ["--test", "tests/bundlers/"]);
-  // The Vite plugin and the example app: types, the plugin without a
-  // browser, then the app in Debian's chromium, in dev and in production.
-  run("npx", ["tsc", "-p", "examples/basic"]);
-  run("node", ["--test", "tests/vite/"]);
-  run("node", ["scripts/ensure-chromium.mjs"]);
-  // One file at a time: the dev test edits a server module the production test builds.
-  run("node", ["--test", "--test-concurrency=1", "tests/e2e/"]);
-  // The SWC Wasm plugin: built with Debian's toolchain (installed when
-  // missing; skipped when its inputs are unchanged), unit-tested natively,
-  // then run in @swc/core and rspack against the CLI's output of every fixture.
-  run("node", ["scripts/build-swc-plugin.mjs"]);
-  run("cargo", ["build", "--release", "--locked", "-p", "fnwire_cli"]);
-  // The release CLI on hostile inputs: deep nesting, 50 MB, invalid UTF-8,
-  // cycles, symlink loops, files disappearing during analysis.
-  run("node", ["--test", "tests/cli/"]);
-  run("cargo", ["test", "--locked", "--manifest-path", "crates/swc-plugin/Cargo.toml"]);
-  run("node", ["--test", "tests/swc-plugin/"]);
-  // Fuzzing: a short run of each target (the invariants of fuzz/src/lib.rs),
-  // then the kept corpus replayed.
-  run("node", ["scripts/fuzz.mjs", "--seconds", "20"]);
-  // The reference runtime (fnwire/client, fnwire/server, fnwire/query) and its types.
-  run("node", ["--test", "tests/runtime/"]);
-  run("npx", ["tsc", "-p", "tests/types", "--noEmit"]);
-  // Hardening: the runtime under load and attack over loopback, memory over
-  // 100,000 calls, and napi crash safety (deep nesting, 50 MB, churned files).
-  run("node", ["--test", "tests/hardening/"]);
-  // The query hooks again on React 18, from that folder's own install.
-  const react18 = join(root, "tests", "react18");
-  ensureNpmInstall(react18);
-  run("node", ["--preserve-symlinks", "--preserve-symlinks-main", "--test", "tests/react18/"]);
-});
+/** What a group may need before its steps; each runs at most once, before the first group that needs it. */
+const needs = {
+  // The npm packages of the repository root.
+  npm: () => ensureNpmInstall(),
+  // The Node package's native addon, built from source (cargo does nothing when it is up to date).
+  addon: () => run("npm", ["run", "build:native"]),
+  // Debian's chromium, for the browser tests.
+  chromium: () => run("node", ["scripts/ensure-chromium.mjs"]),
+  // The SWC Wasm plugin, built with Debian's toolchain (installed when
+  // missing; skipped when its inputs are unchanged).
+  "swc-wasm": () => run("node", ["scripts/build-swc-plugin.mjs"]),
+  // The release CLI, target/release/fnwire.
+  "release-cli": () => run("cargo", ["build", "--release", "--locked", "-p", "fnwire_cli"]),
+  // tests/react18's own install (React 18).
+  "react18-npm": () => ensureNpmInstall(join(root, "tests", "react18")),
+};
+
+/** The groups, in the order `npm test` runs them (the quick checks first): each with its needs (in order) and its steps. */
+const groups = [
+  {
+    name: "format",
+    about: "Prettier's check of the JavaScript, TypeScript and JSON (`npm run format` writes it)",
+    needs: ["npm"],
+    steps: [["npx", "prettier", "--check", "."]],
+  },
+  {
+    name: "types",
+    about: "tsc: the Node API's and fnwire/webpack's types, the example app, the runtime's types",
+    needs: ["npm"],
+    steps: [
+      ["npx", "tsc", "-p", "tests/node/types"],
+      ["npx", "tsc", "-p", "examples/basic"],
+      ["npx", "tsc", "-p", "tests/types", "--noEmit"],
+    ],
+  },
+  {
+    name: "rust",
+    about: "the compiler's unit, fixture and CLI tests",
+    needs: [],
+    steps: [["cargo", "test", "--workspace", "--locked"]],
+  },
+  {
+    name: "node",
+    about: "the Node package's API, through the native addon",
+    needs: ["npm", "addon"],
+    steps: [["node", "--test", "tests/node/"]],
+  },
+  {
+    name: "bundlers",
+    about: "the webpack/rspack loader, in real builds of a client and a server bundle",
+    needs: ["npm", "addon"],
+    steps: [["node", "--test", "tests/bundlers/"]],
+  },
+  {
+    name: "vite",
+    about: "the Vite plugin, without a browser",
+    needs: ["npm", "addon"],
+    steps: [["node", "--test", "tests/vite/"]],
+  },
+  {
+    name: "e2e",
+    about: "the example app in Debian's chromium, in dev and in production",
+    needs: ["npm", "addon", "chromium"],
+    // One file at a time: the dev test edits a server module the production test builds.
+    steps: [["node", "--test", "--test-concurrency=1", "tests/e2e/"]],
+  },
+  {
+    name: "cli",
+    about: "the release CLI on hostile inputs: deep nesting, 50 MB, invalid UTF-8, cycles, symlink loops, files disappearing",
+    needs: ["release-cli"],
+    steps: [["node", "--test", "tests/cli/"]],
+  },
+  {
+    name: "swc-plugin",
+    about: "the SWC Wasm plugin: unit-tested natively, then in @swc/core and rspack against the CLI's output of every fixture",
+    needs: ["npm", "swc-wasm", "release-cli"],
+    steps: [
+      ["cargo", "test", "--locked", "--manifest-path", "crates/swc-plugin/Cargo.toml"],
+      ["node", "--test", "tests/swc-plugin/"],
+    ],
+  },
+  {
+    name: "fuzz",
+    about: "a short run of each fuzz target (installs cargo-fuzz when missing), then the kept corpus replayed",
+    needs: [],
+    steps: [["node", "scripts/fuzz.mjs", "--seconds", "20"]],
+  },
+  {
+    name: "runtime",
+    about: "the reference runtime: fnwire/client, fnwire/server, fnwire/query",
+    needs: ["npm"],
+    steps: [["node", "--test", "tests/runtime/"]],
+  },
+  {
+    name: "hardening",
+    about: "the runtime under load and attack over loopback, memory over 100,000 calls, napi crash safety",
+    needs: ["npm", "addon"],
+    steps: [["node", "--test", "tests/hardening/"]],
+  },
+  {
+    name: "react18",
+    about: "the query hooks again on React 18, from tests/react18's own install",
+    needs: ["npm", "react18-npm"],
+    steps: [["node", "--preserve-symlinks", "--preserve-symlinks-main", "--test", "tests/react18/"]],
+  },
+];
+
+/** The groups named on the command line, in the table's order; all of them when none is named. */
+function chosenGroups(names) {
+  const unknown = names.filter((name) => !groups.some((group) => group.name === name));
+  if (unknown.length > 0) {
+    const list = groups.map((group) => `  ${group.name.padEnd(12)}${group.about}`).join("\n");
+    const error = new Error(`Unknown test group ${unknown.map((name) => `"${name}"`).join(", ")}. The groups:\n${list}`);
+    error.exitCode = 2;
+    throw error;
+  }
+  return names.length === 0 ? groups : groups.filter((group) => names.includes(group.name));
+}
+
+const duration = (ms) => {
+  const s = Math.round(ms / 1000);
+  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, "0")} s`;
+};
+
+/** Runs the groups, each after the needs it is the first to have; prints each group's duration at the end. */
+function runGroups(chosen) {
+  const done = new Set();
+  const times = [];
+  try {
+    for (const group of chosen) {
+      console.log(`\n===== ${group.name}: ${group.about} =====`);
+      const start = performance.now();
+      const time = { name: group.name, setup: 0, total: 0, passed: false };
+      times.push(time);
+      try {
+        for (const need of group.needs.filter((need) => !done.has(need))) {
+          needs[need]();
+          done.add(need);
+        }
+        time.setup = performance.now() - start;
+        for (const [command, ...args] of group.steps) run(command, args);
+        time.passed = true;
+      } finally {
+        time.total = performance.now() - start;
+      }
+    }
+  } finally {
+    const width = Math.max(...chosen.map(({ name }) => name.length), "total".length);
+    console.log("\nDuration per group (setup: the installs and builds it was the first to need):");
+    for (const { name } of chosen) {
+      const time = times.find((time) => time.name === name);
+      const outcome = !time
+        ? "not run".padStart(11)
+        : `${duration(time.total).padStart(11)}   ${time.passed ? `(setup ${duration(time.setup)})` : "FAILED"}`;
+      console.log(`  ${name.padEnd(width)}  ${outcome}`);
+    }
+    console.log(`  ${"total".padEnd(width)}  ${duration(times.reduce((sum, { total }) => sum + total, 0)).padStart(11)}`);
+    // A closing line CI can read as a count, like a test runner's.
+    const passed = times.filter((time) => time.passed).length;
+    console.log(`groups: ${passed} passed, ${times.length - passed} failed`);
+  }
+}
+
+await main(() => runGroups(chosenGroups(process.argv.slice(2))));
