@@ -4,30 +4,32 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use fnwire_transform::{analyze_graph, GraphOptions, GraphResult};
+use fnwire_transform::{analyze_graph, CompileOptions, GraphOptions, GraphResult};
 
 use crate::output::{absolute, print_diagnostics, print_json, usage_error, write_stdout, Format, EXIT_DIAGNOSTICS};
 
 pub struct AnalyzeArgs {
     pub roots: Vec<PathBuf>,
-    pub root: Option<PathBuf>,
     pub server: bool,
     pub manifest: Option<PathBuf>,
     pub format: Format,
-    pub id_salt: Option<String>,
+    pub compile: CompileOptions,
 }
 
 /// Builds the graph options from command-line paths (relative to the working directory).
-pub fn graph_options(roots: &[PathBuf], root: Option<PathBuf>, server: bool, id_salt: Option<String>) -> GraphOptions {
-    let root = absolute(&root.unwrap_or_else(|| PathBuf::from(".")));
-    let roots = roots.iter().map(|entry| absolute(entry).to_string_lossy().into_owned()).collect();
-    GraphOptions { root, roots, server, id_salt }
+pub fn graph_options(roots: &[PathBuf], server: bool, compile: CompileOptions) -> GraphOptions {
+    let root = compile.root().to_path_buf();
+    let mut options =
+        GraphOptions::new(root, roots.iter().map(|entry| absolute(entry).to_string_lossy().into_owned()).collect());
+    options.server = server;
+    options.compile = compile;
+    options
 }
 
 pub fn run(args: AnalyzeArgs) -> ExitCode {
-    let options = graph_options(&args.roots, args.root, args.server, args.id_salt);
+    let options = graph_options(&args.roots, args.server, args.compile);
     let result = analyze_graph(&options);
-    if result.diagnostics.is_empty() {
+    if !result.has_errors() {
         if let Some(path) = &args.manifest {
             if let Err(error) = write_file(path, result.manifest.to_json().as_bytes()) {
                 return usage_error(format_args!("cannot write the manifest `{}`: {error}", path.display()));
@@ -43,7 +45,7 @@ pub fn run(args: AnalyzeArgs) -> ExitCode {
             write_stdout(summary(&result).as_bytes())
         }
     };
-    if result.diagnostics.is_empty() {
+    if !result.has_errors() {
         printed
     } else {
         ExitCode::from(EXIT_DIAGNOSTICS)

@@ -5,21 +5,19 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use fnwire_transform::{analyze_graph, transform, Target, TransformOptions};
+use fnwire_transform::{analyze_graph, transform, CompileOptions, Target, TransformOptions, MODULE_EXTENSIONS};
 
 use crate::analyze_cmd::{graph_options, write_file};
 use crate::output::{absolute, print_diagnostics, usage_error, EXIT_DIAGNOSTICS};
 
 /// The file names tried as roots in SRC when no `--entry` is given.
 const ENTRY_NAMES: [&str; 6] = ["index", "main", "app", "client", "server", "entry"];
-const ENTRY_EXTENSIONS: [&str; 6] = ["ts", "tsx", "mts", "js", "jsx", "mjs"];
 
 pub struct BuildArgs {
     pub src: PathBuf,
     pub out: PathBuf,
     pub entries: Vec<PathBuf>,
-    pub root: Option<PathBuf>,
-    pub id_salt: Option<String>,
+    pub compile: CompileOptions,
 }
 
 /// `--entry` files, else SRC itself when it is a file, else SRC's conventional entries.
@@ -32,7 +30,7 @@ fn roots(src: &Path, entries: &[PathBuf]) -> Vec<PathBuf> {
     }
     ENTRY_NAMES
         .iter()
-        .flat_map(|name| ENTRY_EXTENSIONS.iter().map(move |extension| src.join(format!("{name}.{extension}"))))
+        .flat_map(|name| MODULE_EXTENSIONS.iter().map(move |(extension, _)| src.join(format!("{name}.{extension}"))))
         .filter(|path| path.is_file())
         .collect()
 }
@@ -45,12 +43,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
             "no entry module found in `{}` (looked for {}.{{{}}}): name the entries with --entry",
             args.src.display(),
             ENTRY_NAMES.join("|"),
-            ENTRY_EXTENSIONS.join(",")
+            MODULE_EXTENSIONS.map(|(extension, _)| extension).join(",")
         ));
     }
-    let options = graph_options(&roots, args.root, true, args.id_salt);
+    let options = graph_options(&roots, true, args.compile);
     let graph = analyze_graph(&options);
-    if !graph.diagnostics.is_empty() {
+    if graph.has_errors() {
         print_diagnostics(&graph.diagnostics);
         return ExitCode::from(EXIT_DIAGNOSTICS);
     }
@@ -66,9 +64,12 @@ pub fn run(args: BuildArgs) -> ExitCode {
             Err(error) => return usage_error(format_args!("cannot read `{}`: {error}", module.display())),
         };
         for (target, folder) in [(Target::Client, "client"), (Target::Server, "server")] {
-            let mut transform_options = TransformOptions::new(module.to_string_lossy(), options.root.clone(), target);
-            transform_options.id_salt = options.id_salt.clone();
-            transform_options.source_map = false;
+            let transform_options = TransformOptions {
+                filename: module.to_string_lossy().into_owned(),
+                target,
+                source_map: false,
+                compile: options.compile.clone(),
+            };
             let code = match transform(&source, &transform_options) {
                 Ok(output) => output.code,
                 Err(diagnostics) => {

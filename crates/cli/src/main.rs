@@ -9,8 +9,8 @@ mod transform_cmd;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use fnwire_transform::Target;
+use clap::{Parser, Subcommand};
+use fnwire_transform::{CompileOptions, Target};
 
 use output::Format;
 
@@ -35,24 +35,17 @@ enum Command {
         /// The module to compile.
         file: PathBuf,
         #[arg(long, value_enum)]
-        target: TargetArg,
-        /// Ids and diagnostics use paths relative to this directory [default: the working directory].
-        #[arg(long)]
-        root: Option<PathBuf>,
+        target: Target,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Fed to the id hash first, so ids cannot be guessed from paths.
-        #[arg(long)]
-        id_salt: Option<String>,
+        #[command(flatten)]
+        compile: CompileOptions,
     },
     /// Follow the imports of the roots; check every reachable module; list the server modules.
     Analyze {
         /// Entry modules: app, page and server entries.
         #[arg(required = true)]
         roots: Vec<PathBuf>,
-        /// Paths and ids are relative to this directory [default: the working directory].
-        #[arg(long)]
-        root: Option<PathBuf>,
         /// Server functions are off: any reachable server module is an error.
         #[arg(long)]
         no_server: bool,
@@ -61,45 +54,45 @@ enum Command {
         manifest: Option<PathBuf>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        #[arg(long)]
-        id_salt: Option<String>,
+        #[command(flatten)]
+        compile: CompileOptions,
     },
     /// Analyze SRC's roots and write client/ and server/ trees and manifest.json.
     Build {
-        /// A source folder (its entries are index, main, app, client, server or entry.{ts,tsx,mts,js,jsx,mjs}) or an entry file.
+        /// A source folder (its entries are index, main, app, client, server or entry, as modules) or an entry file.
         src: PathBuf,
         #[arg(long)]
         out: PathBuf,
         /// Entry modules, instead of SRC's conventional ones (repeatable).
         #[arg(long = "entry")]
         entries: Vec<PathBuf>,
-        #[arg(long)]
-        root: Option<PathBuf>,
-        #[arg(long)]
-        id_salt: Option<String>,
+        #[command(flatten)]
+        compile: CompileOptions,
     },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum TargetArg {
-    Client,
-    Server,
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Transform { file, target, root, format, id_salt } => {
-            let target = match target {
-                TargetArg::Client => Target::Client,
-                TargetArg::Server => Target::Server,
-            };
-            transform_cmd::run(&file, target, root, format, id_salt)
+        Command::Transform { file, target, format, compile } => {
+            transform_cmd::run(&file, target, format, with_absolute_root(compile))
         }
-        Command::Analyze { roots, root, no_server, manifest, format, id_salt } => {
-            analyze_cmd::run(analyze_cmd::AnalyzeArgs { roots, root, server: !no_server, manifest, format, id_salt })
+        Command::Analyze { roots, no_server, manifest, format, compile } => {
+            analyze_cmd::run(analyze_cmd::AnalyzeArgs {
+                roots,
+                server: !no_server,
+                manifest,
+                format,
+                compile: with_absolute_root(compile),
+            })
         }
-        Command::Build { src, out, entries, root, id_salt } => {
-            build_cmd::run(build_cmd::BuildArgs { src, out, entries, root, id_salt })
+        Command::Build { src, out, entries, compile } => {
+            build_cmd::run(build_cmd::BuildArgs { src, out, entries, compile: with_absolute_root(compile) })
         }
     }
+}
+
+/// `--root`, or the working directory, made absolute.
+fn with_absolute_root(mut compile: CompileOptions) -> CompileOptions {
+    compile.root = Some(output::absolute(compile.root.as_deref().unwrap_or(std::path::Path::new("."))));
+    compile
 }

@@ -1,22 +1,20 @@
 //! `fnwire transform FILE --target client|server`
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 
-use fnwire_transform::{decode_source, module_path, needs_analysis, transform, Target, TransformOptions};
+use fnwire_transform::{decode_source, needs_analysis, transform, CompileOptions, Target, TransformOptions};
 
 use crate::output::{absolute, print_json, report, usage_error, write_stdout, Format};
 
-pub fn run(file: &Path, target: Target, root: Option<PathBuf>, format: Format, id_salt: Option<String>) -> ExitCode {
-    let root = absolute(&root.unwrap_or_else(|| PathBuf::from(".")));
+pub fn run(file: &Path, target: Target, format: Format, compile: CompileOptions) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(error) => return usage_error(format_args!("cannot read `{}`: {error}", file.display())),
     };
-    let filename = file.to_string_lossy().into_owned();
-    let mut options = TransformOptions::new(absolute(file).to_string_lossy().into_owned(), root, target);
-    options.id_salt = id_salt;
-    if !needs_analysis(&bytes, &filename) {
+    let filename = absolute(file).to_string_lossy().into_owned();
+    let options = TransformOptions { filename, target, source_map: true, compile };
+    if !needs_analysis(&bytes, &file.to_string_lossy()) {
         // Not a server module: the bytes go out as they came in.
         return match format {
             Format::Text => write_stdout(&bytes),
@@ -27,7 +25,7 @@ pub fn run(file: &Path, target: Target, root: Option<PathBuf>, format: Format, i
             })),
         };
     }
-    let source = match decode_source(&bytes, &module_path(Path::new(&options.filename), &options.root)) {
+    let source = match decode_source(&bytes, &options.module_path()) {
         Ok(source) => source,
         Err(diagnostic) => return report(&[diagnostic], format),
     };

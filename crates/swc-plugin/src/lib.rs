@@ -91,14 +91,15 @@ pub fn options(host: &HostContext) -> Result<TransformOptions, String> {
     };
     let mut options = TransformOptions::from_plugin_json(&config, filename, cwd.clone().unwrap_or_default())
         .map_err(|e| e.to_string())?;
-    if options.root.is_relative() {
+    let root = options.compile.root();
+    if root.is_relative() {
         match &cwd {
-            Some(cwd) => options.root = cwd.join(&options.root),
+            Some(cwd) => options.compile.root = Some(cwd.join(root)),
             None => {
                 return Err(format!(
                     "[fnwire] option `root` must be an absolute path here: the SWC host gave no working directory \
                      to resolve {:?} against",
-                    options.root.to_string_lossy()
+                    root.to_string_lossy()
                 ))
             }
         }

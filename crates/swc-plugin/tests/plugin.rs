@@ -44,13 +44,13 @@ fn config_is_validated_by_the_transform_crate() {
 fn file_and_root_are_taken_against_the_host_cwd() {
     let parsed = options(&host(r#"{ "target": "server", "idSalt": "s" }"#, Some("src/a.ts"), Some("/app"))).unwrap();
     assert_eq!(parsed.filename, "/app/src/a.ts");
-    assert_eq!(parsed.root, PathBuf::from("/app"));
-    assert_eq!((parsed.target, parsed.id_salt.as_deref()), (Target::Server, Some("s")));
+    assert_eq!(parsed.compile.root(), PathBuf::from("/app"));
+    assert_eq!((parsed.target, parsed.compile.id_salt.as_deref()), (Target::Server, Some("s")));
     assert_eq!(parsed.module_path(), "src/a.ts");
 
     let parsed =
         options(&host(r#"{ "target": "client", "root": "web" }"#, Some("/app/web/a.ts"), Some("/app"))).unwrap();
-    assert_eq!(parsed.root, PathBuf::from("/app/web"));
+    assert_eq!(parsed.compile.root(), PathBuf::from("/app/web"));
     assert_eq!(parsed.module_path(), "a.ts");
 
     let parsed = options(&host(r#"{ "target": "client", "root": "/srv" }"#, Some("/srv/x/a.ts"), None)).unwrap();

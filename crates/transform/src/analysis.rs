@@ -5,10 +5,11 @@ use serde::Serialize;
 use swc_core::common::{BytePos, Span};
 use swc_core::ecma::ast::Module;
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::directive::{scan_directives, ModuleKind};
 use crate::exports::scan_exports;
 use crate::fn_id::fn_id;
+use crate::options::CompileOptions;
 use crate::position::Locate;
 
 /// A server function, as both targets report it (SPEC section 4).
@@ -28,36 +29,13 @@ pub struct ServerFunction {
     pub column: u32,
 }
 
-/// A problem found in a module, before it is given a file, line and column.
-pub(crate) struct Problem {
-    pub code: Code,
-    pub span: Span,
-    pub message: String,
-}
-
-impl Problem {
-    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
-        Problem { code, span, message: message.into() }
-    }
-
-    pub fn into_diagnostic(self, file: &str, locator: &dyn Locate) -> Diagnostic {
-        let position = locator.locate(self.span.lo);
-        let mut diagnostic = Diagnostic::error(self.code, self.message, file, position.line, position.column);
-        diagnostic.span = Some(self.span);
-        match locator.frame(self.span) {
-            Some(frame) => diagnostic.with_frame(frame),
-            None => diagnostic,
-        }
-    }
-}
-
 /// What is known about the module being compiled.
 pub(crate) struct ModuleInfo<'a> {
     /// The name as given, for `*.server.*`.
     pub filename: &'a str,
     /// Relative to the root with `/`: the id input and the diagnostics' file.
     pub module_path: &'a str,
-    pub id_salt: Option<&'a str>,
+    pub compile: &'a CompileOptions,
 }
 
 pub(crate) enum Analysis {
@@ -87,7 +65,7 @@ pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) 
                 .map(|export| {
                     let position = locator.locate(export.span.lo);
                     ServerFunction {
-                        fn_id: fn_id(info.module_path, &export.export_name, info.id_salt),
+                        fn_id: fn_id(info.module_path, &export.export_name, info.compile.id_salt.as_deref()),
                         fn_name: export.export_name.clone(),
                         export_name: export.export_name.clone(),
                         local_name: export.local.to_string(),

@@ -3,7 +3,10 @@
 use std::fmt;
 
 use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
+use swc_core::common::Span;
+
+use crate::position::Locate;
 
 /// A stable diagnostic code. Codes never change meaning; messages may improve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -72,10 +75,12 @@ impl fmt::Display for Code {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Error,
+    /// Reported, but the build goes on.
+    Warning,
 }
 
 /// One problem in one file. Serializes to the JSON shape of SPEC section 6.
@@ -143,6 +148,12 @@ impl Diagnostic {
         }
     }
 
+    /// FW001, in the one wording of SPEC section 2.
+    pub(crate) fn parse_failure(reason: impl fmt::Display, file: &str, line: u32, column: u32) -> Self {
+        let message = format!("Server function module could not be parsed: {reason}");
+        Diagnostic::error(Code::FW001, message, file, line, column)
+    }
+
     pub fn with_frame(mut self, frame: Frame) -> Self {
         self.frame = Some(frame);
         self
@@ -150,7 +161,11 @@ impl Diagnostic {
 
     /// rustc-style text with a code frame, without colour.
     pub fn render(&self) -> String {
-        let title = Level::ERROR.primary_title(&self.message).id(self.code.as_str());
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let title = level.primary_title(&self.message).id(self.code.as_str());
         let report = match &self.frame {
             Some(frame) => {
                 let underline = if frame.underline.is_empty() {
@@ -177,6 +192,29 @@ impl Diagnostic {
             )],
         };
         Renderer::plain().render(&report)
+    }
+}
+
+/// A problem found in a module, before it is given a file, line and column.
+pub(crate) struct Problem {
+    pub code: Code,
+    pub span: Span,
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(code: Code, span: Span, message: impl Into<String>) -> Self {
+        Problem { code, span, message: message.into() }
+    }
+
+    pub fn into_diagnostic(self, file: &str, locator: &dyn Locate) -> Diagnostic {
+        let position = locator.locate(self.span.lo);
+        let mut diagnostic = Diagnostic::error(self.code, self.message, file, position.line, position.column);
+        diagnostic.span = Some(self.span);
+        match locator.frame(self.span) {
+            Some(frame) => diagnostic.with_frame(frame),
+            None => diagnostic,
+        }
     }
 }
 

@@ -7,8 +7,7 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::analysis::Problem;
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Problem};
 use crate::prefilter::is_server_file_name;
 
 pub(crate) enum ModuleKind {

@@ -13,9 +13,8 @@ use swc_core::ecma::ast::{
     ModuleItem, Pat, Stmt, TsModuleName, VarDeclKind,
 };
 
-use crate::analysis::Problem;
 use crate::arity::arity;
-use crate::diagnostics::Code;
+use crate::diagnostics::{Code, Problem};
 
 /// One accepted export: a server function.
 pub(crate) struct Export {
@@ -213,6 +212,22 @@ fn pattern_names(pat: &Pat) -> Vec<Atom> {
     names
 }
 
+/// The runtime names a declaration binds; a type binds none.
+fn declared_names(decl: &Decl) -> Vec<Atom> {
+    match decl {
+        Decl::Fn(fn_decl) => vec![fn_decl.ident.sym.clone()],
+        Decl::Var(var) => var.decls.iter().flat_map(|declarator| pattern_names(&declarator.name)).collect(),
+        Decl::Using(using) => using.decls.iter().flat_map(|declarator| pattern_names(&declarator.name)).collect(),
+        Decl::Class(class) => vec![class.ident.sym.clone()],
+        Decl::TsEnum(enum_decl) => vec![enum_decl.id.sym.clone()],
+        Decl::TsModule(module_decl) => match &module_decl.id {
+            TsModuleName::Ident(id) => vec![id.sym.clone()],
+            _ => Vec::new(),
+        },
+        Decl::TsInterface(_) | Decl::TsTypeAlias(_) => Vec::new(),
+    }
+}
+
 /// Walks the exports of a server module in source order.
 struct ExportScan<'a> {
     bindings: FxHashMap<Atom, Binding<'a>>,
@@ -306,63 +321,20 @@ impl<'a> ExportScan<'a> {
         }
     }
 
+    /// `export function f`, `export const a = …, b = …`, `export class C`, …:
+    /// each declared name is exported as itself.
     fn export_decl(&mut self, decl: &'a Decl, span: Span) {
-        match decl {
-            Decl::Fn(fn_decl) => {
-                let name = &fn_decl.ident.sym;
-                if fn_decl.declare {
-                    self.exported_name(name, span);
-                    self.ambient(name, span);
-                } else if fn_decl.function.body.is_none() {
-                    // An overload signature: the implementation is the export.
-                    if !matches!(self.bindings.get(name), Some(Binding::Function(_))) {
-                        self.exported_name(name, span);
-                        self.problem(
-                            Code::FW013,
-                            span,
-                            format!("`{name}` has overload signatures but no implementation: every exported server function needs a real function body"),
-                        );
-                    }
-                } else {
-                    self.function(name.clone(), name.to_string(), FunctionRef::Function(&fn_decl.function), span);
-                }
+        if let Decl::Fn(fn_decl) = decl {
+            let is_overload_signature = !fn_decl.declare && fn_decl.function.body.is_none();
+            if is_overload_signature && matches!(self.bindings.get(&fn_decl.ident.sym), Some(Binding::Function(_))) {
+                // The implementation is the export.
+                return;
             }
-            Decl::Var(var) => {
-                for declarator in &var.decls {
-                    let names = pattern_names(&declarator.name);
-                    for name in &names {
-                        if !self.exported_name(name, span) {
-                            continue;
-                        }
-                        let function = match (&declarator.name, &declarator.init) {
-                            (Pat::Ident(_), Some(init)) if var.kind == VarDeclKind::Const => unwrap_function(init),
-                            _ => None,
-                        };
-                        match function {
-                            _ if var.declare => self.ambient(name, span),
-                            Some(function) => self.accept(name.clone(), name.to_string(), function, span),
-                            None => self.not_a_function(name, var_kind_name(var.kind), span),
-                        }
-                    }
-                }
+        }
+        for name in declared_names(decl) {
+            if self.exported_name(&name, span) {
+                self.export_binding(name.clone(), name.to_string(), span);
             }
-            Decl::Class(class) => self.declared_value(&class.ident.sym, class.declare, "a class", span),
-            Decl::TsEnum(enum_decl) => self.declared_value(&enum_decl.id.sym, enum_decl.declare, "an enum", span),
-            Decl::TsModule(module_decl) => {
-                if let TsModuleName::Ident(id) = &module_decl.id {
-                    self.declared_value(&id.sym, module_decl.declare, "a namespace", span);
-                }
-            }
-            Decl::Using(using) => {
-                for declarator in &using.decls {
-                    for name in pattern_names(&declarator.name) {
-                        if self.exported_name(&name, span) {
-                            self.not_a_function(&name, "a `using` binding", span);
-                        }
-                    }
-                }
-            }
-            Decl::TsInterface(_) | Decl::TsTypeAlias(_) => {}
         }
     }
 
@@ -381,18 +353,35 @@ impl<'a> ExportScan<'a> {
             );
             return;
         }
-        if !self.exported_name(&export_name, span) {
-            return;
+        if self.exported_name(&export_name, span) {
+            self.export_binding(local, export_name, span);
         }
-        match binding {
+    }
+
+    /// The verdict on exporting the module-level binding `local` as `export_name`.
+    fn export_binding(&mut self, local: Atom, export_name: String, span: Span) {
+        match self.bindings.get(&local).copied() {
             Some(Binding::Function(function)) => self.accept(local, export_name, function, span),
             Some(Binding::Imported) => self.problem(
                 Code::FW011,
                 span,
                 format!("`{local}` is imported from another module: re-exporting it at runtime is not allowed; server functions must be defined in the module that exports them"),
             ),
-            Some(Binding::Ambient | Binding::Signature) => self.ambient(&local, span),
-            Some(Binding::Value(kind)) => self.not_a_function(&local, kind, span),
+            Some(Binding::Ambient) => self.problem(
+                Code::FW013,
+                span,
+                format!("`{local}` is an ambient `declare` export with no runtime implementation: use a real function body for every exported server function"),
+            ),
+            Some(Binding::Signature) => self.problem(
+                Code::FW013,
+                span,
+                format!("`{local}` has overload signatures but no implementation: every exported server function needs a real function body"),
+            ),
+            Some(Binding::Value(kind)) => self.problem(
+                Code::FW012,
+                span,
+                format!("`{local}` is {kind}, not a function: a server module may only export functions (`export async function {local}() {{}}` or `export const {local} = async () => {{}}`)"),
+            ),
             Some(Binding::Type) => {}
             None => self.problem(
                 Code::FW012,
@@ -455,12 +444,6 @@ impl<'a> ExportScan<'a> {
         }
     }
 
-    fn function(&mut self, local: Atom, export_name: String, function: FunctionRef<'a>, span: Span) {
-        if self.exported_name(&export_name, span) {
-            self.accept(local, export_name, function, span);
-        }
-    }
-
     fn accept(&mut self, local: Atom, export_name: String, function: FunctionRef<'a>, span: Span) {
         if function.is_generator() {
             self.problem(
@@ -486,38 +469,12 @@ impl<'a> ExportScan<'a> {
         false
     }
 
-    fn declared_value(&mut self, name: &Atom, declare: bool, kind: &str, span: Span) {
-        if self.exported_name(name, span) {
-            if declare {
-                self.ambient(name, span);
-            } else {
-                self.not_a_function(name, kind, span);
-            }
-        }
-    }
-
     /// Every default export is FW010 already, so none is counted for FW016.
     fn default_export(&mut self, span: Span) {
         self.problem(
             Code::FW010,
             span,
             "server modules may not have a default export: export named async functions instead (`export async function name() {}`)",
-        );
-    }
-
-    fn ambient(&mut self, name: &str, span: Span) {
-        self.problem(
-            Code::FW013,
-            span,
-            format!("`{name}` is an ambient `declare` export with no runtime implementation: use a real function body for every exported server function"),
-        );
-    }
-
-    fn not_a_function(&mut self, name: &str, kind: &str, span: Span) {
-        self.problem(
-            Code::FW012,
-            span,
-            format!("`{name}` is {kind}, not a function: a server module may only export functions (`export async function {name}() {{}}` or `export const {name} = async () => {{}}`)"),
         );
     }
 

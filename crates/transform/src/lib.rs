@@ -27,9 +27,11 @@ mod transform;
 pub use analysis::ServerFunction;
 pub use diagnostics::{render_all, to_json, Code, Diagnostic, Frame, Severity};
 pub use fn_id::{fn_id, module_path};
-pub use graph::{analyze_graph, GraphOptions, GraphResult, Manifest, ManifestFunction, ServerModuleEntry};
-pub use options::{OptionsError, RuntimeModules, Target, TransformOptions};
-pub use parse::{decode_source, syntax_for};
+pub use graph::{analyze_graph, GraphResult, Manifest, ManifestFunction, ServerModuleEntry};
+pub use options::{
+    CompileOptions, GraphOptions, InlineFunctions, OptionsError, RuntimeModules, ServerFiles, Target, TransformOptions,
+};
+pub use parse::{decode_source, is_module_extension, syntax_for, Language, MODULE_EXTENSIONS};
 pub use pass::{server_functions_pass, PassOutcome, ServerFunctionsPass};
 pub use position::{LineColumn, Locate, SourceMapLocator};
 pub use prefilter::{is_server_file_name, needs_analysis};

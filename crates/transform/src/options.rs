@@ -1,24 +1,67 @@
-//! Options of the pass, and their validation from JSON (the Node binding's
-//! options object and the Wasm plugin's config): an unknown option or a
-//! wrong type is an error naming it.
+//! Every option of every host, each defined once. serde reads them from the
+//! Node binding's objects, the Wasm plugin's config and the graph options;
+//! clap reads the same types from the command line (feature `cli`). An
+//! unknown option or a wrong type is an error naming it.
 
 use std::fmt;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
+use serde::de::DeserializeOwned;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 
+use crate::diagnostics::Severity;
 use crate::fn_id::module_path;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
 pub enum Target {
     Client,
     Server,
 }
 
+/// How a `*.server.*` file without the directive is read (SPEC section 9).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum ServerFiles {
+    /// FW003: the name promises a server module, the directive must say so.
+    #[default]
+    Directive,
+    /// Compiled as if it had the directive.
+    Implicit,
+}
+
+/// What an inline `"use server"` function outside a server module is
+/// (SPEC sections 9 and 10).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum InlineFunctions {
+    /// FW006.
+    #[default]
+    Error,
+    /// Hoisted on the server, a bound stub on the client.
+    Hoist,
+}
+
 /// The module specifiers generated code imports its runtime from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(default, deny_unknown_fields, expecting = "an object")]
 pub struct RuntimeModules {
+    /// The client runtime's module specifier.
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "runtime-client", value_name = "SPECIFIER", default_value = "fnwire/client")
+    )]
     pub client: String,
+    /// The server runtime's module specifier.
+    #[cfg_attr(
+        feature = "cli",
+        arg(long = "runtime-server", value_name = "SPECIFIER", default_value = "fnwire/server")
+    )]
     pub server: String,
 }
 
@@ -28,66 +71,160 @@ impl Default for RuntimeModules {
     }
 }
 
+/// How modules are compiled: what every host passes, whether it compiles one
+/// module or analyzes a graph.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::Args))]
+#[serde(default, rename_all = "camelCase")]
+pub struct CompileOptions {
+    /// Ids and diagnostics use paths relative to this directory [default: the working directory].
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub root: Option<PathBuf>,
+    #[cfg_attr(feature = "cli", command(flatten))]
+    pub runtime: RuntimeModules,
+    /// Fed to the id hash first, so ids cannot be guessed from source paths.
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub id_salt: Option<String>,
+    /// A `const` initialized by a call (`action(schema, fn)`, `cache(fn)`) is a server function.
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub wrapped_exports: bool,
+    /// A default-exported function is the server function `default`.
+    #[cfg_attr(feature = "cli", arg(long))]
+    pub default_export: bool,
+    /// `implicit`: a `*.server.*` file is a server module without the directive.
+    #[cfg_attr(feature = "cli", arg(long, value_enum, value_name = "MODE", default_value = "directive"))]
+    pub server_files: ServerFiles,
+    /// `hoist`: inline "use server" functions compile instead of failing with FW006.
+    #[cfg_attr(feature = "cli", arg(long, value_enum, value_name = "MODE", default_value = "error"))]
+    pub inline_functions: InlineFunctions,
+}
+
+impl CompileOptions {
+    /// The root in use: as given, else the working directory of the host.
+    pub fn root(&self) -> &Path {
+        self.root.as_deref().unwrap_or(Path::new(""))
+    }
+}
+
+/// What one call of the Node API's transform says beside [`CompileOptions`].
+#[derive(Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+#[derive(Default)]
+struct ModuleJson {
+    filename: Option<String>,
+    source_map: Option<bool>,
+}
+
+/// The target, which a transform needs and a graph analysis does not.
+#[derive(Default, Deserialize)]
+#[serde(default)]
+struct TargetJson {
+    target: Option<Target>,
+}
+
+/// What a graph analysis says beside [`CompileOptions`].
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct GraphJson {
+    roots: Option<Vec<String>>,
+    server: Option<bool>,
+    unresolved_imports: Option<Severity>,
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TransformOptions {
-    /// The module's file name, absolute or relative to `root`; also the
+    /// The module's file name, absolute or relative to the root; also the
     /// source map's source.
     pub filename: String,
-    /// Ids and diagnostics use paths relative to it.
-    pub root: PathBuf,
     pub target: Target,
-    pub runtime: RuntimeModules,
-    /// Fed to the id hash first, so ids cannot be guessed from paths.
-    pub id_salt: Option<String>,
     pub source_map: bool,
+    pub compile: CompileOptions,
 }
 
 impl TransformOptions {
     pub fn new(filename: impl Into<String>, root: impl Into<PathBuf>, target: Target) -> Self {
-        TransformOptions {
-            filename: filename.into(),
-            root: root.into(),
-            target,
-            runtime: RuntimeModules::default(),
-            id_salt: None,
-            source_map: true,
-        }
+        let compile = CompileOptions { root: Some(root.into()), ..CompileOptions::default() };
+        TransformOptions { filename: filename.into(), target, source_map: true, compile }
     }
 
     /// The file relative to the root, with `/`.
     pub fn module_path(&self) -> String {
-        module_path(self.filename.as_ref(), &self.root)
+        module_path(self.filename.as_ref(), self.compile.root())
     }
 
-    /// The Node binding's options object: `{ filename, root?, target,
-    /// runtime?: { client?, server? }, idSalt?, sourceMap? }`. `root`
-    /// defaults to the working directory.
+    /// The Node binding's options object: `{ filename, target, sourceMap? }`
+    /// and [`CompileOptions`]. A relative or missing `root` is taken against
+    /// the working directory, as in Node.
     pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
-        let mut reader = OptionReader::new(options, "options", "")?;
-        let filename = reader.required_string("filename")?;
-        let parsed = reader.common(filename, working_directory)?;
-        let source_map = reader.optional_bool("sourceMap")?.unwrap_or(true);
-        reader.finish(&["filename", "root", "target", "runtime", "idSalt", "sourceMap"])?;
-        // A relative root is relative to the working directory, as in Node.
-        let root = std::path::absolute(&parsed.root).unwrap_or(parsed.root.clone());
-        Ok(TransformOptions { source_map, root, ..parsed })
+        let object = OptionsObject::new(options, "options")?;
+        object.reject_unknown(&[field_names::<ModuleJson>(), field_names::<TargetJson>()])?;
+        let module: ModuleJson = object.read()?;
+        let target = required(object.read::<TargetJson>()?.target, "target", "\"client\" or \"server\"")?;
+        let mut compile: CompileOptions = object.read()?;
+        compile.root = Some(against_working_directory(compile.root.take())?);
+        Ok(TransformOptions {
+            filename: required(module.filename, "filename", "a string")?,
+            target,
+            source_map: module.source_map.unwrap_or(true),
+            compile,
+        })
     }
 
-    /// The Wasm plugin's config: `{ root?, target, runtime?, idSalt? }`; the
+    /// The Wasm plugin's config: `{ target }` and [`CompileOptions`]; the
     /// file name comes from the host, and `root` defaults to the host's
     /// working directory, `cwd`.
     pub fn from_plugin_json(config: &Value, filename: String, cwd: PathBuf) -> Result<Self, OptionsError> {
-        let mut reader = OptionReader::new(config, "plugin config", "")?;
-        let parsed = reader.common(filename, || Ok(cwd))?;
-        reader.finish(&["root", "target", "runtime", "idSalt"])?;
-        Ok(TransformOptions { source_map: false, ..parsed })
+        let object = OptionsObject::new(config, "plugin config")?;
+        object.reject_unknown(&[field_names::<TargetJson>()])?;
+        let target = required(object.read::<TargetJson>()?.target, "target", "\"client\" or \"server\"")?;
+        let mut compile: CompileOptions = object.read()?;
+        compile.root.get_or_insert(cwd);
+        Ok(TransformOptions { filename, target, source_map: false, compile })
     }
 }
 
-/// The default `root` of the Node API: the process's working directory.
-pub(crate) fn working_directory() -> Result<PathBuf, OptionsError> {
-    std::env::current_dir().map_err(|error| OptionsError {
-        message: format!("option `root` was not given and the working directory cannot be read: {error}"),
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphOptions {
+    /// Entry modules (app, page and server entries), relative to the root or absolute.
+    pub roots: Vec<String>,
+    /// With `false`, any reachable server module is an error (FW020).
+    pub server: bool,
+    /// What an import that cannot be resolved (FW022) is: an error, or a
+    /// warning for a host whose bundler resolves more than the graph does
+    /// (Vite aliases).
+    pub unresolved_imports: Severity,
+    pub compile: CompileOptions,
+}
+
+impl GraphOptions {
+    pub fn new(root: impl Into<PathBuf>, roots: Vec<String>) -> Self {
+        let compile = CompileOptions { root: Some(root.into()), ..CompileOptions::default() };
+        GraphOptions { roots, server: true, unresolved_imports: Severity::Error, compile }
+    }
+
+    /// The Node binding's options: `{ roots, server?, unresolvedImports? }`
+    /// and [`CompileOptions`]. `root` defaults to the working directory.
+    pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
+        let object = OptionsObject::new(options, "options")?;
+        object.reject_unknown(&[field_names::<GraphJson>()])?;
+        let graph: GraphJson = object.read()?;
+        let mut compile: CompileOptions = object.read()?;
+        compile.root = Some(against_working_directory(compile.root.take())?);
+        Ok(GraphOptions {
+            roots: required(graph.roots, "roots", "an array of strings")?,
+            server: graph.server.unwrap_or(true),
+            unresolved_imports: graph.unresolved_imports.unwrap_or(Severity::Error),
+            compile,
+        })
+    }
+}
+
+/// `root` made absolute against the working directory; the working
+/// directory itself when it is not given.
+fn against_working_directory(root: Option<PathBuf>) -> Result<PathBuf, OptionsError> {
+    let root = root.unwrap_or_default();
+    std::path::absolute(&root).map_err(|error| OptionsError {
+        message: format!("option `root` cannot be resolved against the working directory: {error}"),
     })
 }
 
@@ -105,6 +242,15 @@ impl fmt::Display for OptionsError {
 
 impl std::error::Error for OptionsError {}
 
+fn required<T>(value: Option<T>, key: &str, expected: &str) -> Result<T, OptionsError> {
+    value.ok_or_else(|| OptionsError { message: format!("option `{key}` is required ({expected})") })
+}
+
+/// The option names serde reads for `T`.
+fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    serde_aux::serde_introspection::serde_introspect::<T>()
+}
+
 fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
@@ -116,124 +262,134 @@ fn type_name(value: &Value) -> &'static str {
     }
 }
 
-/// Reads a JSON object's options one by one, then rejects the rest.
-pub(crate) struct OptionReader<'a> {
-    object: &'a Map<String, Value>,
-    /// Prepended to keys in errors: "" at the top, "runtime." inside it.
-    prefix: String,
+/// A JSON options object, read by several option types at once: each takes
+/// its own keys, [`CompileOptions`] always among them.
+struct OptionsObject {
+    /// `null` values dropped: a key set to null counts as not given.
+    value: Value,
 }
 
-impl<'a> OptionReader<'a> {
-    /// `what` names the object in errors ("options", "option `runtime`").
-    pub fn new(value: &'a Value, what: &str, prefix: &str) -> Result<Self, OptionsError> {
+impl OptionsObject {
+    /// `what` names the object in errors ("options", "plugin config").
+    fn new(value: &Value, what: &str) -> Result<Self, OptionsError> {
         match value {
-            Value::Object(object) => Ok(OptionReader { object, prefix: prefix.to_string() }),
+            Value::Object(object) => Ok(OptionsObject { value: Value::Object(without_nulls(object)) }),
             other => Err(OptionsError { message: format!("{what} must be an object, got {}", type_name(other)) }),
         }
     }
 
-    fn wrong_type(&self, key: &str, expected: &str, got: &Value) -> OptionsError {
-        OptionsError { message: format!("option `{}{key}` must be {expected}, got {}", self.prefix, type_name(got)) }
-    }
-
-    /// The value of `key`, `None` when absent or null.
-    fn get(&self, key: &str) -> Option<&'a Value> {
-        self.object.get(key).filter(|value| !value.is_null())
-    }
-
-    pub fn optional_string(&mut self, key: &str) -> Result<Option<String>, OptionsError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text.clone())),
-            Some(other) => Err(self.wrong_type(key, "a string", other)),
-        }
-    }
-
-    pub fn required_string(&mut self, key: &str) -> Result<String, OptionsError> {
-        self.optional_string(key)?
-            .ok_or_else(|| OptionsError { message: format!("option `{}{key}` is required (a string)", self.prefix) })
-    }
-
-    pub fn optional_bool(&mut self, key: &str) -> Result<Option<bool>, OptionsError> {
-        match self.get(key) {
-            None => Ok(None),
-            Some(Value::Bool(flag)) => Ok(Some(*flag)),
-            Some(other) => Err(self.wrong_type(key, "a boolean", other)),
-        }
-    }
-
-    pub fn required_string_array(&mut self, key: &str) -> Result<Vec<String>, OptionsError> {
-        let expected = "an array of strings";
-        match self.get(key) {
-            None => Err(OptionsError { message: format!("option `{}{key}` is required ({expected})", self.prefix) }),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|item| match item {
-                    Value::String(text) => Ok(text.clone()),
-                    other => Err(self.wrong_type(key, expected, other)),
-                })
-                .collect(),
-            Some(other) => Err(self.wrong_type(key, expected, other)),
-        }
-    }
-
-    /// `root`, or `default_root()` when it is not given.
-    pub fn root(
-        &mut self,
-        default_root: impl FnOnce() -> Result<PathBuf, OptionsError>,
-    ) -> Result<PathBuf, OptionsError> {
-        match self.optional_string("root")? {
-            Some(root) => Ok(PathBuf::from(root)),
-            None => default_root(),
-        }
-    }
-
-    /// The options the Node binding and the plugin share.
-    fn common(
-        &mut self,
-        filename: String,
-        default_root: impl FnOnce() -> Result<PathBuf, OptionsError>,
-    ) -> Result<TransformOptions, OptionsError> {
-        let root = self.root(default_root)?;
-        let target = match self.get("target") {
-            Some(Value::String(text)) if text == "client" => Target::Client,
-            Some(Value::String(text)) if text == "server" => Target::Server,
-            Some(Value::String(text)) => {
-                return Err(OptionsError {
-                    message: format!("option `target` must be \"client\" or \"server\", got {text:?}"),
-                })
-            }
-            Some(other) => return Err(self.wrong_type("target", "\"client\" or \"server\"", other)),
-            None => {
-                return Err(OptionsError {
-                    message: "option `target` is required (\"client\" or \"server\")".to_string(),
-                })
-            }
-        };
-        let mut runtime = RuntimeModules::default();
-        if let Some(value) = self.get("runtime") {
-            let mut nested = OptionReader::new(value, "option `runtime`", "runtime.")?;
-            if let Some(client) = nested.optional_string("client")? {
-                runtime.client = client;
-            }
-            if let Some(server) = nested.optional_string("server")? {
-                runtime.server = server;
-            }
-            nested.finish(&["client", "server"])?;
-        }
-        let id_salt = self.optional_string("idSalt")?;
-        Ok(TransformOptions { filename, root, target, runtime, id_salt, source_map: true })
-    }
-
-    /// Fails on the first key not in `known`.
-    pub fn finish(self, known: &[&str]) -> Result<(), OptionsError> {
-        match self.object.keys().find(|key| !known.contains(&key.as_str())) {
+    /// Fails on the first key that neither [`CompileOptions`] nor one of
+    /// `host_fields` reads.
+    fn reject_unknown(&self, host_fields: &[&[&str]]) -> Result<(), OptionsError> {
+        let known: Vec<&str> =
+            host_fields.iter().copied().chain([field_names::<CompileOptions>()]).flatten().copied().collect();
+        let Value::Object(object) = &self.value else { unreachable!("checked by new") };
+        match object.keys().find(|key| !known.contains(&key.as_str())) {
             None => Ok(()),
-            Some(key) => Err(OptionsError {
-                message: format!("unknown option `{}{key}` (known: {})", self.prefix, known.join(", ")),
-            }),
+            Some(key) => Err(unknown_option(key, &known)),
         }
     }
+
+    fn read<T: DeserializeOwned>(&self) -> Result<T, OptionsError> {
+        serde_path_to_error::deserialize(&self.value).map_err(|error| {
+            let path = error.path().clone();
+            let got = pointer(&self.value, &path).map(type_name).unwrap_or("nothing");
+            let message = error.inner().to_string();
+            if let Some(list) = array_of(&path) {
+                // An item of a list: the list is the option.
+                return OptionsError { message: format!("option `{list}` must be an array of strings, got {got}") };
+            }
+            if !message.ends_with("expected string or map") {
+                return explain(&path.to_string(), &message, got);
+            }
+            // A named value (an enum) given something other than a string:
+            // serde names the values it knows when given one it does not.
+            let mut probe = self.value.clone();
+            if let Some(slot) = pointer_mut(&mut probe, &path) {
+                *slot = Value::String(String::new());
+            }
+            match serde_path_to_error::deserialize::<_, T>(&probe) {
+                Err(probed) => {
+                    let probed = probed.inner().to_string();
+                    let values = quoted_names(&probed).into_iter().skip(1);
+                    OptionsError { message: format!("option `{path}` must be {}, got {got}", either(values)) }
+                }
+                Ok(_) => explain(&path.to_string(), &message, got),
+            }
+        })
+    }
+}
+
+/// serde's error in the words of every other option error: the option by
+/// its path (`runtime.client`), what it must be, and what it is (`got`).
+fn explain(path: &str, message: &str, got: &str) -> OptionsError {
+    let quoted = quoted_names(message);
+    let message = if message.starts_with("unknown field ") {
+        // Only nested objects (`runtime`) deny unknown fields themselves.
+        return unknown_option(path, &quoted[1..]);
+    } else if message.starts_with("unknown variant ") {
+        format!("option `{path}` must be {}, got \"{}\"", either(quoted[1..].iter().copied()), quoted[0])
+    } else if let Some((_, expected)) = message.split_once(", expected ") {
+        let expected = match expected {
+            "a sequence" => "an array of strings",
+            "path string" => "a string",
+            other => other,
+        };
+        format!("option `{path}` must be {expected}, got {got}")
+    } else {
+        format!("option `{path}`: {message}")
+    };
+    OptionsError { message }
+}
+
+/// `roots` for the path `roots[2]`: the list an item belongs to.
+fn array_of(path: &serde_path_to_error::Path) -> Option<String> {
+    let segments: Vec<_> = path.iter().collect();
+    let (last, parents) = segments.split_last()?;
+    matches!(last, serde_path_to_error::Segment::Seq { .. })
+        .then(|| parents.iter().map(|segment| segment.to_string()).collect::<Vec<_>>().join("."))
+}
+
+/// The names serde quotes in backticks in an error message, in order.
+fn quoted_names(message: &str) -> Vec<&str> {
+    message.split('`').skip(1).step_by(2).collect()
+}
+
+/// `"a" or "b"`.
+fn either<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values.map(|value| format!("\"{value}\"")).collect::<Vec<_>>().join(" or ")
+}
+
+fn unknown_option(key: &str, known: &[&str]) -> OptionsError {
+    OptionsError { message: format!("unknown option `{key}` (known: {})", known.join(", ")) }
+}
+
+fn without_nulls(object: &Map<String, Value>) -> Map<String, Value> {
+    object
+        .iter()
+        .filter(|(_, value)| !value.is_null())
+        .map(|(key, value)| match value {
+            Value::Object(nested) => (key.clone(), Value::Object(without_nulls(nested))),
+            other => (key.clone(), other.clone()),
+        })
+        .collect()
+}
+
+/// The value an error path points at; for an array element, the element.
+fn pointer<'a>(value: &'a Value, path: &serde_path_to_error::Path) -> Option<&'a Value> {
+    path.iter().try_fold(value, |value, segment| match segment {
+        serde_path_to_error::Segment::Map { key } => value.get(key),
+        serde_path_to_error::Segment::Seq { index } => value.get(index),
+        _ => None,
+    })
+}
+
+fn pointer_mut<'a>(value: &'a mut Value, path: &serde_path_to_error::Path) -> Option<&'a mut Value> {
+    path.iter().try_fold(value, |value, segment| match segment {
+        serde_path_to_error::Segment::Map { key } => value.get_mut(key),
+        serde_path_to_error::Segment::Seq { index } => value.get_mut(index),
+        _ => None,
+    })
 }
 
 #[cfg(test)]
@@ -252,9 +408,9 @@ mod tests {
             "runtime": { "client": "c", "server": "s" }, "idSalt": "salt", "sourceMap": false,
         }))
         .unwrap();
-        assert_eq!(options.runtime, RuntimeModules { client: "c".into(), server: "s".into() });
+        assert_eq!(options.compile.runtime, RuntimeModules { client: "c".into(), server: "s".into() });
         assert_eq!(
-            (options.id_salt.as_deref(), options.source_map, options.target),
+            (options.compile.id_salt.as_deref(), options.source_map, options.target),
             (Some("salt"), false, Target::Server)
         );
     }
@@ -286,9 +442,9 @@ mod tests {
     fn plugin_config_takes_no_filename() {
         let config = json!({ "root": "/app", "target": "server", "idSalt": "x" });
         let options = TransformOptions::from_plugin_json(&config, "/app/a.ts".into(), "/cwd".into()).unwrap();
-        assert_eq!((options.filename.as_str(), options.id_salt.as_deref()), ("/app/a.ts", Some("x")));
+        assert_eq!((options.filename.as_str(), options.compile.id_salt.as_deref()), ("/app/a.ts", Some("x")));
         let options = TransformOptions::from_plugin_json(&json!({ "target": "client" }), "a.ts".into(), "/cwd".into());
-        assert_eq!(options.unwrap().root, PathBuf::from("/cwd"));
+        assert_eq!(options.unwrap().compile.root(), Path::new("/cwd"));
         let error = TransformOptions::from_plugin_json(
             &json!({ "target": "client", "filename": "x" }),
             "a".into(),

@@ -2,7 +2,10 @@
 
 use swc_core::common::{BytePos, Span, Spanned};
 
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Diagnostic, Frame};
+use crate::directive::prologue_text_has_use_server;
+use crate::position::{Locate, TextLocator};
+use crate::prefilter::is_server_file_name;
 use swc_core::ecma::ast::{EsVersion, Module};
 use swc_core::ecma::parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 
@@ -15,12 +18,38 @@ pub(crate) struct ParseError {
     pub span: Span,
 }
 
-/// `.js`/`.jsx`/`.mjs`/`.cjs` as JavaScript with JSX; everything else as
-/// TypeScript (`.tsx` with JSX).
+/// The extensions of the module files fnwire reads (prefilter, resolver,
+/// parser, `fnwire build`), and whether each is JavaScript (parsed without
+/// types) or TypeScript. `.jsx` and `.tsx` hold JSX.
+pub const MODULE_EXTENSIONS: [(&str, Language); 8] = [
+    ("ts", Language::TypeScript),
+    ("tsx", Language::TypeScript),
+    ("mts", Language::TypeScript),
+    ("cts", Language::TypeScript),
+    ("js", Language::JavaScript),
+    ("jsx", Language::JavaScript),
+    ("mjs", Language::JavaScript),
+    ("cjs", Language::JavaScript),
+];
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Language {
+    TypeScript,
+    JavaScript,
+}
+
+/// Whether `extension` (without the dot) is one of [`MODULE_EXTENSIONS`].
+pub fn is_module_extension(extension: &str) -> bool {
+    MODULE_EXTENSIONS.iter().any(|(known, _)| *known == extension)
+}
+
+/// JavaScript extensions as JavaScript with JSX; everything else, unknown
+/// extensions included, as TypeScript (`.tsx` with JSX).
 pub fn syntax_for(filename: &str) -> Syntax {
     let extension = filename.rsplit_once('.').map_or("", |(_, ext)| ext);
-    match extension {
-        "js" | "jsx" | "mjs" | "cjs" => Syntax::Es(EsSyntax {
+    let language = MODULE_EXTENSIONS.iter().find(|(known, _)| *known == extension).map(|(_, language)| *language);
+    match language {
+        Some(Language::JavaScript) => Syntax::Es(EsSyntax {
             jsx: true,
             decorators: true,
             import_attributes: true,
@@ -55,6 +84,25 @@ pub(crate) fn parse_module(text: &str, filename: &str) -> Result<Module, Vec<Par
     }
 }
 
+/// Whether a module that does not parse is fnwire's to report (FW001): its
+/// name or the text of its prologue says it is a server module. Any other
+/// module is its bundler's to report.
+pub(crate) fn is_ours_to_judge(text: &str, filename: &str) -> bool {
+    is_server_file_name(filename) || prologue_text_has_use_server(text)
+}
+
+/// The parser's errors as FW001 diagnostics, each with its frame.
+pub(crate) fn parse_failures(errors: Vec<ParseError>, module_path: &str, locator: &TextLocator) -> Vec<Diagnostic> {
+    errors
+        .into_iter()
+        .map(|error| {
+            let position = locator.locate(error.span.lo);
+            let frame = Frame::in_source(locator.lines.text(), offset(error.span.lo), offset(error.span.hi));
+            Diagnostic::parse_failure(error.message, module_path, position.line, position.column).with_frame(frame)
+        })
+        .collect()
+}
+
 /// Byte offset in `text` of a position from [`parse_module`].
 pub(crate) fn offset(pos: BytePos) -> usize {
     pos.0.saturating_sub(START.0) as usize
@@ -67,15 +115,7 @@ pub fn decode_source<'a>(bytes: &'a [u8], module_path: &str) -> Result<&'a str, 
         let line = memchr::memchr_iter(b'\n', valid).count() + 1;
         let line_start = memchr::memrchr(b'\n', valid).map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
-        Diagnostic::error(
-            Code::FW001,
-            format!(
-                "Server function module could not be parsed: the file is not valid UTF-8 (invalid byte at offset {})",
-                error.valid_up_to()
-            ),
-            module_path,
-            line as u32,
-            column as u32,
-        )
+        let reason = format!("the file is not valid UTF-8 (invalid byte at offset {})", error.valid_up_to());
+        Diagnostic::parse_failure(reason, module_path, line as u32, column as u32)
     })
 }

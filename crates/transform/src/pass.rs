@@ -53,11 +53,8 @@ impl ServerFunctionsPass<'_> {
 
     fn process_module(&self, module: &mut Module) -> PassOutcome {
         let module_path = self.options.module_path();
-        let info = ModuleInfo {
-            filename: &self.options.filename,
-            module_path: &module_path,
-            id_salt: self.options.id_salt.as_deref(),
-        };
+        let info =
+            ModuleInfo { filename: &self.options.filename, module_path: &module_path, compile: &self.options.compile };
         let server = match analyze(module, &info, self.locator) {
             Err(diagnostics) => return PassOutcome::Failed(diagnostics),
             Ok(Analysis::Other) => return PassOutcome::Unchanged,
@@ -66,14 +63,17 @@ impl ServerFunctionsPass<'_> {
         match self.options.target {
             Target::Client => {
                 let names = client_names(&server.functions);
-                module.body = client_items(&server.functions, &names, &self.options.runtime.client, self.comments);
+                module.body =
+                    client_items(&server.functions, &names, &self.options.compile.runtime.client, self.comments);
                 // No span into the original: its comments and text stay out.
                 module.span = DUMMY_SP;
                 module.shebang = None;
             }
             Target::Server => {
                 let import_name = server_import_name(module, None);
-                module.body.insert(server.prologue_len, server_import(&import_name, &self.options.runtime.server));
+                module
+                    .body
+                    .insert(server.prologue_len, server_import(&import_name, &self.options.compile.runtime.server));
                 module.body.extend(server.functions.iter().map(|function| registration(function, &import_name)));
             }
         }

@@ -2,6 +2,8 @@
 
 use memchr::memmem;
 
+use crate::parse::is_module_extension;
+
 /// True when `source` might be a server module (or must be checked as one):
 /// it contains the bytes `use server`, or its name is `*.server.*`.
 /// Works on bytes, so that a file need not be valid UTF-8 to pass through.
@@ -9,16 +11,14 @@ pub fn needs_analysis(source: &[u8], filename: &str) -> bool {
     is_server_file_name(filename) || memmem::find(source, b"use server").is_some()
 }
 
-const SERVER_FILE_EXTENSIONS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
-
-/// `*.server.{ts,tsx,mts,cts,js,jsx,mjs,cjs}`: a file meant never to reach a
+/// `*.server.<module extension>`: a file meant never to reach a
 /// client as source.
 pub fn is_server_file_name(filename: &str) -> bool {
     let name = filename.rsplit(['/', '\\']).next().unwrap_or(filename);
     let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;
     };
-    SERVER_FILE_EXTENSIONS.contains(&extension) && stem.strip_suffix(".server").is_some_and(|base| !base.is_empty())
+    is_module_extension(extension) && stem.strip_suffix(".server").is_some_and(|base| !base.is_empty())
 }
 
 #[cfg(test)]

@@ -5,16 +5,15 @@
 use serde::Serialize;
 
 use crate::analysis::{analyze, Analysis, ModuleInfo, ServerFunction, ServerModule};
-use crate::diagnostics::{Code, Diagnostic, Frame};
-use crate::directive::prologue_text_has_use_server;
+use crate::diagnostics::Diagnostic;
 use crate::emit::client_text::client_text;
 use crate::emit::server_text::{import_offset, import_statement, line_ending, registrations};
 use crate::emit::source_map::{CopyMapper, MapBuilder};
 use crate::names::{client_names, server_import_name};
 use crate::options::{Target, TransformOptions};
-use crate::parse::{offset, parse_module};
-use crate::position::{LineIndex, Locate, TextLocator};
-use crate::prefilter::{is_server_file_name, needs_analysis};
+use crate::parse::{is_ours_to_judge, offset, parse_failures, parse_module};
+use crate::position::{LineIndex, TextLocator};
+use crate::prefilter::needs_analysis;
 use crate::stack::with_stack_for;
 
 /// The result of [`transform`], shaped as the Node result object.
@@ -42,53 +41,31 @@ pub fn transform(source: &str, options: &TransformOptions) -> Result<TransformOu
     if !needs_analysis(source.as_bytes(), &options.filename) {
         return Ok(TransformOutput::unchanged(source));
     }
-    match with_stack_for(source, || transform_module(source, options)) {
+    // SWC positions exclude a byte-order mark; the server output keeps it.
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    match with_stack_for(source, || transform_module(source, text, options)) {
         Ok(result) => result,
-        Err(too_deep) => {
-            let text = source.strip_prefix('\u{feff}').unwrap_or(source);
-            if !is_server_file_name(&options.filename) && !prologue_text_has_use_server(text) {
-                // Not ours to judge: the bundler reports what it makes of it.
-                return Ok(TransformOutput::unchanged(source));
-            }
-            let message = format!("Server function module could not be parsed: {}", too_deep.message());
-            Err(vec![Diagnostic::error(Code::FW001, message, &options.module_path(), 1, 1)])
+        Err(too_deep) if is_ours_to_judge(text, &options.filename) => {
+            Err(vec![Diagnostic::parse_failure(too_deep.message(), &options.module_path(), 1, 1)])
         }
+        // Not ours to judge: the bundler reports what it makes of it.
+        Err(_) => Ok(TransformOutput::unchanged(source)),
     }
 }
 
-fn transform_module(source: &str, options: &TransformOptions) -> Result<TransformOutput, Vec<Diagnostic>> {
-    // SWC positions exclude a byte-order mark; the server output keeps it.
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+fn transform_module(source: &str, text: &str, options: &TransformOptions) -> Result<TransformOutput, Vec<Diagnostic>> {
     let bom = &source[..source.len() - text.len()];
     let module_path = options.module_path();
     let locator = TextLocator { lines: LineIndex::new(text) };
     let module = match parse_module(text, &options.filename) {
         Ok(module) => module,
-        Err(errors) if is_server_file_name(&options.filename) || prologue_text_has_use_server(text) => {
-            return Err(errors
-                .into_iter()
-                .map(|error| {
-                    let position = locator.locate(error.span.lo);
-                    Diagnostic::error(
-                        Code::FW001,
-                        format!("Server function module could not be parsed: {}", error.message),
-                        &module_path,
-                        position.line,
-                        position.column,
-                    )
-                    .with_frame(Frame::in_source(
-                        text,
-                        offset(error.span.lo),
-                        offset(error.span.hi),
-                    ))
-                })
-                .collect());
+        Err(errors) if is_ours_to_judge(text, &options.filename) => {
+            return Err(parse_failures(errors, &module_path, &locator))
         }
         // Not ours to judge: the bundler reports its own syntax error.
         Err(_) => return Ok(TransformOutput::unchanged(source)),
     };
-    let info =
-        ModuleInfo { filename: &options.filename, module_path: &module_path, id_salt: options.id_salt.as_deref() };
+    let info = ModuleInfo { filename: &options.filename, module_path: &module_path, compile: &options.compile };
     let server = match analyze(&module, &info, &locator)? {
         Analysis::Other => return Ok(TransformOutput::unchanged(source)),
         Analysis::Server(server) => server,
@@ -106,7 +83,7 @@ fn transform_module(source: &str, options: &TransformOptions) -> Result<Transfor
 
 fn client_output(lines: &LineIndex, server: ServerModule, options: &TransformOptions) -> TransformOutput {
     let names = client_names(&server.functions);
-    let code = client_text(&server.functions, &names, &options.runtime.client);
+    let code = client_text(&server.functions, &names, &options.compile.runtime.client);
     // No sourcesContent: the client must not carry the server's source.
     let map = options.source_map.then(|| {
         let mut map = MapBuilder::new();
@@ -128,7 +105,7 @@ fn server_output(
     let text = lines.text();
     let eol = line_ending(text);
     let (import_at, own_line_breaks) = import_offset(text, offset(server.prologue_end));
-    let import = import_statement(import_name, &options.runtime.server);
+    let import = import_statement(import_name, &options.compile.runtime.server);
     let import = if own_line_breaks { format!("{eol}{import}{eol}") } else { format!("{import}{eol}") };
     let final_break = if text.is_empty() || text.ends_with('\n') { "" } else { eol };
     let registrations = registrations(&server.functions, import_name, eol);

@@ -1,8 +1,10 @@
 //! Runs every case under `fixtures/`: one folder, one input file (any name,
 //! possibly in subfolders: its path relative to the folder is its module
-//! path), optional `options.json` (`idSalt`, `runtime`), and snapshots
-//! beside them: `client.snap` and `server.snap`, `diagnostics.snap`, or
-//! `unchanged.snap` for a module that passes through.
+//! path), optional `options.json` (the Node API's options beside `filename`,
+//! `root` and `target`), and snapshots beside them: `client.snap` and
+//! `server.snap`, `diagnostics.snap`, or `unchanged.snap` for a module that
+//! passes through. `expected.snap` holds the same expectation as JSON, for
+//! the JavaScript suites (tests/fixtures.mjs reads it).
 //!
 //! Over every fixture it also checks: both outputs re-parse; the client
 //! output holds nothing of the original but exported names; the text path and
@@ -114,11 +116,19 @@ fn fixtures() {
                 assert_eq!(server.code, fixture.source, "{name}: passes through byte for byte");
                 assert!(client.map.is_none() && client.server_functions.is_empty(), "{name}");
                 insta::assert_snapshot!("unchanged", "isServerModule: false\noutput: the input, byte for byte");
+                insta::assert_json_snapshot!("expected", serde_json::json!({ "kind": "unchanged" }));
             }
             (Ok(client), Ok(server)) => {
                 assert_eq!(client.server_functions, server.server_functions, "{name}: same list for both targets");
                 insta::assert_snapshot!("client", describe_output(&client, &fixture.source));
                 insta::assert_snapshot!("server", describe_output(&server, &fixture.source));
+                let expected = |output: &TransformOutput| {
+                    serde_json::json!({ "code": output.code, "serverFunctions": output.server_functions })
+                };
+                insta::assert_json_snapshot!(
+                    "expected",
+                    serde_json::json!({ "kind": "transformed", "client": expected(&client), "server": expected(&server) })
+                );
                 check_reparses(fixture, &client, &server);
                 check_client_holds_nothing_of_the_original(fixture, &client);
                 check_server_map_is_identity(fixture, &server);
@@ -135,6 +145,10 @@ fn fixtures() {
                         render_all(&client),
                         serde_json::to_string_pretty(&to_json(&client)).unwrap()
                     )
+                );
+                insta::assert_json_snapshot!(
+                    "expected",
+                    serde_json::json!({ "kind": "diagnostics", "rendered": render_all(&client), "diagnostics": client })
                 );
             }
             (client, server) => panic!("{name}: targets disagree: {client:?} / {server:?}"),
@@ -251,7 +265,7 @@ fn check_client_holds_nothing_of_the_original(fixture: &Fixture, client: &Transf
     let mut tokens = Tokens::default();
     module.visit_with(&mut tokens);
     let exported: HashSet<&str> = client.server_functions.iter().map(|f| f.export_name.as_str()).collect();
-    let runtime = fixture.options(Target::Client).runtime.client;
+    let runtime = fixture.options(Target::Client).compile.runtime.client;
     for identifier in &tokens.identifiers {
         let generated =
             identifier.starts_with("createServerReference") || !fixture.source.contains(identifier.as_str());

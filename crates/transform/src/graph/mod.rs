@@ -16,44 +16,15 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use serde_json::Value;
 
 pub use manifest::{Manifest, ManifestFunction};
 
 use crate::analysis::ServerFunction;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::fn_id::module_path;
-use crate::options::{working_directory, OptionReader, OptionsError};
+use crate::options::GraphOptions;
 use module::{read_module, ModuleContext, ModuleReport};
 use resolve::ModuleResolver;
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct GraphOptions {
-    /// Paths in results and diagnostics, and ids, are relative to it.
-    pub root: PathBuf,
-    /// Entry modules (app, page and server entries), relative to `root` or absolute.
-    pub roots: Vec<String>,
-    /// With `false`, any reachable server module is an error (FW020).
-    pub server: bool,
-    pub id_salt: Option<String>,
-}
-
-impl GraphOptions {
-    pub fn new(root: impl Into<PathBuf>, roots: Vec<String>) -> Self {
-        GraphOptions { root: root.into(), roots, server: true, id_salt: None }
-    }
-
-    /// The Node binding's options: `{ root?, roots, server?, idSalt? }`.
-    pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
-        let mut reader = OptionReader::new(options, "options", "")?;
-        let root = reader.root(working_directory)?;
-        let roots = reader.required_string_array("roots")?;
-        let server = reader.optional_bool("server")?.unwrap_or(true);
-        let id_salt = reader.optional_string("idSalt")?;
-        reader.finish(&["root", "roots", "server", "idSalt"])?;
-        Ok(GraphOptions { root, roots, server, id_salt })
-    }
-}
 
 /// A reachable server module.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -97,7 +68,8 @@ struct Graph {
 pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
     // Resolved paths have their symlinks resolved; the root must too, for
     // the relative paths to hold.
-    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let root = options.compile.root();
+    let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut graph = Graph { root, resolver: ModuleResolver::new(), visits: Vec::new(), index: FxHashMap::default() };
     let mut diagnostics = Vec::new();
     let mut frontier = Vec::new();
@@ -157,6 +129,13 @@ pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
     diagnostics.sort_by(|a, b| (&a.file, a.line, a.column, a.code).cmp(&(&b.file, b.line, b.column, b.code)));
     let modules = graph.visits.into_iter().map(|visit| visit.path).collect();
     GraphResult { manifest: Manifest::of(&server_modules), server_modules, diagnostics, modules }
+}
+
+impl GraphResult {
+    /// Whether a diagnostic is an error, not only a warning.
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics.iter().any(|diagnostic| diagnostic.severity == Severity::Error)
+    }
 }
 
 impl Graph {

@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use crate::analysis::{analyze, check_directives, Analysis, ModuleInfo, ServerFunction};
-use crate::diagnostics::{Code, Diagnostic, Frame};
+use crate::diagnostics::{Code, Diagnostic};
 use crate::graph::resolve::{ModuleResolver, Resolved};
 use crate::graph::scan::scan_imports;
 use crate::graph::GraphOptions;
-use crate::parse::{decode_source, offset, parse_module};
+use crate::parse::{decode_source, parse_failures, parse_module};
 use crate::position::{LineIndex, Locate, TextLocator};
 use crate::prefilter::needs_analysis;
 use crate::stack::with_stack_for;
@@ -50,7 +50,8 @@ pub(crate) fn read_module(context: &ModuleContext) -> ModuleReport {
         Err(diagnostic) => return ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None },
     };
     with_stack_for(text, || check_module(text, context)).unwrap_or_else(|too_deep| {
-        context.error(Code::FW001, format!("Module could not be parsed: {}", too_deep.message()))
+        let diagnostic = Diagnostic::parse_failure(too_deep.message(), context.module_path, 1, 1);
+        ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None }
     })
 }
 
@@ -60,28 +61,18 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
     let locator = TextLocator { lines: LineIndex::new(text) };
     let module = match parse_module(text, &filename) {
         Ok(module) => module,
+        // Every reachable module is parsed, for its imports: one that does
+        // not parse hides what it imports, server modules included.
         Err(errors) => {
-            let diagnostics = errors
-                .into_iter()
-                .map(|error| {
-                    let position = locator.locate(error.span.lo);
-                    let message = format!("Module could not be parsed: {}", error.message);
-                    let diagnostic =
-                        Diagnostic::error(Code::FW001, message, context.module_path, position.line, position.column);
-                    diagnostic.with_frame(Frame::in_source(text, offset(error.span.lo), offset(error.span.hi)))
-                })
-                .collect();
+            let diagnostics = parse_failures(errors, context.module_path, &locator);
             return ModuleReport { imports: Vec::new(), diagnostics, server: None };
         }
     };
 
     let mut report = ModuleReport { imports: Vec::new(), diagnostics: Vec::new(), server: None };
     if needs_analysis(text.as_bytes(), &filename) {
-        let info = ModuleInfo {
-            filename: &filename,
-            module_path: context.module_path,
-            id_salt: context.options.id_salt.as_deref(),
-        };
+        let info =
+            ModuleInfo { filename: &filename, module_path: context.module_path, compile: &context.options.compile };
         if context.options.server {
             match analyze(&module, &info, &locator) {
                 Ok(Analysis::Server(server)) => report.server = Some(server.functions),
@@ -114,10 +105,10 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
                 let message =
                     format!("cannot resolve \"{}\" imported by {}: {reason}", import.specifier, context.module_path);
                 let frame = locator.frame(import.span).expect("text positions have frames");
-                report.diagnostics.push(
-                    Diagnostic::error(Code::FW022, message, context.module_path, position.line, position.column)
-                        .with_frame(frame),
-                );
+                let mut diagnostic =
+                    Diagnostic::error(Code::FW022, message, context.module_path, position.line, position.column);
+                diagnostic.severity = context.options.unresolved_imports;
+                report.diagnostics.push(diagnostic.with_frame(frame));
             }
         }
     }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 
 use oxc_resolver::{ResolveError, ResolveOptions, Resolver, TsconfigDiscovery};
 
+use crate::parse::{is_module_extension, MODULE_EXTENSIONS};
+
 pub(crate) enum Resolved {
     /// A module file to follow.
     Module(PathBuf),
@@ -15,9 +17,6 @@ pub(crate) enum Resolved {
     External,
     Unresolved(String),
 }
-
-/// The extensions fnwire parses; anything else resolved is an asset.
-pub(crate) const MODULE_EXTENSIONS: [&str; 8] = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
 
 pub(crate) struct ModuleResolver {
     resolver: Resolver,
@@ -28,7 +27,12 @@ impl ModuleResolver {
         let strings = |items: &[&str]| items.iter().map(|item| item.to_string()).collect::<Vec<_>>();
         let resolver = Resolver::new(ResolveOptions {
             tsconfig: Some(TsconfigDiscovery::Auto),
-            extensions: strings(&[".ts", ".tsx", ".mts", ".cts", ".js", ".jsx", ".mjs", ".cjs", ".json"]),
+            // JSON resolves too, as an asset.
+            extensions: MODULE_EXTENSIONS
+                .iter()
+                .map(|(extension, _)| format!(".{extension}"))
+                .chain([".json".into()])
+                .collect(),
             extension_alias: vec![
                 (".js".into(), strings(&[".ts", ".tsx", ".js", ".jsx"])),
                 (".jsx".into(), strings(&[".tsx", ".jsx"])),
@@ -54,7 +58,7 @@ impl ModuleResolver {
         match self.resolver.resolve_file(from, path_part) {
             Ok(resolution) => {
                 let path = resolution.into_path_buf();
-                let is_code = path.extension().and_then(|e| e.to_str()).is_some_and(|e| MODULE_EXTENSIONS.contains(&e));
+                let is_code = path.extension().and_then(|e| e.to_str()).is_some_and(is_module_extension);
                 let is_declaration = path.to_str().is_some_and(|p| p.ends_with(".d.ts"));
                 if is_code && !is_declaration && path_part.len() == specifier.len() {
                     Resolved::Module(path)
