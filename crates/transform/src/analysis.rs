@@ -7,7 +7,7 @@ use swc_core::ecma::ast::Module;
 
 use crate::diagnostics::Diagnostic;
 use crate::directive::{scan_directives, ModuleKind};
-use crate::exports::scan_exports;
+use crate::exports::{scan_exports, AnonymousDefault, ExportRules, Method};
 use crate::fn_id::fn_id;
 use crate::options::CompileOptions;
 use crate::position::Locate;
@@ -23,6 +23,9 @@ pub struct ServerFunction {
     pub local_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arity: Option<u32>,
+    /// `GET` for a builder function read with GET (SPEC section 12).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
     /// 1-based line where its export starts.
     pub line: u32,
     /// 1-based column, in characters.
@@ -45,20 +48,28 @@ pub(crate) enum Analysis {
 }
 
 pub(crate) struct ServerModule {
-    /// Where the directive prologue ends, and how many items it has.
-    pub prologue_end: BytePos,
+    /// Where the directive prologue ends, if the module has one, and how
+    /// many items it has.
+    pub prologue_end: Option<BytePos>,
     pub prologue_len: usize,
     pub functions: Vec<ServerFunction>,
     /// Where each function's export starts, in the same order.
     pub export_spans: Vec<Span>,
+    /// The default export that has no binding of its own, if any.
+    pub anonymous_default: Option<AnonymousDefault>,
 }
 
 pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> Result<Analysis, Vec<Diagnostic>> {
     let mut problems = Vec::new();
-    let analysis = match scan_directives(module, info.filename, &mut problems) {
+    let analysis = match scan_directives(module, info.filename, info.compile.server_files, &mut problems) {
         ModuleKind::Other => Analysis::Other,
         ModuleKind::Server { directive, prologue_end, prologue_len } => {
-            let (exports, export_problems) = scan_exports(module, directive);
+            let rules = ExportRules {
+                wrapped_exports: info.compile.wrapped_exports,
+                default_export: info.compile.default_export,
+                server_runtime: &info.compile.runtime.server,
+            };
+            let (exports, export_problems) = scan_exports(module, directive, &rules);
             problems.extend(export_problems);
             let functions = exports
                 .iter()
@@ -70,6 +81,7 @@ pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) 
                         export_name: export.export_name.clone(),
                         local_name: export.local.to_string(),
                         arity: export.arity,
+                        method: export.method,
                         line: position.line,
                         column: position.column,
                     }
@@ -80,6 +92,7 @@ pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) 
                 prologue_len,
                 functions,
                 export_spans: exports.iter().map(|export| export.span).collect(),
+                anonymous_default: exports.iter().find_map(|export| export.anonymous),
             })
         }
     };
@@ -94,7 +107,8 @@ pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) 
 /// is a server module, and its directive problems.
 pub(crate) fn check_directives(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> (bool, Vec<Diagnostic>) {
     let mut problems = Vec::new();
-    let is_server_module = matches!(scan_directives(module, info.filename, &mut problems), ModuleKind::Server { .. });
+    let kind = scan_directives(module, info.filename, info.compile.server_files, &mut problems);
+    let is_server_module = matches!(kind, ModuleKind::Server { .. });
     let diagnostics = problems.into_iter().map(|problem| problem.into_diagnostic(info.module_path, locator)).collect();
     (is_server_module, diagnostics)
 }

@@ -8,14 +8,16 @@ use swc_core::ecma::ast::{
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::diagnostics::{Code, Problem};
+use crate::options::ServerFiles;
 use crate::prefilter::is_server_file_name;
 
 pub(crate) enum ModuleKind {
     Server {
-        /// The `"use server"` directive itself.
-        directive: Span,
-        /// The end of the last statement of the directive prologue.
-        prologue_end: BytePos,
+        /// The `"use server"` directive itself; `None` for a `*.server.*`
+        /// file that is a server module by its name (`serverFiles: "implicit"`).
+        directive: Option<Span>,
+        /// The end of the last statement of the directive prologue, if any.
+        prologue_end: Option<BytePos>,
         /// How many module items the prologue has.
         prologue_len: usize,
     },
@@ -55,7 +57,12 @@ fn item_stmt(item: &ModuleItem) -> Option<&Stmt> {
     }
 }
 
-pub(crate) fn scan_directives(module: &Module, filename: &str, problems: &mut Vec<Problem>) -> ModuleKind {
+pub(crate) fn scan_directives(
+    module: &Module,
+    filename: &str,
+    server_files: ServerFiles,
+    problems: &mut Vec<Problem>,
+) -> ModuleKind {
     let mut use_server = None;
     let mut use_client = None;
     let mut prologue_end = None;
@@ -81,7 +88,8 @@ pub(crate) fn scan_directives(module: &Module, filename: &str, problems: &mut Ve
         }
     }
 
-    if let (Some(directive), Some(prologue_end)) = (use_server, prologue_end) {
+    let implicit = server_files == ServerFiles::Implicit && is_server_file_name(filename);
+    if use_server.is_some() || implicit {
         if let Some(client) = use_client {
             problems.push(Problem::new(
                 Code::FW005,
@@ -89,14 +97,14 @@ pub(crate) fn scan_directives(module: &Module, filename: &str, problems: &mut Ve
                 "\"use client\" and \"use server\" cannot be in the same module: a module runs either on the client or on the server",
             ));
         }
-        return ModuleKind::Server { directive, prologue_end, prologue_len };
+        return ModuleKind::Server { directive: use_server, prologue_end, prologue_len };
     }
 
     if is_server_file_name(filename) {
         problems.push(Problem::new(
             Code::FW003,
             Span::new(module.span.lo, module.span.lo),
-            "this file is named `*.server.*` but does not start with the \"use server\" directive: add \"use server\"; as its first statement, or rename the file",
+            "this file is named `*.server.*` but does not start with the \"use server\" directive: add \"use server\"; as its first statement, or rename the file (or set `serverFiles: \"implicit\"` to compile such files as server modules)",
         ));
     }
     let mut finder = InlineServerFunctions { problems };
@@ -181,7 +189,7 @@ pub(crate) fn prologue_text_has_use_server(text: &str) -> bool {
 }
 
 /// Skips white space, line terminators and comments.
-fn skip_trivia(mut text: &str) -> &str {
+pub(crate) fn skip_trivia(mut text: &str) -> &str {
     loop {
         let trimmed = text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
         if let Some(comment) = trimmed.strip_prefix("//") {

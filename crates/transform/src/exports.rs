@@ -1,16 +1,19 @@
-//! SPEC section 2: the export rules of a server module, all in this file.
+//! SPEC section 2: the export rules of a server module, all in this file,
+//! with what the options of section 9 accept and the builder of section 12.
 //!
-//! Accepted exports become [`Export`]s; every other runtime export is a
-//! [`Problem`] with its code (FW002, FW010-FW016). All problems of a module
-//! are collected in one pass.
+//! Each module-level binding is classified once ([`Binding`]); an export's
+//! verdict is read from its binding. Accepted exports become [`Export`]s;
+//! every other runtime export is a [`Problem`] with its code (FW002,
+//! FW010-FW016). All problems of a module are collected in one pass.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use swc_core::atoms::Atom;
-use swc_core::common::Span;
+use swc_core::common::{BytePos, Span, Spanned};
 use swc_core::ecma::ast::{
-    ArrowExpr, Decl, ExportSpecifier, Expr, Function, ImportSpecifier, Module, ModuleDecl, ModuleExportName,
-    ModuleItem, Pat, Stmt, TsModuleName, VarDeclKind,
+    ArrowExpr, Callee, Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, ExportSpecifier, Expr, ExprOrSpread,
+    Function, ImportSpecifier, Lit, Module, ModuleDecl, ModuleExportName, ModuleItem, OptChainBase, Pat, Prop,
+    PropName, PropOrSpread, Stmt, Str, TsModuleName, VarDeclKind,
 };
 
 use crate::arity::arity;
@@ -20,11 +23,48 @@ use crate::diagnostics::{Code, Problem};
 pub(crate) struct Export {
     /// The exported name, string-literal names unescaped.
     pub export_name: String,
-    /// The binding in the module.
+    /// The binding in the module; `default` for an anonymous default export.
     pub local: Atom,
     /// Where the export starts (for an export list, its specifier).
     pub span: Span,
     pub arity: Option<u32>,
+    pub method: Option<Method>,
+    /// Set for a default export without a module binding to register.
+    pub anonymous: Option<AnonymousDefault>,
+}
+
+/// The HTTP method a builder function is called with, when it is not POST.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub enum Method {
+    #[serde(rename = "GET")]
+    Get,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+        }
+    }
+}
+
+/// A default export the server output must bind to a name to register it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AnonymousDefault {
+    /// `export default [async] function () {}`, starting here: the name
+    /// goes after `function`.
+    Declaration { function_start: BytePos },
+    /// `export default <expression>`: `export default` (from `export_start`
+    /// to `expression_start`) becomes `const <name> =`.
+    Expression { export_start: BytePos, expression_start: BytePos },
+}
+
+/// What the options decide (SPEC sections 9 and 12).
+pub(crate) struct ExportRules<'a> {
+    pub wrapped_exports: bool,
+    pub default_export: bool,
+    /// The server runtime's specifier, which `createServerFn` is imported from.
+    pub server_runtime: &'a str,
 }
 
 /// A function a module-level binding is initialized to.
@@ -54,13 +94,17 @@ impl FunctionRef<'_> {
 #[derive(Clone, Copy)]
 enum Binding<'a> {
     Function(FunctionRef<'a>),
+    /// A `const` initialized by a call (after the wrappers of [`unwrap`]).
+    Call(&'a Expr),
     /// Overload signatures with no implementation.
     Signature,
     /// `declare …`: no runtime body.
     Ambient,
     /// A runtime value that is not a function: `let`, `var`, class, enum, …
     Value(&'static str),
-    Imported,
+    /// `name` is the imported name; `None` for default and namespace imports
+    /// and `import x = …`.
+    Imported { source: Option<&'a Str>, name: Option<&'a str> },
     Type,
 }
 
@@ -70,17 +114,48 @@ impl Binding<'_> {
     }
 }
 
-/// Skips the wrappers that leave a function a function: parentheses and
+/// Skips the wrappers that leave a value what it is: parentheses and
 /// TypeScript's `as`, `satisfies`, `!` and `<T>` assertions.
-fn unwrap_function(expr: &Expr) -> Option<FunctionRef<'_>> {
+fn unwrap(expr: &Expr) -> &Expr {
     match expr {
+        Expr::Paren(inner) => unwrap(&inner.expr),
+        Expr::TsAs(inner) => unwrap(&inner.expr),
+        Expr::TsSatisfies(inner) => unwrap(&inner.expr),
+        Expr::TsNonNull(inner) => unwrap(&inner.expr),
+        Expr::TsTypeAssertion(inner) => unwrap(&inner.expr),
+        other => other,
+    }
+}
+
+fn function_of(expr: &Expr) -> Option<FunctionRef<'_>> {
+    match unwrap(expr) {
         Expr::Fn(function) => Some(FunctionRef::Function(&function.function)),
         Expr::Arrow(arrow) => Some(FunctionRef::Arrow(arrow)),
-        Expr::Paren(inner) => unwrap_function(&inner.expr),
-        Expr::TsAs(inner) => unwrap_function(&inner.expr),
-        Expr::TsSatisfies(inner) => unwrap_function(&inner.expr),
-        Expr::TsNonNull(inner) => unwrap_function(&inner.expr),
-        Expr::TsTypeAssertion(inner) => unwrap_function(&inner.expr),
+        _ => None,
+    }
+}
+
+/// What a `const` is initialized to, when that makes it a server function candidate.
+fn initializer_binding(init: &Expr) -> Option<Binding<'_>> {
+    match unwrap(init) {
+        Expr::Fn(function) => Some(Binding::Function(FunctionRef::Function(&function.function))),
+        Expr::Arrow(arrow) => Some(Binding::Function(FunctionRef::Arrow(arrow))),
+        call @ (Expr::Call(_) | Expr::OptChain(_)) if callee_of(call).is_some() => Some(Binding::Call(call)),
+        _ => None,
+    }
+}
+
+/// The callee and arguments of a call, optional calls (`f?.(x)`) included.
+fn callee_of(expr: &Expr) -> Option<(&Expr, &[ExprOrSpread])> {
+    match expr {
+        Expr::Call(call) => match &call.callee {
+            Callee::Expr(callee) => Some((callee, &call.args)),
+            Callee::Super(_) | Callee::Import(_) => None,
+        },
+        Expr::OptChain(chain) => match &*chain.base {
+            OptChainBase::Call(call) => Some((&call.callee, &call.args)),
+            OptChainBase::Member(_) => None,
+        },
         _ => None,
     }
 }
@@ -94,17 +169,34 @@ fn collect_bindings(module: &Module) -> FxHashMap<Atom, Binding<'_>> {
             ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(export)) => bind_decl(&export.decl, &mut bindings),
             ModuleItem::ModuleDecl(ModuleDecl::Import(import)) => {
                 for specifier in &import.specifiers {
-                    let (local, type_only) = match specifier {
-                        ImportSpecifier::Named(named) => (&named.local, named.is_type_only),
-                        ImportSpecifier::Default(default) => (&default.local, false),
-                        ImportSpecifier::Namespace(namespace) => (&namespace.local, false),
+                    let (local, name, type_only) = match specifier {
+                        ImportSpecifier::Named(named) => {
+                            let name = match &named.imported {
+                                None => Some(named.local.sym.as_str()),
+                                Some(ModuleExportName::Ident(imported)) => Some(imported.sym.as_str()),
+                                Some(ModuleExportName::Str(imported)) => {
+                                    imported.value.as_atom().map(|atom| atom.as_str())
+                                }
+                                // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
+                                #[allow(unreachable_patterns)]
+                                Some(_) => None,
+                            };
+                            (&named.local, name, named.is_type_only)
+                        }
+                        ImportSpecifier::Default(default) => (&default.local, None, false),
+                        ImportSpecifier::Namespace(namespace) => (&namespace.local, None, false),
                     };
-                    let binding = if import.type_only || type_only { Binding::Type } else { Binding::Imported };
+                    let binding = if import.type_only || type_only {
+                        Binding::Type
+                    } else {
+                        Binding::Imported { source: Some(&import.src), name }
+                    };
                     bind(&mut bindings, local.sym.clone(), binding);
                 }
             }
             ModuleItem::ModuleDecl(ModuleDecl::TsImportEquals(import)) => {
-                let binding = if import.is_type_only { Binding::Type } else { Binding::Imported };
+                let binding =
+                    if import.is_type_only { Binding::Type } else { Binding::Imported { source: None, name: None } };
                 bind(&mut bindings, import.id.sym.clone(), binding);
             }
             _ => {}
@@ -139,13 +231,13 @@ fn bind_decl<'a>(decl: &'a Decl, bindings: &mut FxHashMap<Atom, Binding<'a>>) {
         }
         Decl::Var(var) => {
             for declarator in &var.decls {
-                let function = match (&declarator.name, &declarator.init) {
-                    (Pat::Ident(_), Some(init)) if var.kind == VarDeclKind::Const => unwrap_function(init),
+                let initialized = match (&declarator.name, &declarator.init) {
+                    (Pat::Ident(_), Some(init)) if var.kind == VarDeclKind::Const => initializer_binding(init),
                     _ => None,
                 };
-                let binding = match function {
+                let binding = match initialized {
                     _ if var.declare => Binding::Ambient,
-                    Some(function) => Binding::Function(function),
+                    Some(binding) => binding,
                     None => Binding::Value(var_kind_name(var.kind)),
                 };
                 for name in pattern_names(&declarator.name) {
@@ -230,6 +322,7 @@ fn declared_names(decl: &Decl) -> Vec<Atom> {
 
 /// Walks the exports of a server module in source order.
 struct ExportScan<'a> {
+    rules: &'a ExportRules<'a>,
     bindings: FxHashMap<Atom, Binding<'a>>,
     exported_names: FxHashSet<String>,
     exports: Vec<Export>,
@@ -237,9 +330,15 @@ struct ExportScan<'a> {
 }
 
 /// The server functions a server module exports, and every problem with its
-/// exports. `directive` is where FW002 points.
-pub(crate) fn scan_exports(module: &Module, directive: Span) -> (Vec<Export>, Vec<Problem>) {
+/// exports. FW002 points at the `directive`, or at the start of a module
+/// that is a server module by its name.
+pub(crate) fn scan_exports<'a>(
+    module: &'a Module,
+    directive: Option<Span>,
+    rules: &'a ExportRules<'a>,
+) -> (Vec<Export>, Vec<Problem>) {
     let mut scan = ExportScan {
+        rules,
         bindings: collect_bindings(module),
         exported_names: FxHashSet::default(),
         exports: Vec::new(),
@@ -251,11 +350,19 @@ pub(crate) fn scan_exports(module: &Module, directive: Span) -> (Vec<Export>, Ve
         }
     }
     if scan.exports.is_empty() && scan.problems.is_empty() {
-        scan.problems.push(Problem::new(
-            Code::FW002,
-            directive,
-            "this \"use server\" module exports no server function: remove the \"use server\" directive, or export a callable function (`export async function name() {}`)",
-        ));
+        let problem = match directive {
+            Some(directive) => Problem::new(
+                Code::FW002,
+                directive,
+                "this \"use server\" module exports no server function: remove the \"use server\" directive, or export a callable function (`export async function name() {}`)",
+            ),
+            None => Problem::new(
+                Code::FW002,
+                Span::new(module.span.lo, module.span.lo),
+                "this `*.server.*` module exports no server function: export a callable function (`export async function name() {}`), or rename the file",
+            ),
+        };
+        scan.problems.push(problem);
     }
     (scan.exports, scan.problems)
 }
@@ -290,8 +397,8 @@ impl<'a> ExportScan<'a> {
                     }
                 }
             }
-            ModuleDecl::ExportDefaultDecl(export) => self.default_export(export.span),
-            ModuleDecl::ExportDefaultExpr(export) => self.default_export(export.span),
+            ModuleDecl::ExportDefaultDecl(export) => self.default_decl(export),
+            ModuleDecl::ExportDefaultExpr(export) => self.default_expr(export),
             ModuleDecl::TsExportAssignment(export) => self.problem(
                 Code::FW010,
                 export.span,
@@ -345,11 +452,11 @@ impl<'a> ExportScan<'a> {
         if matches!(binding, Some(Binding::Type)) {
             return;
         }
-        if export_name == "default" {
+        if export_name == "default" && !self.rules.default_export {
             self.problem(
                 Code::FW010,
                 span,
-                format!("`export {{ {local} as default }}` is a default export: server modules may not have one; export `{local}` under a name instead"),
+                format!("`export {{ {local} as default }}` is a default export: server modules may not have one; export `{local}` under a name instead (or set `defaultExport: true`)"),
             );
             return;
         }
@@ -358,11 +465,99 @@ impl<'a> ExportScan<'a> {
         }
     }
 
+    /// `export default function …`, `export default class …`.
+    fn default_decl(&mut self, export: &'a ExportDefaultDecl) {
+        let DefaultDecl::Fn(fn_expr) = &export.decl else {
+            return self.default_export(export.span);
+        };
+        if !self.rules.default_export || !self.exported_name("default", export.span) {
+            return self.default_export(export.span);
+        }
+        let function = FunctionRef::Function(&fn_expr.function);
+        match &fn_expr.ident {
+            Some(name) => {
+                self.accept(name.sym.clone(), "default".into(), function, export.span);
+            }
+            None => {
+                let anonymous = AnonymousDefault::Declaration { function_start: fn_expr.function.span.lo };
+                self.accept_anonymous(function, anonymous, export.span);
+            }
+        }
+    }
+
+    /// `export default <expression>`.
+    fn default_expr(&mut self, export: &'a ExportDefaultExpr) {
+        if !self.rules.default_export {
+            return self.default_export(export.span);
+        }
+        match unwrap(&export.expr) {
+            Expr::Ident(local) => {
+                if self.exported_name("default", export.span) {
+                    self.export_binding(local.sym.clone(), "default".into(), export.span);
+                }
+            }
+            expr => match function_of(expr) {
+                Some(function) if self.exported_name("default", export.span) => {
+                    let anonymous = AnonymousDefault::Expression {
+                        export_start: export.span.lo,
+                        expression_start: export.expr.span().lo,
+                    };
+                    self.accept_anonymous(function, anonymous, export.span);
+                }
+                _ => self.default_export(export.span),
+            },
+        }
+    }
+
     /// The verdict on exporting the module-level binding `local` as `export_name`.
     fn export_binding(&mut self, local: Atom, export_name: String, span: Span) {
-        match self.bindings.get(&local).copied() {
-            Some(Binding::Function(function)) => self.accept(local, export_name, function, span),
-            Some(Binding::Imported) => self.problem(
+        let binding = self.bindings.get(&local).copied();
+        if let Some(Binding::Function(function)) = binding {
+            self.accept(local, export_name, function, span);
+            return;
+        }
+        if let Some(Binding::Call(call)) = binding {
+            match self.call_verdict(call) {
+                CallVerdict::Builder { method } => {
+                    return self.exports.push(Export {
+                        export_name,
+                        local,
+                        span,
+                        arity: Some(1),
+                        method,
+                        anonymous: None,
+                    })
+                }
+                CallVerdict::Wrapped if self.rules.wrapped_exports => {
+                    return self.exports.push(Export {
+                        export_name,
+                        local,
+                        span,
+                        arity: None,
+                        method: None,
+                        anonymous: None,
+                    })
+                }
+                CallVerdict::Refused(code, message) => return self.problem(code, span, message(&local)),
+                CallVerdict::Wrapped => {}
+            }
+        }
+        if export_name == "default" {
+            // Only a function (or a wrapped call) can be the default export.
+            return self.problem(
+                Code::FW010,
+                span,
+                format!("the default export `{local}` is not a function: with `defaultExport`, only a function declared in this module (or, with `wrappedExports`, a `const` initialized by a call) can be the default export"),
+            );
+        }
+        match binding {
+            Some(Binding::Function(_)) => unreachable!("accepted above"),
+            Some(Binding::Call(_)) => self.problem(
+                Code::FW012,
+                span,
+                format!("`{local}` is initialized by a call, not a function: set `wrappedExports: true` (CLI `--wrapped-exports`) to compile a `const` initialized by a call, such as an action built by a library, as a server function"),
+            ),
+            Some(Binding::Imported { .. }) => self.problem(
                 Code::FW011,
                 span,
                 format!("`{local}` is imported from another module: re-exporting it at runtime is not allowed; server functions must be defined in the module that exports them"),
@@ -388,6 +583,42 @@ impl<'a> ExportScan<'a> {
                 span,
                 format!("`{local}` is not declared in this module: only functions declared here can be exported"),
             ),
+        }
+    }
+
+    /// A call is a builder when its chain starts at `createServerFn` imported
+    /// from the server runtime (SPEC section 12); any other is a wrapped function.
+    fn call_verdict(&self, call: &'a Expr) -> CallVerdict {
+        let mut methods = Vec::new();
+        let mut current = call;
+        let (root, args) = loop {
+            let Some((callee, args)) = callee_of(current) else { return CallVerdict::Wrapped };
+            match unwrap(callee) {
+                Expr::Member(member) => {
+                    methods.push(member.prop.as_ident().map(|prop| prop.sym.as_str()));
+                    current = unwrap(&member.obj);
+                }
+                Expr::Ident(root) => break (root, args),
+                _ => return CallVerdict::Wrapped,
+            }
+        };
+        let imported = match self.bindings.get(&root.sym) {
+            Some(Binding::Imported { source: Some(source), name }) => (source.value.as_atom().map(|a| a.as_str()), *name),
+            _ => return CallVerdict::Wrapped,
+        };
+        if imported != (Some(self.rules.server_runtime), Some("createServerFn")) {
+            return CallVerdict::Wrapped;
+        }
+        if methods.first() != Some(&Some("handler")) {
+            return CallVerdict::Refused(Code::FW012, |local| {
+                format!("`{local}` is a `createServerFn` builder without its handler: end the chain with `.handler(async ({{ data }}) => …)`, which makes the server function")
+            });
+        }
+        match builder_method(args) {
+            Ok(method) => CallVerdict::Builder { method },
+            Err(()) => CallVerdict::Refused(Code::FW012, |local| {
+                format!("the `method` of `{local}` is not a string literal: the client must know it when the module is compiled; write `method: \"GET\"` or `method: \"POST\"`")
+            }),
         }
     }
 
@@ -444,16 +675,24 @@ impl<'a> ExportScan<'a> {
         }
     }
 
-    fn accept(&mut self, local: Atom, export_name: String, function: FunctionRef<'a>, span: Span) {
+    fn accept_anonymous(&mut self, function: FunctionRef<'a>, anonymous: AnonymousDefault, span: Span) {
+        if self.accept(Atom::from("default"), "default".into(), function, span) {
+            self.exports.last_mut().expect("just accepted").anonymous = Some(anonymous);
+        }
+    }
+
+    /// Records a function export; false (after FW014) for a generator.
+    fn accept(&mut self, local: Atom, export_name: String, function: FunctionRef<'a>, span: Span) -> bool {
         if function.is_generator() {
             self.problem(
                 Code::FW014,
                 span,
                 format!("`{export_name}` is a generator function: server functions return a single result, not an iterator; return an array or a value instead"),
             );
-            return;
+            return false;
         }
-        self.exports.push(Export { export_name, local, span, arity: function.arity() });
+        self.exports.push(Export { export_name, local, span, arity: function.arity(), method: None, anonymous: None });
+        true
     }
 
     /// Records an exported name; false (after FW016) when it was exported before.
@@ -469,17 +708,59 @@ impl<'a> ExportScan<'a> {
         false
     }
 
-    /// Every default export is FW010 already, so none is counted for FW016.
+    /// Without `defaultExport`, every default export is FW010 already, so
+    /// none is counted for FW016.
     fn default_export(&mut self, span: Span) {
-        self.problem(
-            Code::FW010,
-            span,
-            "server modules may not have a default export: export named async functions instead (`export async function name() {}`)",
-        );
+        let message = if self.rules.default_export {
+            "only a function can be the default export of a server module: `export default async function name() {}`, `export default async () => {}`, or `export default f` where `f` is a function declared in this module"
+        } else {
+            "server modules may not have a default export: export named async functions instead (`export async function name() {}`), or set `defaultExport: true`"
+        };
+        self.problem(Code::FW010, span, message);
     }
 
     fn problem(&mut self, code: Code, span: Span, message: impl Into<String>) {
         self.problems.push(Problem::new(code, span, message));
+    }
+}
+
+enum CallVerdict {
+    /// A `createServerFn(…)….handler(…)` chain.
+    Builder { method: Option<Method> },
+    /// Any other call: a function made by a wrapper, with `wrappedExports`.
+    Wrapped,
+    /// A builder the compiler cannot accept; the message names the binding.
+    Refused(Code, fn(&Atom) -> String),
+}
+
+/// The `method` of `createServerFn({ method: "GET" })`; an error when it is
+/// there but not a string literal. Options that are not an object literal
+/// leave the method to the runtime (POST unless told otherwise).
+fn builder_method(args: &[ExprOrSpread]) -> Result<Option<Method>, ()> {
+    let Some(Expr::Object(options)) = args.first().map(|arg| unwrap(&arg.expr)) else { return Ok(None) };
+    for prop in &options.props {
+        let PropOrSpread::Prop(prop) = prop else { continue };
+        let value = match &**prop {
+            Prop::KeyValue(key_value) if prop_name_is(&key_value.key, "method") => unwrap(&key_value.value),
+            Prop::Shorthand(ident) if ident.sym == "method" => return Err(()),
+            _ => continue,
+        };
+        return match value {
+            Expr::Lit(Lit::Str(string)) if string.value.as_atom().is_some_and(|atom| atom == "GET") => {
+                Ok(Some(Method::Get))
+            }
+            Expr::Lit(Lit::Str(_)) => Ok(None),
+            _ => Err(()),
+        };
+    }
+    Ok(None)
+}
+
+fn prop_name_is(key: &PropName, name: &str) -> bool {
+    match key {
+        PropName::Ident(ident) => ident.sym == name,
+        PropName::Str(string) => string.value.as_atom().is_some_and(|atom| atom == name),
+        _ => false,
     }
 }
 

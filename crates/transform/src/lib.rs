@@ -26,6 +26,7 @@ mod transform;
 
 pub use analysis::ServerFunction;
 pub use diagnostics::{render_all, to_json, Code, Diagnostic, Frame, Severity};
+pub use exports::Method;
 pub use fn_id::{fn_id, module_path};
 pub use graph::{analyze_graph, GraphResult, Manifest, ManifestFunction, ServerModuleEntry};
 pub use options::{

@@ -12,12 +12,22 @@ use crate::analysis::ServerFunction;
 pub(crate) const CREATE_SERVER_REFERENCE: &str = "createServerReference";
 pub(crate) const REGISTER_SERVER_REFERENCE: &str = "registerServerReference";
 
-/// The names of the client module: the runtime import's local name, and for
-/// each server function either `None` (exported as `export const <name>`)
-/// or the local const behind `export { local as "<name>" }`.
+/// How a client stub is bound and exported.
+pub(crate) enum StubBinding {
+    /// `export const <name> = …`
+    Export,
+    /// `const <local> = …` behind `export { <local> as "<name>" }`, for a
+    /// name that cannot be a binding.
+    Local(String),
+    /// `export default …`
+    Default,
+}
+
+/// The names of the client module: the runtime import's local name, and
+/// how each server function's stub is bound.
 pub(crate) struct ClientNames {
     pub import: String,
-    pub locals: Vec<Option<String>>,
+    pub bindings: Vec<StubBinding>,
 }
 
 /// True when `name` can be declared with `const` in a module.
@@ -32,33 +42,39 @@ pub(crate) fn client_names(functions: &[ServerFunction]) -> ClientNames {
         .map(|function| function.export_name.clone())
         .collect();
     let import = unique(CREATE_SERVER_REFERENCE, &mut taken);
-    let locals = functions
+    let bindings = functions
         .iter()
         .map(|function| match Ident::verify_symbol(&function.export_name) {
-            Ok(()) => None,
-            Err(suggestion) => Some(unique(&suggestion, &mut taken)),
+            Ok(()) => StubBinding::Export,
+            Err(_) if function.export_name == "default" => StubBinding::Default,
+            Err(suggestion) => StubBinding::Local(unique(&suggestion, &mut taken)),
         })
         .collect();
-    ClientNames { import, locals }
+    ClientNames { import, bindings }
 }
 
-/// The local name for `registerServerReference` in a server module: the
-/// plain name unless the module already uses it as an identifier anywhere.
+/// The local name for `registerServerReference` in a server module.
+pub(crate) fn server_import_name(module: &Module, source: Option<&str>) -> String {
+    unused_name(module, source, REGISTER_SERVER_REFERENCE)
+}
+
+/// The name the server module binds an anonymous default export to.
+pub(crate) fn default_local_name(module: &Module, source: Option<&str>) -> String {
+    unused_name(module, source, "_default")
+}
+
+/// `base`, unless the module already uses it as an identifier anywhere.
 /// `source` lets a caller with the text skip the walk when no identifier can
 /// be the name: it is not in the text, nor is any `\u` escape.
-pub(crate) fn server_import_name(module: &Module, source: Option<&str>) -> String {
-    if source.is_some_and(|text| !text.contains(REGISTER_SERVER_REFERENCE) && !text.contains("\\u")) {
-        return REGISTER_SERVER_REFERENCE.to_string();
+fn unused_name(module: &Module, source: Option<&str>, base: &str) -> String {
+    if source.is_some_and(|text| !text.contains(base) && !text.contains("\\u")) {
+        return base.to_string();
     }
     let mut identifiers = Identifiers::default();
     module.visit_with(&mut identifiers);
-    let mut taken = identifiers
-        .names
-        .into_iter()
-        .filter(|name| name.starts_with(REGISTER_SERVER_REFERENCE))
-        .map(|name| name.to_string())
-        .collect();
-    unique(REGISTER_SERVER_REFERENCE, &mut taken)
+    let mut taken =
+        identifiers.names.into_iter().filter(|name| name.starts_with(base)).map(|name| name.to_string()).collect();
+    unique(base, &mut taken)
 }
 
 /// `base`, or `base$1`, `base$2`, … : the first not in `taken`, which it joins.

@@ -6,8 +6,8 @@ use swc_core::ecma::ast::{Module, ModuleItem, Pass, Program, Script, Stmt};
 
 use crate::analysis::{analyze, Analysis, ModuleInfo, ServerFunction};
 use crate::diagnostics::Diagnostic;
-use crate::emit::ast::{client_items, registration, server_import};
-use crate::names::{client_names, server_import_name};
+use crate::emit::ast::{client_items, name_default_export, registration, server_import};
+use crate::names::{client_names, default_local_name, server_import_name};
 use crate::options::{Target, TransformOptions};
 use crate::position::Locate;
 
@@ -71,10 +71,19 @@ impl ServerFunctionsPass<'_> {
             }
             Target::Server => {
                 let import_name = server_import_name(module, None);
-                module
-                    .body
-                    .insert(server.prologue_len, server_import(&import_name, &self.options.compile.runtime.server));
-                module.body.extend(server.functions.iter().map(|function| registration(function, &import_name)));
+                let default_local = server.anonymous_default.map(|_| default_local_name(module, None));
+                if let Some(local) = &default_local {
+                    name_default_export(module, local);
+                }
+                let import = server_import(&import_name, &self.options.compile.runtime.server);
+                module.body.insert(server.prologue_len, import);
+                module.body.extend(server.functions.iter().map(|function| {
+                    let binding = match &default_local {
+                        Some(local) if function.local_name == "default" => local,
+                        _ => &function.local_name,
+                    };
+                    registration(function, binding, &import_name)
+                }));
             }
         }
         PassOutcome::Transformed(server.functions)

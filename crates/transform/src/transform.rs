@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
-use crate::analysis::{analyze, Analysis, ModuleInfo, ServerFunction, ServerModule};
+use crate::analysis::{analyze, Analysis, ModuleInfo, ServerFunction};
 use crate::diagnostics::Diagnostic;
-use crate::emit::client_text::client_text;
-use crate::emit::server_text::{import_offset, import_statement, line_ending, registrations};
-use crate::emit::source_map::{CopyMapper, MapBuilder};
-use crate::names::{client_names, server_import_name};
+use crate::emit::client_text::client_pieces;
+use crate::emit::server_text::{server_pieces, ServerNames};
+use crate::emit::splice::splice;
+use crate::names::{client_names, default_local_name, server_import_name};
 use crate::options::{Target, TransformOptions};
 use crate::parse::{is_ours_to_judge, offset, parse_failures, parse_module};
 use crate::position::{LineIndex, TextLocator};
@@ -71,64 +71,24 @@ fn transform_module(source: &str, text: &str, options: &TransformOptions) -> Res
         Analysis::Server(server) => server,
     };
     let lines = &locator.lines;
-    let output = match options.target {
-        Target::Client => client_output(lines, server, options),
+    let (pieces, contents) = match options.target {
+        Target::Client => {
+            let names = client_names(&server.functions);
+            let export_offsets: Vec<usize> = server.export_spans.iter().map(|span| offset(span.lo)).collect();
+            // No sourcesContent: the client must not carry the server's source.
+            (client_pieces(&server.functions, &export_offsets, &names, &options.compile.runtime.client), None)
+        }
         Target::Server => {
-            let import_name = server_import_name(&module, Some(text));
-            server_output(bom, lines, server, &import_name, options)
+            let names = ServerNames {
+                import: server_import_name(&module, Some(text)),
+                default_local: server.anonymous_default.map(|_| default_local_name(&module, Some(text))),
+            };
+            (server_pieces(text, &server, &names, &options.compile.runtime.server), Some(text))
         }
     };
-    Ok(output)
-}
-
-fn client_output(lines: &LineIndex, server: ServerModule, options: &TransformOptions) -> TransformOutput {
-    let names = client_names(&server.functions);
-    let code = client_text(&server.functions, &names, &options.compile.runtime.client);
-    // No sourcesContent: the client must not carry the server's source.
-    let map = options.source_map.then(|| {
-        let mut map = MapBuilder::new();
-        for (index, span) in server.export_spans.iter().enumerate() {
-            map.add((index as u32 + 1, 0), lines.utf16_position(offset(span.lo)));
-        }
-        map.into_json(&options.filename, None)
-    });
-    TransformOutput { code, map, is_server_module: true, server_functions: server.functions }
-}
-
-fn server_output(
-    bom: &str,
-    lines: &LineIndex,
-    server: ServerModule,
-    import_name: &str,
-    options: &TransformOptions,
-) -> TransformOutput {
-    let text = lines.text();
-    let eol = line_ending(text);
-    let (import_at, own_line_breaks) = import_offset(text, offset(server.prologue_end));
-    let import = import_statement(import_name, &options.compile.runtime.server);
-    let import = if own_line_breaks { format!("{eol}{import}{eol}") } else { format!("{import}{eol}") };
-    let final_break = if text.is_empty() || text.ends_with('\n') { "" } else { eol };
-    let registrations = registrations(&server.functions, import_name, eol);
-
-    let mut code =
-        String::with_capacity(bom.len() + text.len() + import.len() + final_break.len() + registrations.len());
-    for part in [bom, &text[..import_at], &import, &text[import_at..], final_break, &registrations] {
-        code.push_str(part);
-    }
-
-    let map = options.source_map.then(|| {
-        let mut map = MapBuilder::new();
-        let mut mapper = CopyMapper { map: &mut map, generated: (0, 0) };
-        mapper.copy(&text[..import_at], (0, 0));
-        mapper.skip(&import);
-        mapper.copy(&text[import_at..], lines.utf16_position(import_at));
-        mapper.skip(final_break);
-        // Each registration maps to the export it registers.
-        let first_registration_line = mapper.generated.0;
-        for (index, span) in server.export_spans.iter().enumerate() {
-            map.add((first_registration_line + index as u32, 0), lines.utf16_position(offset(span.lo)));
-        }
-        map.into_json(&options.filename, Some(text))
-    });
-    TransformOutput { code, map, is_server_module: true, server_functions: server.functions }
+    // The client output starts afresh: a byte-order mark stays with the server's.
+    let prefix = if options.target == Target::Server { bom } else { "" };
+    let source = options.source_map.then_some((options.filename.as_str(), contents));
+    let (code, map) = splice(prefix, lines, &pieces, source);
+    Ok(TransformOutput { code, map, is_server_module: true, server_functions: server.functions })
 }

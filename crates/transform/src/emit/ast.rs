@@ -4,13 +4,14 @@
 
 use swc_core::common::{comments::Comments, Span, DUMMY_SP};
 use swc_core::ecma::ast::{
-    CallExpr, Callee, Decl, ExportDecl, ExportNamedSpecifier, ExportSpecifier, Expr, ExprOrSpread, ExprStmt, Ident,
-    ImportDecl, ImportNamedSpecifier, ImportSpecifier, Lit, ModuleDecl, ModuleExportName, ModuleItem, NamedExport,
-    Number, Stmt, Str, VarDecl, VarDeclKind, VarDeclarator,
+    CallExpr, Callee, Decl, DefaultDecl, ExportDecl, ExportDefaultExpr, ExportNamedSpecifier, ExportSpecifier, Expr,
+    ExprOrSpread, ExprStmt, Ident, IdentName, ImportDecl, ImportNamedSpecifier, ImportSpecifier, KeyValueProp, Lit,
+    Module, ModuleDecl, ModuleExportName, ModuleItem, NamedExport, Number, ObjectLit, Prop, PropName, PropOrSpread,
+    Stmt, Str, VarDecl, VarDeclKind, VarDeclarator,
 };
 
 use crate::analysis::ServerFunction;
-use crate::names::{ClientNames, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
+use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
 
 fn ident(name: &str) -> Ident {
     Ident::new_no_ctxt(name.into(), DUMMY_SP)
@@ -68,10 +69,18 @@ pub(crate) fn client_items(
 ) -> Vec<ModuleItem> {
     let mut items = vec![runtime_import(CREATE_SERVER_REFERENCE, &names.import, runtime)];
     let mut export_list = Vec::new();
-    for (function, local) in functions.iter().zip(&names.locals) {
+    for (function, binding) in functions.iter().zip(&names.bindings) {
         let mut args = vec![string_expr(&function.fn_id), string_expr(&function.fn_name)];
         if let Some(arity) = function.arity {
             args.push(Expr::Lit(Lit::Num(Number::from(arity as f64))).into());
+        }
+        if let Some(method) = function.method {
+            let method = Prop::KeyValue(KeyValueProp {
+                key: PropName::Ident(IdentName::new("method".into(), DUMMY_SP)),
+                value: Box::new(Expr::Lit(Lit::Str(string(method.as_str())))),
+            });
+            let options = ObjectLit { span: DUMMY_SP, props: vec![PropOrSpread::Prop(Box::new(method))] };
+            args.push(Expr::Object(options).into());
         }
         // A fresh span that carries the pure annotation and maps nowhere.
         let span = match comments {
@@ -82,41 +91,89 @@ pub(crate) fn client_items(
             }
             None => DUMMY_SP,
         };
-        let binding = local.as_deref().unwrap_or(&function.export_name);
-        let declaration = Decl::Var(Box::new(VarDecl {
-            span: DUMMY_SP,
-            kind: VarDeclKind::Const,
-            decls: vec![VarDeclarator {
+        let stub = call(&names.import, args, span);
+        let constant = |name: &str, stub| {
+            Decl::Var(Box::new(VarDecl {
                 span: DUMMY_SP,
-                name: ident(binding).into(),
-                init: Some(call(&names.import, args, span)),
-                definite: false,
-            }],
-            ..Default::default()
-        }));
-        items.push(match local {
-            None => ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl { span: DUMMY_SP, decl: declaration })),
-            Some(local) => {
+                kind: VarDeclKind::Const,
+                decls: vec![VarDeclarator { span: DUMMY_SP, name: ident(name).into(), init: Some(stub), definite: false }],
+                ..Default::default()
+            }))
+        };
+        items.push(match binding {
+            StubBinding::Export => ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
+                span: DUMMY_SP,
+                decl: constant(&function.export_name, stub),
+            })),
+            StubBinding::Local(local) => {
                 export_list.push(ExportSpecifier::Named(ExportNamedSpecifier {
                     span: DUMMY_SP,
                     orig: ModuleExportName::Ident(ident(local)),
                     exported: Some(export_name(&function.export_name)),
                     is_type_only: false,
                 }));
-                ModuleItem::Stmt(Stmt::Decl(declaration))
+                ModuleItem::Stmt(Stmt::Decl(constant(local, stub)))
+            }
+            StubBinding::Default => {
+                ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(ExportDefaultExpr { span: DUMMY_SP, expr: stub }))
             }
         });
     }
     if !export_list.is_empty() {
-        items.push(ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(NamedExport {
-            span: DUMMY_SP,
-            specifiers: export_list,
-            src: None,
-            type_only: false,
-            with: None,
-        })));
+        items.push(named_export(export_list));
     }
     items
+}
+
+fn named_export(specifiers: Vec<ExportSpecifier>) -> ModuleItem {
+    ModuleItem::ModuleDecl(ModuleDecl::ExportNamed(NamedExport {
+        span: DUMMY_SP,
+        specifiers,
+        src: None,
+        type_only: false,
+        with: None,
+    }))
+}
+
+/// Binds the anonymous default export of a server module to `local`, as the
+/// text path does: `export default function local() {}`, or
+/// `const local = <expression>;` and `export { local as default };` at the end.
+pub(crate) fn name_default_export(module: &mut Module, local: &str) {
+    let position = module.body.iter().position(|item| {
+        matches!(
+            item,
+            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(_) | ModuleDecl::ExportDefaultDecl(_))
+        )
+    });
+    let Some(position) = position else { return };
+    match &mut module.body[position] {
+        ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => {
+            if let DefaultDecl::Fn(function) = &mut export.decl {
+                function.ident = Some(ident(local));
+            }
+        }
+        item => {
+            let ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(export)) = item else { return };
+            let declaration = VarDecl {
+                span: DUMMY_SP,
+                kind: VarDeclKind::Const,
+                decls: vec![VarDeclarator {
+                    span: DUMMY_SP,
+                    name: ident(local).into(),
+                    init: Some(export.expr.clone()),
+                    definite: false,
+                }],
+                ..Default::default()
+            };
+            *item = ModuleItem::Stmt(Stmt::Decl(Decl::Var(Box::new(declaration))));
+            module.body.push(named_export(vec![ExportSpecifier::Named(ExportNamedSpecifier {
+                span: DUMMY_SP,
+                orig: ModuleExportName::Ident(ident(local)),
+                exported: Some(ModuleExportName::Ident(ident("default"))),
+                is_type_only: false,
+            })]));
+        }
+    }
 }
 
 /// The server module's import of `registerServerReference`.
@@ -124,10 +181,10 @@ pub(crate) fn server_import(import_name: &str, runtime: &str) -> ModuleItem {
     runtime_import(REGISTER_SERVER_REFERENCE, import_name, runtime)
 }
 
-/// `registerServerReference(local, "fnId", "fnName");`
-pub(crate) fn registration(function: &ServerFunction, import_name: &str) -> ModuleItem {
+/// `registerServerReference(binding, "fnId", "fnName");`
+pub(crate) fn registration(function: &ServerFunction, binding: &str, import_name: &str) -> ModuleItem {
     let args = vec![
-        Expr::Ident(ident(&function.local_name)).into(),
+        Expr::Ident(ident(binding)).into(),
         string_expr(&function.fn_id),
         string_expr(&function.fn_name),
     ];

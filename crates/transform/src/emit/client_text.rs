@@ -6,7 +6,8 @@ use std::fmt::Write;
 use swc_core::ecma::ast::Ident;
 
 use crate::analysis::ServerFunction;
-use crate::names::{ClientNames, CREATE_SERVER_REFERENCE};
+use crate::emit::splice::Piece;
+use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE};
 
 /// A JavaScript string literal.
 pub(crate) fn js_string(value: &str) -> String {
@@ -25,37 +26,48 @@ pub(crate) fn export_name_literal(name: &str) -> String {
     }
 }
 
-/// The module's text, one statement a line: line 0 is the import, line
-/// `1 + i` the stub of `functions[i]`.
-pub(crate) fn client_text(functions: &[ServerFunction], names: &ClientNames, runtime: &str) -> String {
-    let mut code = String::new();
+/// The module as pieces, one statement a line: the import, then the stub
+/// of each of `functions`, each mapped to its export (`export_offsets`).
+pub(crate) fn client_pieces(
+    functions: &[ServerFunction],
+    export_offsets: &[usize],
+    names: &ClientNames,
+    runtime: &str,
+) -> Vec<Piece<'static>> {
     let import = if names.import == CREATE_SERVER_REFERENCE {
         names.import.clone()
     } else {
         format!("{CREATE_SERVER_REFERENCE} as {}", names.import)
     };
-    writeln!(code, "import {{ {import} }} from {};", js_string(runtime)).unwrap();
+    let mut pieces = vec![Piece::generated(format!("import {{ {import} }} from {};\n", js_string(runtime)))];
     let mut export_list = Vec::new();
-    for (function, local) in functions.iter().zip(&names.locals) {
-        let binding = match local {
-            None => format!("export const {}", function.export_name),
-            Some(local) => {
+    for ((function, binding), at) in functions.iter().zip(&names.bindings).zip(export_offsets) {
+        let declaration = match binding {
+            StubBinding::Export => format!("export const {} =", function.export_name),
+            StubBinding::Local(local) => {
                 export_list.push(format!("{local} as {}", export_name_literal(&function.export_name)));
-                format!("const {local}")
+                format!("const {local} =")
             }
+            StubBinding::Default => "export default".to_string(),
         };
-        let arity = function.arity.map(|arity| format!(", {arity}")).unwrap_or_default();
-        writeln!(
-            code,
-            "{binding} = /*#__PURE__*/ {}({}, {}{arity});",
-            names.import,
-            js_string(&function.fn_id),
-            js_string(&function.fn_name)
-        )
-        .unwrap();
+        let text = format!("{declaration} /*#__PURE__*/ {};\n", stub_call(function, &names.import));
+        pieces.push(Piece::Generated { text: text.into(), at: Some(*at) });
     }
     if !export_list.is_empty() {
-        writeln!(code, "export {{ {} }};", export_list.join(", ")).unwrap();
+        pieces.push(Piece::generated(format!("export {{ {} }};\n", export_list.join(", "))));
     }
-    code
+    pieces
+}
+
+/// `createServerReference("<fnId>", "<fnName>", <arity>?, { method: "GET" }?)`.
+pub(crate) fn stub_call(function: &ServerFunction, import: &str) -> String {
+    let mut call = format!("{import}({}, {}", js_string(&function.fn_id), js_string(&function.fn_name));
+    if let Some(arity) = function.arity {
+        write!(call, ", {arity}").unwrap();
+    }
+    if let Some(method) = function.method {
+        write!(call, ", {{ method: {} }}", js_string(method.as_str())).unwrap();
+    }
+    call.push(')');
+    call
 }

@@ -4,3 +4,4 @@ pub(crate) mod ast;
 pub(crate) mod client_text;
 pub(crate) mod server_text;
 pub(crate) mod source_map;
+pub(crate) mod splice;

@@ -1,15 +1,105 @@
 //! The server module, spliced as text: the original, unchanged, with the
 //! runtime import after the directive prologue and one registration per
-//! server function appended.
+//! server function appended (an anonymous default export is given a name
+//! to register it by).
 
-use std::fmt::Write;
-
-use crate::analysis::ServerFunction;
+use crate::analysis::{ServerFunction, ServerModule};
+use crate::directive::skip_trivia;
 use crate::emit::client_text::js_string;
+use crate::emit::splice::Piece;
+use crate::exports::AnonymousDefault;
 use crate::names::REGISTER_SERVER_REFERENCE;
+use crate::parse::offset;
+
+/// The local names the server module adds.
+pub(crate) struct ServerNames {
+    /// `registerServerReference`'s.
+    pub import: String,
+    /// The anonymous default export's, when there is one.
+    pub default_local: Option<String>,
+}
+
+/// The server module as pieces of `text` (the original without a
+/// byte-order mark) and generated text.
+pub(crate) fn server_pieces<'a>(
+    text: &'a str,
+    server: &ServerModule,
+    names: &ServerNames,
+    runtime: &str,
+) -> Vec<Piece<'a>> {
+    let eol = line_ending(text);
+    let (import_at, own_line_breaks) = match server.prologue_end {
+        Some(prologue_end) => import_offset(text, offset(prologue_end)),
+        None => module_start(text),
+    };
+    let import = import_statement(&names.import, runtime);
+    let import = if own_line_breaks { format!("{eol}{import}{eol}") } else { format!("{import}{eol}") };
+
+    // Insertions and replacements inside the original, in order.
+    let mut edits = vec![(import_at..import_at, import)];
+    if let (Some(anonymous), Some(local)) = (server.anonymous_default, &names.default_local) {
+        edits.push(match anonymous {
+            AnonymousDefault::Declaration { function_start } => {
+                let at = after_function_keyword(text, offset(function_start));
+                (at..at, format!(" {local}"))
+            }
+            AnonymousDefault::Expression { export_start, expression_start } => {
+                (offset(export_start)..offset(expression_start), format!("const {local} = "))
+            }
+        });
+    }
+    edits.sort_by_key(|(range, _)| range.start);
+
+    let mut pieces = Vec::new();
+    let mut copied_to = 0;
+    for (range, replacement) in edits {
+        pieces.push(Piece::Original(copied_to..range.start));
+        pieces.push(Piece::generated(replacement));
+        copied_to = range.end;
+    }
+    pieces.push(Piece::Original(copied_to..text.len()));
+    if !text.is_empty() && !text.ends_with('\n') {
+        pieces.push(Piece::generated(eol));
+    }
+    if let (Some(AnonymousDefault::Expression { .. }), Some(local)) = (server.anonymous_default, &names.default_local) {
+        pieces.push(Piece::generated(format!("export {{ {local} as default }};{eol}")));
+    }
+    // Each registration maps to the export it registers.
+    for (function, span) in server.functions.iter().zip(&server.export_spans) {
+        let binding = match &names.default_local {
+            Some(local) if function.local_name == "default" => local,
+            _ => &function.local_name,
+        };
+        let text = registration(function, binding, &names.import, eol);
+        pieces.push(Piece::Generated { text: text.into(), at: Some(offset(span.lo)) });
+    }
+    pieces
+}
+
+/// Where the import goes in a module without a directive prologue: first,
+/// or after a hashbang line.
+fn module_start(text: &str) -> (usize, bool) {
+    if !text.starts_with("#!") {
+        return (0, false);
+    }
+    match memchr::memchr(b'\n', text.as_bytes()) {
+        Some(newline) => (newline + 1, false),
+        None => (text.len(), true),
+    }
+}
+
+/// The offset right after the `function` keyword of an anonymous function
+/// declaration that starts at `start` (at `async` or `function`).
+fn after_function_keyword(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let rest = rest.strip_prefix("async").map_or(rest, skip_trivia);
+    let keyword = text.len() - rest.len();
+    debug_assert!(rest.starts_with("function"), "a function declaration starts with `async` or `function`");
+    keyword + "function".len()
+}
 
 /// The import statement, without a line end.
-pub(crate) fn import_statement(import_name: &str, runtime: &str) -> String {
+fn import_statement(import_name: &str, runtime: &str) -> String {
     let specifier = if import_name == REGISTER_SERVER_REFERENCE {
         import_name.to_string()
     } else {
@@ -18,24 +108,13 @@ pub(crate) fn import_statement(import_name: &str, runtime: &str) -> String {
     format!("import {{ {specifier} }} from {};", js_string(runtime))
 }
 
-/// The registrations, each followed by `eol`.
-pub(crate) fn registrations(functions: &[ServerFunction], import_name: &str, eol: &str) -> String {
-    let mut code = String::new();
-    for function in functions {
-        write!(
-            code,
-            "{import_name}({}, {}, {});{eol}",
-            function.local_name,
-            js_string(&function.fn_id),
-            js_string(&function.fn_name)
-        )
-        .unwrap();
-    }
-    code
+/// `registerServerReference(<binding>, "<fnId>", "<fnName>");` and `eol`.
+fn registration(function: &ServerFunction, binding: &str, import_name: &str, eol: &str) -> String {
+    format!("{import_name}({binding}, {}, {});{eol}", js_string(&function.fn_id), js_string(&function.fn_name))
 }
 
 /// The file's line ending: CRLF when its first line ends so.
-pub(crate) fn line_ending(text: &str) -> &'static str {
+fn line_ending(text: &str) -> &'static str {
     match memchr::memchr(b'\n', text.as_bytes()) {
         Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
         _ => "\n",
@@ -46,7 +125,7 @@ pub(crate) fn line_ending(text: &str) -> &'static str {
 /// the start of the next line when only blanks and comments follow on the
 /// prologue's line (no column moves), else right after the prologue.
 /// Returns the offset and whether the import must bring its own line breaks.
-pub(crate) fn import_offset(text: &str, prologue_end: usize) -> (usize, bool) {
+fn import_offset(text: &str, prologue_end: usize) -> (usize, bool) {
     let bytes = text.as_bytes();
     let mut i = prologue_end;
     while i < bytes.len() {

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::exports::Method;
 use crate::graph::ServerModuleEntry;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -20,6 +21,8 @@ pub struct ManifestFunction {
     pub export: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arity: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<Method>,
 }
 
 impl Manifest {
@@ -32,6 +35,7 @@ impl Manifest {
                         module: module.module.clone(),
                         export: function.export_name.clone(),
                         arity: function.arity,
+                        method: function.method,
                     };
                     (function.fn_id.clone(), entry)
                 })
