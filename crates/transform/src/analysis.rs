@@ -9,6 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::directive::{scan_directives, ModuleKind};
 use crate::exports::{scan_exports, AnonymousDefault, ExportRules, Method};
 use crate::fn_id::fn_id;
+use crate::inline::{inline_functions, InlineFunction};
 use crate::options::CompileOptions;
 use crate::position::Locate;
 
@@ -18,7 +19,8 @@ use crate::position::Locate;
 pub struct ServerFunction {
     pub fn_id: String,
     pub fn_name: String,
-    pub export_name: String,
+    /// `None` for an inline server function that is not exported.
+    pub export_name: Option<String>,
     /// The binding in the original module.
     pub local_name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -30,6 +32,17 @@ pub struct ServerFunction {
     pub line: u32,
     /// 1-based column, in characters.
     pub column: u32,
+    /// An inline server function (SPEC section 10); `localName` is then its
+    /// qualified name.
+    #[serde(skip)]
+    pub inline: bool,
+}
+
+impl ServerFunction {
+    /// How messages name it: its export name, else its qualified name.
+    pub fn display_name(&self) -> &str {
+        self.export_name.as_deref().unwrap_or(&self.local_name)
+    }
 }
 
 /// What is known about the module being compiled.
@@ -42,9 +55,19 @@ pub(crate) struct ModuleInfo<'a> {
 }
 
 pub(crate) enum Analysis {
-    /// Not a server module: passes through untouched.
+    /// Not a server module, and no inline server function: passes through untouched.
     Other,
     Server(ServerModule),
+    /// Not a server module, with inline server functions to hoist.
+    Inline(InlineModule),
+}
+
+pub(crate) struct InlineModule {
+    /// Where the directive prologue ends, if the module has one, and how
+    /// many items it has.
+    pub prologue_end: Option<BytePos>,
+    pub prologue_len: usize,
+    pub functions: Vec<InlineFunction>,
 }
 
 pub(crate) struct ServerModule {
@@ -62,7 +85,14 @@ pub(crate) struct ServerModule {
 pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> Result<Analysis, Vec<Diagnostic>> {
     let mut problems = Vec::new();
     let analysis = match scan_directives(module, info.filename, info.compile.server_files, &mut problems) {
-        ModuleKind::Other => Analysis::Other,
+        ModuleKind::Other { prologue_end, prologue_len } => {
+            let functions = inline_functions(module, info, locator, &mut problems);
+            if functions.is_empty() {
+                Analysis::Other
+            } else {
+                Analysis::Inline(InlineModule { prologue_end, prologue_len, functions })
+            }
+        }
         ModuleKind::Server { directive, prologue_end, prologue_len } => {
             let rules = ExportRules {
                 wrapped_exports: info.compile.wrapped_exports,
@@ -78,12 +108,13 @@ pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) 
                     ServerFunction {
                         fn_id: fn_id(info.module_path, &export.export_name, info.compile.id_salt.as_deref()),
                         fn_name: export.export_name.clone(),
-                        export_name: export.export_name.clone(),
+                        export_name: Some(export.export_name.clone()),
                         local_name: export.local.to_string(),
                         arity: export.arity,
                         method: export.method,
                         line: position.line,
                         column: position.column,
+                        inline: false,
                     }
                 })
                 .collect();

@@ -38,6 +38,13 @@ pub enum Code {
     FW015,
     /// The same exported name twice.
     FW016,
+    /// Inline server function that is not `async`.
+    FW017,
+    /// Inline server function as a method/accessor/constructor, or using its
+    /// own `this`/`super`/`arguments`/`new.target`.
+    FW018,
+    /// Inline server function assigning to a captured binding.
+    FW019,
     /// Server module reachable while server functions are off.
     FW020,
     /// Two functions with the same fnId.
@@ -62,6 +69,9 @@ impl Code {
             Code::FW014 => "FW014",
             Code::FW015 => "FW015",
             Code::FW016 => "FW016",
+            Code::FW017 => "FW017",
+            Code::FW018 => "FW018",
+            Code::FW019 => "FW019",
             Code::FW020 => "FW020",
             Code::FW021 => "FW021",
             Code::FW022 => "FW022",

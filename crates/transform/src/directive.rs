@@ -1,11 +1,9 @@
 //! SPEC section 1: which modules are server modules, and misplaced
-//! directives (FW003, FW004, FW005, FW006).
+//! directives (FW003, FW004, FW005). Inline directives (FW006) are found
+//! with the inline server functions (`inline/`).
 
 use swc_core::common::{BytePos, Span, Spanned};
-use swc_core::ecma::ast::{
-    ArrowExpr, ArrowFunctionBody, Constructor, Expr, Function, FunctionBody, Lit, Module, ModuleItem, Stmt, Str,
-};
-use swc_core::ecma::visit::{Visit, VisitWith};
+use swc_core::ecma::ast::{Expr, Lit, Module, ModuleItem, Stmt, Str};
 
 use crate::diagnostics::{Code, Problem};
 use crate::options::ServerFiles;
@@ -21,7 +19,9 @@ pub(crate) enum ModuleKind {
         /// How many module items the prologue has.
         prologue_len: usize,
     },
-    Other,
+    /// Not a server module; its prologue, for a runtime import when it has
+    /// inline server functions.
+    Other { prologue_end: Option<BytePos>, prologue_len: usize },
 }
 
 /// The directive a statement is, if it is a string literal expression
@@ -107,52 +107,16 @@ pub(crate) fn scan_directives(
             "this file is named `*.server.*` but does not start with the \"use server\" directive: add \"use server\"; as its first statement, or rename the file (or set `serverFiles: \"implicit\"` to compile such files as server modules)",
         ));
     }
-    let mut finder = InlineServerFunctions { problems };
-    module.visit_with(&mut finder);
-    ModuleKind::Other
+    ModuleKind::Other { prologue_end, prologue_len }
 }
 
-/// FW006: functions whose body starts with `"use server"`, outside a server
-/// module. Passing them through would ship server code to the client.
-struct InlineServerFunctions<'a> {
-    problems: &'a mut Vec<Problem>,
-}
-
-impl InlineServerFunctions<'_> {
-    fn check_body(&mut self, body: &FunctionBody) {
-        let directive =
-            body.stmts.iter().map_while(directive_of).find(|(_, directive)| *directive == Directive::UseServer);
-        if let Some((string, _)) = directive {
-            self.problems.push(Problem::new(
-                Code::FW006,
-                string.span,
-                "inline \"use server\" function in a module that is not a server module: fnwire does not hoist inline server functions; move this function into a \"use server\" module and import it from there",
-            ));
-        }
-    }
-}
-
-impl Visit for InlineServerFunctions<'_> {
-    fn visit_function(&mut self, function: &Function) {
-        if let Some(body) = &function.body {
-            self.check_body(body);
-        }
-        function.visit_children_with(self);
-    }
-
-    fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
-        if let ArrowFunctionBody::FunctionBody(body) = &*arrow.body {
-            self.check_body(body);
-        }
-        arrow.visit_children_with(self);
-    }
-
-    fn visit_constructor(&mut self, constructor: &Constructor) {
-        if let Some(body) = &constructor.body {
-            self.check_body(body);
-        }
-        constructor.visit_children_with(self);
-    }
+/// The `"use server"` directive of a function body's prologue, if it has one.
+pub(crate) fn use_server_directive(stmts: &[Stmt]) -> Option<Span> {
+    stmts
+        .iter()
+        .map_while(directive_of)
+        .find(|(_, directive)| *directive == Directive::UseServer)
+        .map(|(string, _)| string.span)
 }
 
 /// For a module that does not parse: whether its text starts with a

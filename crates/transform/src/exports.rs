@@ -104,7 +104,10 @@ enum Binding<'a> {
     Value(&'static str),
     /// `name` is the imported name; `None` for default and namespace imports
     /// and `import x = …`.
-    Imported { source: Option<&'a Str>, name: Option<&'a str> },
+    Imported {
+        source: Option<&'a Str>,
+        name: Option<&'a str>,
+    },
     Type,
 }
 
@@ -603,7 +606,9 @@ impl<'a> ExportScan<'a> {
             }
         };
         let imported = match self.bindings.get(&root.sym) {
-            Some(Binding::Imported { source: Some(source), name }) => (source.value.as_atom().map(|a| a.as_str()), *name),
+            Some(Binding::Imported { source: Some(source), name }) => {
+                (source.value.as_atom().map(|a| a.as_str()), *name)
+            }
             _ => return CallVerdict::Wrapped,
         };
         if imported != (Some(self.rules.server_runtime), Some("createServerFn")) {

@@ -14,6 +14,7 @@ mod emit;
 mod exports;
 mod fn_id;
 mod graph;
+mod inline;
 mod names;
 mod nesting;
 mod options;

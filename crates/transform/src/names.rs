@@ -8,6 +8,8 @@ use swc_core::ecma::ast::{Ident, Module};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::analysis::ServerFunction;
+use crate::inline::{InlineFunction, Site};
+use crate::options::Target;
 
 pub(crate) const CREATE_SERVER_REFERENCE: &str = "createServerReference";
 pub(crate) const REGISTER_SERVER_REFERENCE: &str = "registerServerReference";
@@ -38,15 +40,15 @@ pub(crate) fn is_binding_name(name: &str) -> bool {
 pub(crate) fn client_names(functions: &[ServerFunction]) -> ClientNames {
     let mut taken: HashSet<String> = functions
         .iter()
-        .filter(|function| is_binding_name(&function.export_name))
-        .map(|function| function.export_name.clone())
+        .filter(|function| is_binding_name(function.display_name()))
+        .map(|function| function.display_name().to_string())
         .collect();
     let import = unique(CREATE_SERVER_REFERENCE, &mut taken);
     let bindings = functions
         .iter()
-        .map(|function| match Ident::verify_symbol(&function.export_name) {
+        .map(|function| match Ident::verify_symbol(function.display_name()) {
             Ok(()) => StubBinding::Export,
-            Err(_) if function.export_name == "default" => StubBinding::Default,
+            Err(_) if function.display_name() == "default" => StubBinding::Default,
             Err(suggestion) => StubBinding::Local(unique(&suggestion, &mut taken)),
         })
         .collect();
@@ -55,26 +57,78 @@ pub(crate) fn client_names(functions: &[ServerFunction]) -> ClientNames {
 
 /// The local name for `registerServerReference` in a server module.
 pub(crate) fn server_import_name(module: &Module, source: Option<&str>) -> String {
-    unused_name(module, source, REGISTER_SERVER_REFERENCE)
+    FreshNames::for_base(module, source, REGISTER_SERVER_REFERENCE).fresh(REGISTER_SERVER_REFERENCE)
 }
 
 /// The name the server module binds an anonymous default export to.
 pub(crate) fn default_local_name(module: &Module, source: Option<&str>) -> String {
-    unused_name(module, source, "_default")
+    FreshNames::for_base(module, source, DEFAULT_LOCAL).fresh(DEFAULT_LOCAL)
 }
 
-/// `base`, unless the module already uses it as an identifier anywhere.
-/// `source` lets a caller with the text skip the walk when no identifier can
-/// be the name: it is not in the text, nor is any `\u` escape.
-fn unused_name(module: &Module, source: Option<&str>, base: &str) -> String {
-    if source.is_some_and(|text| !text.contains(base) && !text.contains("\\u")) {
-        return base.to_string();
+const DEFAULT_LOCAL: &str = "_default";
+
+/// The names a module with inline server functions gains, for one target.
+pub(crate) struct InlineNames {
+    /// The runtime import's local name.
+    pub import: String,
+    /// For each inline function that moves (not a declaration at module
+    /// scope), the module-scope function it becomes on the server.
+    pub hoisted: Vec<Option<String>>,
+    /// The name of an anonymous default export, on the server.
+    pub default_local: Option<String>,
+}
+
+pub(crate) fn inline_names(module: &Module, functions: &[InlineFunction], target: Target) -> InlineNames {
+    let mut names = FreshNames::of(module);
+    let import = names.fresh(match target {
+        Target::Client => CREATE_SERVER_REFERENCE,
+        Target::Server => REGISTER_SERVER_REFERENCE,
+    });
+    let on_server = target == Target::Server;
+    let hoisted = functions
+        .iter()
+        .map(|function| match function.site {
+            Site::TopLevel { .. } => None,
+            _ if !on_server => None,
+            _ => {
+                let name = &function.function.fn_name;
+                let base = Ident::verify_symbol(name).map_or_else(|suggestion| suggestion, |()| name.clone());
+                Some(names.fresh(&format!("{base}$server")))
+            }
+        })
+        .collect();
+    let anonymous = functions.iter().any(|function| matches!(function.site, Site::TopLevel { binding: None, .. }));
+    let default_local = (on_server && anonymous).then(|| names.fresh(DEFAULT_LOCAL));
+    InlineNames { import, hoisted, default_local }
+}
+
+/// Names that no identifier of a module uses, and none given before.
+pub(crate) struct FreshNames {
+    taken: HashSet<String>,
+}
+
+impl FreshNames {
+    /// Every identifier of the module is taken.
+    fn of(module: &Module) -> Self {
+        let mut identifiers = Identifiers::default();
+        module.visit_with(&mut identifiers);
+        FreshNames { taken: identifiers.names.into_iter().map(|name| name.to_string()).collect() }
     }
-    let mut identifiers = Identifiers::default();
-    module.visit_with(&mut identifiers);
-    let mut taken =
-        identifiers.names.into_iter().filter(|name| name.starts_with(base)).map(|name| name.to_string()).collect();
-    unique(base, &mut taken)
+
+    /// For one name from `base`. `source` lets a caller with the text skip
+    /// the walk when no identifier can be the name: it is not in the text,
+    /// nor is any `\u` escape.
+    fn for_base(module: &Module, source: Option<&str>, base: &str) -> Self {
+        if source.is_some_and(|text| !text.contains(base) && !text.contains("\\u")) {
+            return FreshNames { taken: HashSet::new() };
+        }
+        FreshNames::of(module)
+    }
+
+    /// `base`, or `base$1`, `base$2`, … : the first not taken, which it takes.
+    fn fresh(&mut self, base: &str) -> String {
+        unique(base, &mut self.taken)
+    }
 }
 
 /// `base`, or `base$1`, `base$2`, … : the first not in `taken`, which it joins.

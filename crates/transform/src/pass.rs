@@ -7,7 +7,8 @@ use swc_core::ecma::ast::{Module, ModuleItem, Pass, Program, Script, Stmt};
 use crate::analysis::{analyze, Analysis, ModuleInfo, ServerFunction};
 use crate::diagnostics::Diagnostic;
 use crate::emit::ast::{client_items, name_default_export, registration, server_import};
-use crate::names::{client_names, default_local_name, server_import_name};
+use crate::emit::inline_ast::{inline_client, inline_server};
+use crate::names::{client_names, default_local_name, inline_names, server_import_name};
 use crate::options::{Target, TransformOptions};
 use crate::position::Locate;
 
@@ -59,6 +60,15 @@ impl ServerFunctionsPass<'_> {
             Err(diagnostics) => return PassOutcome::Failed(diagnostics),
             Ok(Analysis::Other) => return PassOutcome::Unchanged,
             Ok(Analysis::Server(server)) => server,
+            Ok(Analysis::Inline(inline)) => {
+                let names = inline_names(module, &inline.functions, self.options.target);
+                let runtime = &self.options.compile.runtime;
+                match self.options.target {
+                    Target::Client => inline_client(module, &inline, &names, &runtime.client, self.comments),
+                    Target::Server => inline_server(module, &inline, &names, &runtime.server),
+                }
+                return PassOutcome::Transformed(inline.functions.into_iter().map(|f| f.function).collect());
+            }
         };
         match self.options.target {
             Target::Client => {

@@ -4,12 +4,15 @@
 
 use serde::Serialize;
 
-use crate::analysis::{analyze, Analysis, ModuleInfo, ServerFunction};
+use swc_core::ecma::ast::Module;
+
+use crate::analysis::{analyze, Analysis, InlineModule, ModuleInfo, ServerFunction};
 use crate::diagnostics::Diagnostic;
 use crate::emit::client_text::client_pieces;
+use crate::emit::inline_text::{inline_client_pieces, inline_server_pieces, without_inline_functions};
 use crate::emit::server_text::{server_pieces, ServerNames};
 use crate::emit::splice::splice;
-use crate::names::{client_names, default_local_name, server_import_name};
+use crate::names::{client_names, default_local_name, inline_names, server_import_name};
 use crate::options::{Target, TransformOptions};
 use crate::parse::{is_ours_to_judge, offset, parse_failures, parse_module};
 use crate::position::{LineIndex, TextLocator};
@@ -66,11 +69,12 @@ fn transform_module(source: &str, text: &str, options: &TransformOptions) -> Res
         Err(_) => return Ok(TransformOutput::unchanged(source)),
     };
     let info = ModuleInfo { filename: &options.filename, module_path: &module_path, compile: &options.compile };
+    let lines = &locator.lines;
     let server = match analyze(&module, &info, &locator)? {
         Analysis::Other => return Ok(TransformOutput::unchanged(source)),
         Analysis::Server(server) => server,
+        Analysis::Inline(inline) => return Ok(inline_output(bom, lines, &module, inline, options)),
     };
-    let lines = &locator.lines;
     let (pieces, contents) = match options.target {
         Target::Client => {
             let names = client_names(&server.functions);
@@ -91,4 +95,30 @@ fn transform_module(source: &str, text: &str, options: &TransformOptions) -> Res
     let source = options.source_map.then_some((options.filename.as_str(), contents));
     let (code, map) = splice(prefix, lines, &pieces, source);
     Ok(TransformOutput { code, map, is_server_module: true, server_functions: server.functions })
+}
+
+/// A module that is not a server module, with inline server functions.
+fn inline_output(
+    bom: &str,
+    lines: &LineIndex,
+    module: &Module,
+    inline: InlineModule,
+    options: &TransformOptions,
+) -> TransformOutput {
+    let text = lines.text();
+    let names = inline_names(module, &inline.functions, options.target);
+    let (pieces, contents) = match options.target {
+        Target::Client => {
+            let pieces = inline_client_pieces(text, &inline, &names, &options.compile.runtime.client);
+            // The rest of the module may show in the map; the inline functions may not.
+            (pieces, without_inline_functions(text, &inline))
+        }
+        Target::Server => {
+            (inline_server_pieces(text, &inline, &names, &options.compile.runtime.server), text.to_string())
+        }
+    };
+    let source = options.source_map.then_some((options.filename.as_str(), Some(contents.as_str())));
+    let (code, map) = splice(bom, lines, &pieces, source);
+    let server_functions = inline.functions.into_iter().map(|function| function.function).collect();
+    TransformOutput { code, map, is_server_module: false, server_functions }
 }

@@ -110,7 +110,7 @@ fn fixtures() {
         let settings = insta_settings(&fixture.dir);
         let name = fixture.name();
         settings.bind(|| match (client, server) {
-            (Ok(client), Ok(server)) if !client.is_server_module => {
+            (Ok(client), Ok(server)) if !client.is_server_module && client.server_functions.is_empty() => {
                 assert!(!server.is_server_module, "{name}");
                 assert_eq!(client.code, fixture.source, "{name}: passes through byte for byte");
                 assert_eq!(server.code, fixture.source, "{name}: passes through byte for byte");
@@ -125,12 +125,19 @@ fn fixtures() {
                 let expected = |output: &TransformOutput| {
                     serde_json::json!({ "code": output.code, "serverFunctions": output.server_functions })
                 };
+                // A module that is not a server module has inline server functions.
+                let kind = if client.is_server_module { "transformed" } else { "inline" };
+                assert_eq!(client.is_server_module, server.is_server_module, "{name}");
                 insta::assert_json_snapshot!(
                     "expected",
-                    serde_json::json!({ "kind": "transformed", "client": expected(&client), "server": expected(&server) })
+                    serde_json::json!({ "kind": kind, "client": expected(&client), "server": expected(&server) })
                 );
                 check_reparses(fixture, &client, &server);
-                check_client_holds_nothing_of_the_original(fixture, &client);
+                if client.is_server_module {
+                    check_client_holds_nothing_of_the_original(fixture, &client);
+                } else {
+                    check_client_holds_no_inline_function(fixture, &client);
+                }
                 check_server_map_is_identity(fixture, &server);
                 check_ast_path(fixture, Target::Client, &client);
                 check_ast_path(fixture, Target::Server, &server);
@@ -264,7 +271,7 @@ fn check_client_holds_nothing_of_the_original(fixture: &Fixture, client: &Transf
     let (_, module) = parse(&client.code, &fixture.input.to_string_lossy(), Some(&comments));
     let mut tokens = Tokens::default();
     module.visit_with(&mut tokens);
-    let exported: HashSet<&str> = client.server_functions.iter().map(|f| f.export_name.as_str()).collect();
+    let exported: HashSet<&str> = client.server_functions.iter().filter_map(|f| f.export_name.as_deref()).collect();
     let runtime = fixture.options(Target::Client).compile.runtime.client;
     for identifier in &tokens.identifiers {
         let generated = identifier.starts_with("createServerReference")
@@ -291,6 +298,57 @@ fn check_client_holds_nothing_of_the_original(fixture: &Fixture, client: &Transf
     }
     let map: serde_json::Value = serde_json::from_str(client.map.as_ref().unwrap()).unwrap();
     assert!(map.get("sourcesContent").is_none(), "{}: the client map carries source text", fixture.name());
+}
+
+/// The strings inside inline server functions (fixtures give each a string
+/// found nowhere else) are neither in the client code nor in its map.
+fn check_client_holds_no_inline_function(fixture: &Fixture, client: &TransformOutput) {
+    let (_, module) = parse(&fixture.source, &fixture.input.to_string_lossy(), None);
+    let mut finder = InlineStrings::default();
+    module.visit_with(&mut finder);
+    assert!(!finder.strings.is_empty(), "{}: the inline functions hold strings to look for", fixture.name());
+    let map = client.map.as_deref().unwrap_or_default();
+    for string in &finder.strings {
+        assert!(!client.code.contains(string.as_str()), "{}: client code holds {string:?}", fixture.name());
+        assert!(!map.contains(string.as_str()), "{}: client map holds {string:?}", fixture.name());
+    }
+}
+
+/// The string literals inside functions whose body starts with "use server".
+#[derive(Default)]
+struct InlineStrings {
+    strings: Vec<String>,
+}
+
+impl Visit for InlineStrings {
+    fn visit_function(&mut self, function: &swc_core::ecma::ast::Function) {
+        if function.body.as_ref().is_some_and(|body| starts_with_use_server(&body.stmts)) {
+            self.strings_of(function);
+        }
+        function.visit_children_with(self);
+    }
+
+    fn visit_arrow_expr(&mut self, arrow: &swc_core::ecma::ast::ArrowExpr) {
+        if let swc_core::ecma::ast::ArrowFunctionBody::FunctionBody(body) = &*arrow.body {
+            if starts_with_use_server(&body.stmts) {
+                self.strings_of(arrow);
+            }
+        }
+        arrow.visit_children_with(self);
+    }
+}
+
+impl InlineStrings {
+    fn strings_of(&mut self, function: &impl VisitWith<Tokens>) {
+        let mut tokens = Tokens::default();
+        function.visit_with(&mut tokens);
+        self.strings.extend(tokens.strings.into_iter().filter(|string| string != "use server"));
+    }
+}
+
+fn starts_with_use_server(stmts: &[swc_core::ecma::ast::Stmt]) -> bool {
+    let directive = stmts.first().and_then(|stmt| stmt.as_expr()).and_then(|stmt| stmt.expr.as_lit());
+    matches!(directive, Some(swc_core::ecma::ast::Lit::Str(s)) if s.value.as_atom().is_some_and(|v| v == "use server"))
 }
 
 /// Each mapping of the server map points at the same character in the

@@ -13,7 +13,7 @@ use swc_core::ecma::ast::{
 use crate::analysis::ServerFunction;
 use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
 
-fn ident(name: &str) -> Ident {
+pub(crate) fn ident(name: &str) -> Ident {
     Ident::new_no_ctxt(name.into(), DUMMY_SP)
 }
 
@@ -21,7 +21,7 @@ fn string(value: &str) -> Str {
     Str { span: DUMMY_SP, value: value.into(), raw: None }
 }
 
-fn string_expr(value: &str) -> ExprOrSpread {
+pub(crate) fn string_expr(value: &str) -> ExprOrSpread {
     Expr::Lit(Lit::Str(string(value))).into()
 }
 
@@ -34,7 +34,7 @@ fn export_name(name: &str) -> ModuleExportName {
 }
 
 /// `import { imported as local } from "runtime";`
-fn runtime_import(imported: &str, local: &str, runtime: &str) -> ModuleItem {
+pub(crate) fn runtime_import(imported: &str, local: &str, runtime: &str) -> ModuleItem {
     let specifier = ImportNamedSpecifier {
         span: DUMMY_SP,
         local: ident(local),
@@ -51,7 +51,7 @@ fn runtime_import(imported: &str, local: &str, runtime: &str) -> ModuleItem {
     }))
 }
 
-fn call(callee: &str, args: Vec<ExprOrSpread>, span: Span) -> Box<Expr> {
+pub(crate) fn call(callee: &str, args: Vec<ExprOrSpread>, span: Span) -> Box<Expr> {
     Box::new(Expr::Call(CallExpr {
         span,
         callee: Callee::Expr(Box::new(Expr::Ident(ident(callee)))),
@@ -96,20 +96,25 @@ pub(crate) fn client_items(
             Decl::Var(Box::new(VarDecl {
                 span: DUMMY_SP,
                 kind: VarDeclKind::Const,
-                decls: vec![VarDeclarator { span: DUMMY_SP, name: ident(name).into(), init: Some(stub), definite: false }],
+                decls: vec![VarDeclarator {
+                    span: DUMMY_SP,
+                    name: ident(name).into(),
+                    init: Some(stub),
+                    definite: false,
+                }],
                 ..Default::default()
             }))
         };
         items.push(match binding {
             StubBinding::Export => ModuleItem::ModuleDecl(ModuleDecl::ExportDecl(ExportDecl {
                 span: DUMMY_SP,
-                decl: constant(&function.export_name, stub),
+                decl: constant(function.display_name(), stub),
             })),
             StubBinding::Local(local) => {
                 export_list.push(ExportSpecifier::Named(ExportNamedSpecifier {
                     span: DUMMY_SP,
                     orig: ModuleExportName::Ident(ident(local)),
-                    exported: Some(export_name(&function.export_name)),
+                    exported: Some(export_name(function.display_name())),
                     is_type_only: false,
                 }));
                 ModuleItem::Stmt(Stmt::Decl(constant(local, stub)))
@@ -140,10 +145,7 @@ fn named_export(specifiers: Vec<ExportSpecifier>) -> ModuleItem {
 /// `const local = <expression>;` and `export { local as default };` at the end.
 pub(crate) fn name_default_export(module: &mut Module, local: &str) {
     let position = module.body.iter().position(|item| {
-        matches!(
-            item,
-            ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(_) | ModuleDecl::ExportDefaultDecl(_))
-        )
+        matches!(item, ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(_) | ModuleDecl::ExportDefaultDecl(_)))
     });
     let Some(position) = position else { return };
     match &mut module.body[position] {
@@ -183,10 +185,6 @@ pub(crate) fn server_import(import_name: &str, runtime: &str) -> ModuleItem {
 
 /// `registerServerReference(binding, "fnId", "fnName");`
 pub(crate) fn registration(function: &ServerFunction, binding: &str, import_name: &str) -> ModuleItem {
-    let args = vec![
-        Expr::Ident(ident(binding)).into(),
-        string_expr(&function.fn_id),
-        string_expr(&function.fn_name),
-    ];
+    let args = vec![Expr::Ident(ident(binding)).into(), string_expr(&function.fn_id), string_expr(&function.fn_name)];
     ModuleItem::Stmt(Stmt::Expr(ExprStmt { span: DUMMY_SP, expr: call(import_name, args, DUMMY_SP) }))
 }

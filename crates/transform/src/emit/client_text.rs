@@ -43,9 +43,9 @@ pub(crate) fn client_pieces(
     let mut export_list = Vec::new();
     for ((function, binding), at) in functions.iter().zip(&names.bindings).zip(export_offsets) {
         let declaration = match binding {
-            StubBinding::Export => format!("export const {} =", function.export_name),
+            StubBinding::Export => format!("export const {} =", function.display_name()),
             StubBinding::Local(local) => {
-                export_list.push(format!("{local} as {}", export_name_literal(&function.export_name)));
+                export_list.push(format!("{local} as {}", export_name_literal(function.display_name())));
                 format!("const {local} =")
             }
             StubBinding::Default => "export default".to_string(),

@@ -3,10 +3,14 @@
 //! server function appended (an anonymous default export is given a name
 //! to register it by).
 
+use std::ops::Range;
+
+use swc_core::common::{BytePos, Span};
+
 use crate::analysis::{ServerFunction, ServerModule};
 use crate::directive::skip_trivia;
 use crate::emit::client_text::js_string;
-use crate::emit::splice::Piece;
+use crate::emit::splice::{with_edits, Piece};
 use crate::exports::AnonymousDefault;
 use crate::names::REGISTER_SERVER_REFERENCE;
 use crate::parse::offset;
@@ -28,39 +32,19 @@ pub(crate) fn server_pieces<'a>(
     runtime: &str,
 ) -> Vec<Piece<'a>> {
     let eol = line_ending(text);
-    let (import_at, own_line_breaks) = match server.prologue_end {
-        Some(prologue_end) => import_offset(text, offset(prologue_end)),
-        None => module_start(text),
-    };
-    let import = import_statement(&names.import, runtime);
-    let import = if own_line_breaks { format!("{eol}{import}{eol}") } else { format!("{import}{eol}") };
 
-    // Insertions and replacements inside the original, in order.
-    let mut edits = vec![(import_at..import_at, import)];
+    let import = (REGISTER_SERVER_REFERENCE, names.import.as_str());
+    let mut edits = vec![runtime_import(text, server.prologue_end, import, runtime)];
     if let (Some(anonymous), Some(local)) = (server.anonymous_default, &names.default_local) {
         edits.push(match anonymous {
-            AnonymousDefault::Declaration { function_start } => {
-                let at = after_function_keyword(text, offset(function_start));
-                (at..at, format!(" {local}"))
-            }
+            AnonymousDefault::Declaration { function_start } => name_function(text, function_start, local),
             AnonymousDefault::Expression { export_start, expression_start } => {
                 (offset(export_start)..offset(expression_start), format!("const {local} = "))
             }
         });
     }
-    edits.sort_by_key(|(range, _)| range.start);
-
-    let mut pieces = Vec::new();
-    let mut copied_to = 0;
-    for (range, replacement) in edits {
-        pieces.push(Piece::Original(copied_to..range.start));
-        pieces.push(Piece::generated(replacement));
-        copied_to = range.end;
-    }
-    pieces.push(Piece::Original(copied_to..text.len()));
-    if !text.is_empty() && !text.ends_with('\n') {
-        pieces.push(Piece::generated(eol));
-    }
+    let mut pieces = with_edits(text.len(), edits);
+    pieces.extend(final_line_break(text));
     if let (Some(AnonymousDefault::Expression { .. }), Some(local)) = (server.anonymous_default, &names.default_local) {
         pieces.push(Piece::generated(format!("export {{ {local} as default }};{eol}")));
     }
@@ -70,10 +54,38 @@ pub(crate) fn server_pieces<'a>(
             Some(local) if function.local_name == "default" => local,
             _ => &function.local_name,
         };
-        let text = registration(function, binding, &names.import, eol);
-        pieces.push(Piece::Generated { text: text.into(), at: Some(offset(span.lo)) });
+        pieces.push(registration(function, binding, &names.import, eol, *span));
     }
     pieces
+}
+
+/// `import { <imported> as <local> } from "<runtime>";` after the directive
+/// prologue (or at the start, after a hashbang), as an insertion.
+pub(crate) fn runtime_import(
+    text: &str,
+    prologue_end: Option<BytePos>,
+    (imported, local): (&str, &str),
+    runtime: &str,
+) -> (Range<usize>, String) {
+    let eol = line_ending(text);
+    let (at, own_line_breaks) = match prologue_end {
+        Some(prologue_end) => import_offset(text, offset(prologue_end)),
+        None => module_start(text),
+    };
+    let import = import_statement(imported, local, runtime);
+    let import = if own_line_breaks { format!("{eol}{import}{eol}") } else { format!("{import}{eol}") };
+    (at..at, import)
+}
+
+/// The line break a text without a final one needs before more lines.
+pub(crate) fn final_line_break(text: &str) -> Option<Piece<'static>> {
+    (!text.is_empty() && !text.ends_with('\n')).then(|| Piece::generated(line_ending(text)))
+}
+
+/// An anonymous function declaration starting at `function_start` named `local`, as an insertion.
+pub(crate) fn name_function(text: &str, function_start: BytePos, local: &str) -> (Range<usize>, String) {
+    let at = after_function_keyword(text, offset(function_start));
+    (at..at, format!(" {local}"))
 }
 
 /// Where the import goes in a module without a directive prologue: first,
@@ -99,22 +111,27 @@ fn after_function_keyword(text: &str, start: usize) -> usize {
 }
 
 /// The import statement, without a line end.
-fn import_statement(import_name: &str, runtime: &str) -> String {
-    let specifier = if import_name == REGISTER_SERVER_REFERENCE {
-        import_name.to_string()
-    } else {
-        format!("{REGISTER_SERVER_REFERENCE} as {import_name}")
-    };
+fn import_statement(imported: &str, local: &str, runtime: &str) -> String {
+    let specifier = if imported == local { local.to_string() } else { format!("{imported} as {local}") };
     format!("import {{ {specifier} }} from {};", js_string(runtime))
 }
 
-/// `registerServerReference(<binding>, "<fnId>", "<fnName>");` and `eol`.
-fn registration(function: &ServerFunction, binding: &str, import_name: &str, eol: &str) -> String {
-    format!("{import_name}({binding}, {}, {});{eol}", js_string(&function.fn_id), js_string(&function.fn_name))
+/// `registerServerReference(<binding>, "<fnId>", "<fnName>");` and `eol`,
+/// mapped to where the function's export (or the function) starts.
+pub(crate) fn registration(
+    function: &ServerFunction,
+    binding: &str,
+    import_name: &str,
+    eol: &str,
+    at: Span,
+) -> Piece<'static> {
+    let text =
+        format!("{import_name}({binding}, {}, {});{eol}", js_string(&function.fn_id), js_string(&function.fn_name));
+    Piece::Generated { text: text.into(), at: Some(offset(at.lo)) }
 }
 
 /// The file's line ending: CRLF when its first line ends so.
-fn line_ending(text: &str) -> &'static str {
+pub(crate) fn line_ending(text: &str) -> &'static str {
     match memchr::memchr(b'\n', text.as_bytes()) {
         Some(i) if i > 0 && text.as_bytes()[i - 1] == b'\r' => "\r\n",
         _ => "\n",

@@ -23,6 +23,21 @@ impl<'a> Piece<'a> {
     }
 }
 
+/// The original text of length `length` with each range of `edits`
+/// replaced by its text (insertions are empty ranges). Edits do not overlap.
+pub(crate) fn with_edits<'a>(length: usize, mut edits: Vec<(Range<usize>, String)>) -> Vec<Piece<'a>> {
+    edits.sort_by_key(|(range, _)| range.start);
+    let mut pieces = Vec::with_capacity(edits.len() * 2 + 1);
+    let mut copied_to = 0;
+    for (range, replacement) in edits {
+        pieces.push(Piece::Original(copied_to..range.start));
+        pieces.push(Piece::generated(replacement));
+        copied_to = range.end;
+    }
+    pieces.push(Piece::Original(copied_to..length));
+    pieces
+}
+
 /// The pieces in order, after `prefix` (a byte-order mark, which source
 /// map positions do not count), and the map when `source` names the file.
 pub(crate) fn splice(

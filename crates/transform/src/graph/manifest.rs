@@ -23,6 +23,9 @@ pub struct ManifestFunction {
     pub arity: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
+    /// An inline server function, `export` its qualified name.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
 }
 
 impl Manifest {
@@ -33,9 +36,10 @@ impl Manifest {
                 module.functions.iter().map(|function| {
                     let entry = ManifestFunction {
                         module: module.module.clone(),
-                        export: function.export_name.clone(),
+                        export: function.display_name().to_string(),
                         arity: function.arity,
                         method: function.method,
+                        inline: function.inline,
                     };
                     (function.fn_id.clone(), entry)
                 })

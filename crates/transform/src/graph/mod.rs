@@ -178,7 +178,7 @@ fn duplicate_ids(server_modules: &[ServerModuleEntry]) -> Vec<Diagnostic> {
                     Code::FW021,
                     format!(
                         "server functions `{}` in {} and `{}` in {} have the same fnId {}: rename one of them, or set an idSalt",
-                        other.export_name, other_module.module, function.export_name, module.module, function.fn_id
+                        other.display_name(), other_module.module, function.display_name(), module.module, function.fn_id
                     ),
                     &module.module,
                     function.line,

@@ -76,6 +76,9 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
         if context.options.server {
             match analyze(&module, &info, &locator) {
                 Ok(Analysis::Server(server)) => report.server = Some(server.functions),
+                Ok(Analysis::Inline(inline)) => {
+                    report.server = Some(inline.functions.into_iter().map(|function| function.function).collect())
+                }
                 Ok(Analysis::Other) => {}
                 Err(diagnostics) => report.diagnostics.extend(diagnostics),
             }

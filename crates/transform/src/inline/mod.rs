@@ -1,0 +1,121 @@
+//! SPEC section 10: inline server functions in modules that are not server
+//! modules. Found (`detect`), their captures read from SWC's resolver marks
+//! (`captures`), then named and given ids here; `emit` moves them.
+
+mod captures;
+mod detect;
+
+use rustc_hash::FxHashMap;
+use swc_core::atoms::Atom;
+use swc_core::common::{Globals, Mark, SyntaxContext, GLOBALS};
+use swc_core::ecma::ast::Module;
+use swc_core::ecma::transforms::base::resolver;
+use swc_core::ecma::visit::VisitMutWith;
+
+pub(crate) use detect::{Parts, Site};
+
+use crate::analysis::{ModuleInfo, ServerFunction};
+use crate::diagnostics::Problem;
+use crate::fn_id::fn_id;
+use crate::options::InlineFunctions;
+use crate::position::Locate;
+use captures::Contexts;
+use detect::{find_inline_functions, Mode};
+
+/// An inline server function, ready to be moved.
+pub(crate) struct InlineFunction {
+    /// Its entry in the results: `localName` is its qualified name.
+    pub function: ServerFunction,
+    pub site: Site,
+    /// The function itself, from `async` to its closing brace.
+    pub span: swc_core::common::Span,
+    pub parts: Parts,
+    /// The bindings it captures, in order of first reference.
+    pub captures: Vec<Atom>,
+}
+
+impl InlineFunction {
+    /// How many arguments its client stub takes: the captures and its own
+    /// parameters; `None` when its own signature is flexible.
+    pub fn stub_arity(&self) -> Option<u32> {
+        self.function.arity.map(|arity| arity + self.captures.len() as u32)
+    }
+}
+
+/// The inline server functions of a module that is not a server module:
+/// with `inlineFunctions: "error"`, none, and FW006 for each; with
+/// `"hoist"`, every one, and the problems of SPEC section 10.
+pub(crate) fn inline_functions(
+    module: &Module,
+    info: &ModuleInfo,
+    locator: &dyn Locate,
+    problems: &mut Vec<Problem>,
+) -> Vec<InlineFunction> {
+    match info.compile.inline_functions {
+        InlineFunctions::Error => {
+            find_inline_functions(module, Mode::Error, problems);
+            Vec::new()
+        }
+        InlineFunctions::Hoist => {
+            // Most modules have none: find out before cloning and resolving.
+            let mut directives = Vec::new();
+            find_inline_functions(module, Mode::Error, &mut directives);
+            if directives.is_empty() {
+                return Vec::new();
+            }
+            let found = with_globals(|| {
+                let (unresolved_mark, top_level_mark) = (Mark::new(), Mark::new());
+                let mut resolved = module.clone();
+                resolved.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
+                let contexts = Contexts {
+                    top_level: SyntaxContext::empty().apply_mark(top_level_mark),
+                    unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
+                };
+                find_inline_functions(&resolved, Mode::Hoist(contexts), problems)
+            });
+            name_and_identify(found, info, locator)
+        }
+    }
+}
+
+/// Runs `work` with SWC's globals (marks), which a host may have set already.
+fn with_globals<R>(work: impl FnOnce() -> R) -> R {
+    if GLOBALS.is_set() {
+        work()
+    } else {
+        GLOBALS.set(&Globals::new(), work)
+    }
+}
+
+/// Qualified names (`Page.deletePost`, then `Page.deletePost#2`, …), ids
+/// and positions.
+fn name_and_identify(found: Vec<detect::Found>, info: &ModuleInfo, locator: &dyn Locate) -> Vec<InlineFunction> {
+    let mut seen: FxHashMap<String, u32> = FxHashMap::default();
+    found
+        .into_iter()
+        .map(|found| {
+            let joined = found.path.join(".");
+            let count = seen.entry(joined.clone()).or_insert(0);
+            *count += 1;
+            let qualified = if *count == 1 { joined } else { format!("{joined}#{count}") };
+            let position = locator.locate(found.span.lo);
+            InlineFunction {
+                function: ServerFunction {
+                    fn_id: fn_id(info.module_path, &qualified, info.compile.id_salt.as_deref()),
+                    fn_name: found.name,
+                    export_name: found.export_name,
+                    local_name: qualified,
+                    arity: found.arity,
+                    method: None,
+                    line: position.line,
+                    column: position.column,
+                    inline: true,
+                },
+                site: found.site,
+                span: found.span,
+                parts: found.parts,
+                captures: found.captures,
+            }
+        })
+        .collect()
+}
