@@ -59,7 +59,7 @@ fn summary(result: &GraphResult) -> String {
         writeln!(text, "{}\n  imported through {}", module.module, module.import_chain.join(" → ")).unwrap();
         for function in &module.functions {
             let arity = function.arity.map_or("flexible arity".to_string(), |arity| format!("arity {arity}"));
-            writeln!(text, "  {} {} ({arity})", function.fn_id, function.export_name).unwrap();
+            writeln!(text, "  {} {} ({arity})", function.fn_id, function.display_name()).unwrap();
         }
     }
     let functions: usize = result.server_modules.iter().map(|module| module.functions.len()).sum();

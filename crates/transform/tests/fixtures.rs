@@ -402,7 +402,15 @@ fn check_ast_path(fixture: &Fixture, target: Target, text_output: &TransformOutp
         let text_comments = SingleThreadedComments::default();
         let (text_cm, text_module) = parse(&text_output.code, &filename, Some(&text_comments));
         let text_printed = print(text_cm, &text_module, with_comments.then_some(&text_comments));
-        assert_eq!(ast_printed, text_printed, "{}: AST and text paths differ ({target:?})", fixture.name());
+        // SWC prints a comment that opens a JSX expression with or without a
+        // space before it, by which node holds it: the same program either way.
+        let normalize = |printed: String| printed.replace("{ /*#__PURE__*/", "{/*#__PURE__*/");
+        assert_eq!(
+            normalize(ast_printed),
+            normalize(text_printed),
+            "{}: AST and text paths differ ({target:?})",
+            fixture.name()
+        );
     });
 }
 
