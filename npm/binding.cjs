@@ -835,6 +835,9 @@ function __napiStampBindingTarget(exportsObject, target) {
 // linked import resolves to `undefined`.
 module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __napiLoadedBindingTarget)
 module.exports = nativeBinding
+module.exports.Compiler = nativeBinding.Compiler
 module.exports.analyzeGraphJson = nativeBinding.analyzeGraphJson
+module.exports.checkTransformOptions = nativeBinding.checkTransformOptions
+module.exports.moduleExtensions = nativeBinding.moduleExtensions
 module.exports.transform = nativeBinding.transform
 module.exports.transformSync = nativeBinding.transformSync

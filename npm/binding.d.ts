@@ -10,10 +10,41 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
- * `["ok", { manifest, serverModules, diagnostics } as JSON]`, `["options", message]`
- * or `["internal", message]`.
+ * A compiler instance (`createCompiler`): one build's options, and each
+ * module's analysis kept for the graph analysis and both targets.
+ */
+export declare class Compiler {
+  /** Fails with the options error (the JavaScript entry throws it as a TypeError). */
+  constructor(options: any)
+  /** `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap? }`. */
+  checkOptions(options: any): Array<string>
+  transformSync(code: string, options: any): Array<string>
+  transform(code: string, options: any): Promise<unknown>
+  /** As the free `analyzeGraphJson`, for `{ roots, server?, unresolvedImports? }`. */
+  analyzeGraphJson(options: any): Array<string>
+  /** `[modules parsed for analysis, analyzed modules kept]`. */
+  stats(): Array<number>
+}
+
+/**
+ * `["ok", { manifest, serverModules, diagnostics } as JSON, each diagnostic
+ * rendered (a JSON array of strings)]`, `["options", message]` or
+ * `["internal", message]`.
  */
 export declare function analyzeGraphJson(options: any): Array<string>
+
+/**
+ * `["ok"]`, or `["options", message]` when `options` are not transform
+ * options: for the JavaScript entry, which checks the options of modules it
+ * hands back without a native call once per distinct set.
+ */
+export declare function checkTransformOptions(options: any): Array<string>
+
+/**
+ * The extensions of the module files the compiler reads, for the
+ * JavaScript prefilter's test.
+ */
+export declare function moduleExtensions(): Array<string>
 
 export declare function transform(code: string, options: any): Promise<unknown>
 

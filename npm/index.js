@@ -1,6 +1,7 @@
 // fnwire: the compiler's Node API (Node only). The native binding converts
 // types; this entry turns its outcomes into results or thrown errors.
 import { createRequire } from "node:module";
+import { mightBeServerModule } from "./prefilter.cjs";
 
 const native = loadNative();
 
@@ -57,17 +58,18 @@ function checkCode(code, caller) {
 }
 
 /** The result, or the error the outcome stands for (see crates/napi-binding). */
-function unwrap([kind, first, second, third], code) {
+function unwrap([kind, first, second, third, fourth], code) {
   switch (kind) {
     case "ok":
       return {
         code: first,
         ...(second === "" ? {} : { map: second }),
-        isServerModule: true,
+        // A module with inline server functions is no server module, but changes.
+        isServerModule: fourth === "server",
         serverFunctions: JSON.parse(third),
       };
     case "unchanged":
-      return { code, isServerModule: false, serverFunctions: [] };
+      return unchanged(code);
     case "options":
       throw new TypeError(first);
     case "diagnostics": {
@@ -79,16 +81,106 @@ function unwrap([kind, first, second, third], code) {
   }
 }
 
+/** What comes back for a module that is not compiled: its code, unchanged. */
+function unchanged(code) {
+  return { code, isServerModule: false, serverFunctions: [] };
+}
+
+/**
+ * Options checked by the compiler once per distinct set (file names aside):
+ * most modules never cross into native code (see prefilter.cjs), yet an
+ * unknown option or a wrong type is an error for every module.
+ */
+class CheckedOptions {
+  static #limit = 1024;
+  #valid = new Set();
+
+  /** @param check the native check: `["ok"]` or `["options", message]` */
+  constructor(check) {
+    this.check = check;
+  }
+
+  /** `plain` (see nativeOptions) when valid; else throws the compiler's TypeError. */
+  of(plain) {
+    const { filename, ...rest } = plain;
+    const key = `${typeof filename}\0${JSON.stringify(rest)}`;
+    if (this.#valid.has(key)) return plain;
+    const [kind, message] = this.check(plain);
+    if (kind === "options") throw new TypeError(message);
+    if (kind !== "ok") throw new Error(message);
+    if (this.#valid.size >= CheckedOptions.#limit) this.#valid.clear();
+    this.#valid.add(key);
+    return plain;
+  }
+}
+
+const transformOptions = new CheckedOptions((plain) => native.checkTransformOptions(plain));
+
 /** Compiles one module for `options.target`, on the calling thread. */
 export function transformSync(code, options) {
   checkCode(code, "transformSync()");
-  return unwrap(native.transformSync(code, nativeOptions(options, "transformSync()")), code);
+  const plain = transformOptions.of(nativeOptions(options, "transformSync()"));
+  if (!mightBeServerModule(code, plain.filename)) return unchanged(code);
+  return unwrap(native.transformSync(code, plain), code);
 }
 
 /** Compiles one module for `options.target`, on a worker thread. */
 export async function transform(code, options) {
   checkCode(code, "transform()");
-  return unwrap(await native.transform(code, nativeOptions(options, "transform()")), code);
+  const plain = transformOptions.of(nativeOptions(options, "transform()"));
+  if (!mightBeServerModule(code, plain.filename)) return unchanged(code);
+  return unwrap(await native.transform(code, plain), code);
+}
+
+/** The analysis's result, or the error its outcome stands for. */
+function graphResult([kind, value, rendered]) {
+  if (kind !== "ok") throw kind === "options" ? new TypeError(value) : new Error(value);
+  const result = JSON.parse(value);
+  // Each diagnostic's rustc-style text with its code frame, for hosts to show;
+  // not enumerable, so the diagnostic keeps SPEC's JSON shape.
+  JSON.parse(rendered).forEach((text, i) => Object.defineProperty(result.diagnostics[i], "rendered", { value: text }));
+  return result;
+}
+
+/**
+ * A compiler for one build or dev session: `options` are the compile options
+ * (root, runtime, idSalt and section 9's), checked once. Each module's
+ * analysis is kept by its file name and text, so the graph analysis and both
+ * targets parse a module once; a file's new text replaces its entry.
+ */
+export function createCompiler(options = {}) {
+  const plain = nativeOptions(options, "createCompiler()");
+  let compiler;
+  try {
+    compiler = new native.Compiler(plain);
+  } catch (error) {
+    throw new TypeError(error.message);
+  }
+  const moduleOptions = new CheckedOptions((plain) => compiler.checkOptions(plain));
+  return {
+    /** `options`: `{ filename, target, sourceMap? }`. */
+    transformSync(code, options) {
+      checkCode(code, "transformSync()");
+      const plain = moduleOptions.of(nativeOptions(options, "transformSync()"));
+      if (!mightBeServerModule(code, plain.filename)) return unchanged(code);
+      return unwrap(compiler.transformSync(code, plain), code);
+    },
+    async transform(code, options) {
+      checkCode(code, "transform()");
+      const plain = moduleOptions.of(nativeOptions(options, "transform()"));
+      if (!mightBeServerModule(code, plain.filename)) return unchanged(code);
+      return unwrap(await compiler.transform(code, plain), code);
+    },
+    /** `options`: `{ roots, server?, unresolvedImports? }`. */
+    analyzeGraph(options) {
+      return graphResult(compiler.analyzeGraphJson(nativeOptions(options, "analyzeGraph()")));
+    },
+    /** How many modules were parsed for analysis, and how many analyses are kept. */
+    stats() {
+      const [parses, kept] = compiler.stats();
+      return { parses, kept };
+    },
+  };
 }
 
 /**
@@ -96,7 +188,10 @@ export async function transform(code, options) {
  * lists the reachable server modules: `{ manifest, serverModules, diagnostics }`.
  */
 export function analyzeGraph(options) {
-  const [kind, value] = native.analyzeGraphJson(nativeOptions(options, "analyzeGraph()"));
-  if (kind === "ok") return JSON.parse(value);
-  throw kind === "options" ? new TypeError(value) : new Error(value);
+  return graphResult(native.analyzeGraphJson(nativeOptions(options, "analyzeGraph()")));
+}
+
+/** The extensions of the module files the compiler reads (`ts`, `tsx`, …). */
+export function moduleExtensions() {
+  return native.moduleExtensions();
 }

@@ -1,11 +1,15 @@
 // The compiler's prefilter (crates/transform/src/prefilter.rs), for the
 // bundler integrations: a module without the bytes `use server` and not named
-// `*.server.{ts,tsx,mts,cts,js,jsx,mjs,cjs}` is handed back unchanged without
+// `*.server.<module extension>` is handed back unchanged without
 // crossing into native code, which is most modules of an app. tests/node
 // holds this copy to the compiler's answers.
 "use strict";
 
-const SERVER_FILE_NAME = /[^/\\]\.server\.(?:ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
+/** The compiler's module extensions (crates/transform/src/parse.rs); the prefilter test holds this copy to them. */
+const MODULE_EXTENSIONS = ["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
+const SERVER_FILE_NAME = new RegExp(`[^/\\\\]\\.server\\.(?:${MODULE_EXTENSIONS.join("|")})$`);
+
+exports.MODULE_EXTENSIONS = MODULE_EXTENSIONS;
 
 /** False when the compiler would hand `source` back unchanged without parsing it. */
 exports.mightBeServerModule = function mightBeServerModule(source, filename) {

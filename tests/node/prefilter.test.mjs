@@ -3,9 +3,13 @@
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { test } from "node:test";
-import { transformSync } from "fnwire";
+import { moduleExtensions, transformSync } from "fnwire";
 
-const { mightBeServerModule } = createRequire(import.meta.url)("fnwire/prefilter");
+const { MODULE_EXTENSIONS, mightBeServerModule } = createRequire(import.meta.url)("fnwire/prefilter");
+
+test("the JS prefilter's extensions are the compiler's", () => {
+  assert.deepEqual(MODULE_EXTENSIONS, moduleExtensions());
+});
 
 const names = [
   "/app/src/a.ts",

@@ -1,13 +1,12 @@
 // Every fixture of the core suite through @swc/core with the Wasm plugin,
-// against the native pass (the fnwire CLI): the same server functions and
-// the same program, compared after printing both through @swc/core (the
-// plugin's output is what @swc/core prints after the pass; the native output
-// goes through the same transform without the plugin), and the same
-// diagnostics, each with its FW code and position.
+// against the native pass's approved output (tests/fixtures.mjs): the same
+// server functions and the same program, compared after printing both
+// through @swc/core (the plugin's output is what @swc/core prints after the
+// pass; the native output goes through the same transform without the
+// plugin), and the same diagnostics, each with its FW code and position.
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { before, describe, test } from "node:test";
-import { functionsInCode, hostReports, loadFixtures, native, requireBuilt, snapshot, swc, swcOptions, thrown } from "./helpers.mjs";
+import { functionsInCode, hostReports, loadFixtures, requireBuilt, swc, swcOptions, thrown } from "./helpers.mjs";
 
 before(requireBuilt);
 
@@ -18,29 +17,25 @@ function pluginConfig(fixture, target) {
   return { target, root: fixture.dir, ...fixture.options };
 }
 
-/** The native outputs. The CLI has no runtime flags: with `runtime`, the snapshots are the native outputs. */
-function nativeOutput(fixture, target) {
-  if (fixture.options.runtime) return snapshot(join(fixture.dir, `${target}.snap`));
-  return native(fixture.input, target, fixture.dir, fixture.options.idSalt);
-}
-
 for (const fixture of loadFixtures()) {
   describe(fixture.name, () => {
     const transformWithPlugin = (target) => swc.transformSync(fixture.source, swcOptions(fixture.input, pluginConfig(fixture, target)));
 
-    if (fixture.kind === "transformed") {
+    const { expected } = fixture;
+    if (expected.kind === "transformed" || expected.kind === "inline") {
       for (const target of ["client", "server"]) {
         test(`${target}: same program and server functions as the native pass`, () => {
-          const expected = nativeOutput(fixture, target);
           const actual = transformWithPlugin(target).code;
-          assert.equal(normalize(actual, fixture.input), normalize(expected.code, fixture.input));
-          const functions = expected.serverFunctions.map(({ fnId, fnName, arity, localName }) =>
-            target === "client" ? { fnId, fnName, arity } : { fnId, fnName, localName },
+          assert.equal(normalize(actual, fixture.input), normalize(expected[target].code, fixture.input));
+          const functions = functionsInCode(actual);
+          assert.deepEqual(functions, functionsInCode(expected[target].code));
+          assert.deepEqual(
+            functions.map(({ fnId }) => fnId),
+            expected[target].serverFunctions.map(({ fnId }) => fnId),
           );
-          assert.deepEqual(functionsInCode(actual), functions);
         });
       }
-    } else if (fixture.kind === "unchanged") {
+    } else if (expected.kind === "unchanged") {
       test("passes through: the same output as without the plugin", () => {
         const options = swcOptions(fixture.input, null);
         const without = thrown(() => swc.transformSync(fixture.source, options));
@@ -58,7 +53,7 @@ for (const fixture of loadFixtures()) {
       });
     } else {
       test("fails with every diagnostic's FW code and position", () => {
-        const { diagnostics } = native(fixture.input, "client", fixture.dir, fixture.options.idSalt);
+        const { diagnostics } = expected;
         assert.ok(diagnostics.length > 0);
         for (const target of ["client", "server"]) {
           const message = thrown(() => transformWithPlugin(target));

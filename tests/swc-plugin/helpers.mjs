@@ -1,24 +1,18 @@
 // Shared by the SWC plugin tests: the plugin, @swc/core options as a user
-// would write them, the native CLI's outputs, and the fixture suite.
-import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+// would write them, and the fixture suite.
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import swc from "@swc/core";
 import { pluginPath } from "fnwire/swc";
 
 export { pluginPath, swc };
 
 export const root = join(import.meta.dirname, "..", "..");
-export const fixturesDir = join(root, "fixtures");
-const cli = join(root, "target", "release", "fnwire");
 export const cacheRoot = join(root, "target", "swc-plugin-cache");
 
 export function requireBuilt() {
   if (!existsSync(pluginPath)) {
     throw new Error(`${pluginPath} is missing: build it with \`node scripts/build-swc-plugin.mjs\``);
-  }
-  if (!existsSync(cli)) {
-    throw new Error(`${cli} is missing: build it with \`cargo build --release --locked -p fnwire_cli\``);
   }
 }
 
@@ -51,62 +45,7 @@ export function swcOptions(filename, plugin) {
   };
 }
 
-/** The native pass through the CLI: `{ code, serverFunctions, ... }` or `{ diagnostics }`. */
-export function native(file, target, rootDir, idSalt) {
-  const args = ["transform", file, "--target", target, "--root", rootDir, "--format", "json"];
-  if (idSalt !== undefined) args.push("--id-salt", idSalt);
-  const result = spawnSync(cli, args, { encoding: "utf8" });
-  if (result.status !== 0 && result.status !== 1) {
-    throw new Error(`fnwire ${args.join(" ")} exited with ${result.status}: ${result.stderr}`);
-  }
-  return JSON.parse(result.stdout);
-}
-
-/** The code and server functions a snapshot (`client.snap`, `server.snap`) holds. */
-export function snapshot(path) {
-  const text = readFileSync(path, "utf8").replace(/^---\n[\s\S]*?\n---\n/, "");
-  const [code, rest] = text.split("\n----- serverFunctions -----\n");
-  const functions = rest.slice(0, rest.indexOf("\n----- map"));
-  return { code, serverFunctions: JSON.parse(functions) };
-}
-
-function sourceFiles(dir) {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.(snap|json|new)$/.test(name) ? [] : [path];
-  });
-}
-
-const snapshots = ["unchanged", "diagnostics", "client"];
-
-/**
- * Every case of the core suite, as crates/transform/tests/fixtures.rs reads
- * it: a folder of `fixtures/` with a snapshot (other suites, such as
- * `fixtures/graph/`, have none at their top).
- */
-export function loadFixtures() {
-  return readdirSync(fixturesDir)
-    .map((name) => join(fixturesDir, name))
-    .filter((dir) => statSync(dir).isDirectory())
-    .filter((dir) => snapshots.some((snap) => existsSync(join(dir, `${snap}.snap`))))
-    .sort()
-    .map((dir) => {
-      const inputs = sourceFiles(dir);
-      if (inputs.length !== 1) throw new Error(`${dir}: exactly one input file expected, found ${inputs}`);
-      const optionsPath = join(dir, "options.json");
-      const options = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, "utf8")) : {};
-      const kind = snapshots.find((snap) => existsSync(join(dir, `${snap}.snap`)));
-      return {
-        name: relative(fixturesDir, dir),
-        dir,
-        input: inputs[0],
-        source: readFileSync(inputs[0], "utf8"),
-        options,
-        kind: kind === "client" ? "transformed" : kind,
-      };
-    });
-}
+export { loadFixtures } from "../fixtures.mjs";
 
 /**
  * Server functions as the emitted code states them: client stubs
@@ -122,7 +61,7 @@ export function functionsInCode(code) {
   const name = String.raw`("(?:[^"\\]|\\.)*")`;
   const client = local("createServerReference");
   if (client) {
-    const stub = new RegExp(String.raw`\b${client}\("([0-9a-f]{16})", ${name}(?:, (\d+))?\)`, "g");
+    const stub = new RegExp(String.raw`\b${client}\("([0-9a-f]{16})", ${name}(?:, (\d+))?(?:, \{ method: "GET" \})?\)`, "g");
     return [...code.matchAll(stub)].map(([, fnId, fnName, arity]) => ({
       fnId,
       fnName: JSON.parse(fnName),

@@ -147,11 +147,16 @@ export { ok as default };
 
   test("config errors name the option and fail the transform", () => {
     const error = (config) => thrown(() => swc.transformSync(users, options(usersFile, config)));
-    assert.match(error({ target: "client", idsalt: "x" }), /\[fnwire\] unknown option `idsalt` \(known: root, target, runtime, idSalt\)/);
+    assert.match(
+      error({ target: "client", idsalt: "x" }),
+      /\[fnwire\] unknown option `idsalt` \(known: target, root, runtime, idSalt, wrappedExports, defaultExport, serverFiles, inlineFunctions\)/,
+    );
     assert.match(error({ root: app }), /\[fnwire\] option `target` is required/);
     assert.match(error({ target: "browser" }), /option `target` must be "client" or "server"/);
     assert.match(error({ target: "client", runtime: { browser: "x" } }), /unknown option `runtime.browser`/);
     assert.match(error({ target: "client", idSalt: 5 }), /option `idSalt` must be a string, got a number/);
+    assert.match(error({ target: "client", inlineFunctions: "yes" }), /option `inlineFunctions` must be "error" or "hoist", got "yes"/);
+    assert.match(error({ target: "client", wrappedExports: "yes" }), /option `wrappedExports` must be a boolean, got a string/);
   });
 
   test("a server module without a file name is an error saying so", () => {

@@ -7,15 +7,20 @@
 //! object property by property through napi cost more than compiling a
 //! small module, while V8 parses a JSON string of the same data quickly.
 //!
-//! - `["ok", code, map ("" for none), serverFunctions as JSON]`
+//! - `["ok", code, map ("" for none), serverFunctions as JSON, "server" | "inline"]`:
+//!   a server module, or a module with inline server functions
 //! - `["unchanged"]`: not a server module; the caller has its code
 //! - `["options", message]`: an unknown option or a wrong type
 //! - `["diagnostics", rendered, diagnostics as JSON]`
 //! - `["internal", message]`: a bug in fnwire
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::sync::Arc;
 
-use fnwire_transform::{analyze_graph, render_all, GraphOptions, TransformOptions};
+use fnwire_transform::{
+    analyze_graph, render_all, CompileOptions, Diagnostic, GraphInput, GraphOptions, GraphResult, ModuleOptions,
+    OptionsError, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
+};
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
 use napi_derive::napi;
@@ -41,19 +46,27 @@ fn guarded(work: impl FnOnce() -> Vec<String>) -> Vec<String> {
     catch_unwind(AssertUnwindSafe(work)).unwrap_or_else(|panic| vec!["internal".into(), panic_message(panic)])
 }
 
-fn run_transform(code: &str, options: &serde_json::Value) -> Vec<String> {
-    guarded(|| {
-        let options = match TransformOptions::from_json(options) {
-            Ok(options) => options,
-            Err(error) => return vec!["options".into(), error.to_string()],
-        };
-        match fnwire_transform::transform(code, &options) {
-            Ok(output) if !output.is_server_module => vec!["unchanged".into()],
-            Ok(output) => {
-                vec!["ok".into(), output.code, output.map.unwrap_or_default(), json(&output.server_functions)]
-            }
-            Err(diagnostics) => vec!["diagnostics".into(), render_all(&diagnostics), json(&diagnostics)],
+/// A transform's outcome (see the module's documentation).
+fn outcome(result: Result<TransformOutput, Vec<Diagnostic>>) -> Vec<String> {
+    match result {
+        Ok(output) if !output.is_server_module && output.server_functions.is_empty() => vec!["unchanged".into()],
+        Ok(output) => {
+            let kind = if output.is_server_module { "server" } else { "inline" };
+            let functions = json(&output.server_functions);
+            vec!["ok".into(), output.code, output.map.unwrap_or_default(), functions, kind.into()]
         }
+        Err(diagnostics) => vec!["diagnostics".into(), render_all(&diagnostics), json(&diagnostics)],
+    }
+}
+
+fn options_error(error: OptionsError) -> Vec<String> {
+    vec!["options".into(), error.to_string()]
+}
+
+fn run_transform(code: &str, options: &serde_json::Value) -> Vec<String> {
+    guarded(|| match TransformOptions::from_json(options) {
+        Ok(options) => outcome(fnwire_transform::transform(code, &options)),
+        Err(error) => options_error(error),
     })
 }
 
@@ -62,18 +75,24 @@ pub fn transform_sync(code: String, options: serde_json::Value) -> Vec<String> {
     run_transform(&code, &options)
 }
 
+/// Work for libuv's thread pool, its outcome for the promise.
 pub struct TransformTask {
-    code: String,
-    options: serde_json::Value,
+    work: Option<Box<dyn FnOnce() -> Vec<String> + Send>>,
+}
+
+impl TransformTask {
+    fn new(work: impl FnOnce() -> Vec<String> + Send + 'static) -> AsyncTask<TransformTask> {
+        AsyncTask::new(TransformTask { work: Some(Box::new(work)) })
+    }
 }
 
 impl Task for TransformTask {
     type Output = Vec<String>;
     type JsValue = Vec<String>;
 
-    /// Runs on libuv's thread pool.
     fn compute(&mut self) -> napi::Result<Self::Output> {
-        Ok(run_transform(&self.code, &self.options))
+        let work = self.work.take().expect("a task runs once");
+        Ok(guarded(work))
     }
 
     fn resolve(&mut self, _env: Env, outcome: Self::Output) -> napi::Result<Self::JsValue> {
@@ -83,15 +102,100 @@ impl Task for TransformTask {
 
 #[napi(catch_unwind)]
 pub fn transform(code: String, options: serde_json::Value) -> AsyncTask<TransformTask> {
-    AsyncTask::new(TransformTask { code, options })
+    TransformTask::new(move || run_transform(&code, &options))
 }
 
-/// `["ok", { manifest, serverModules, diagnostics } as JSON]`, `["options", message]`
-/// or `["internal", message]`.
+/// `["ok"]`, or `["options", message]` when `options` are not transform
+/// options: for the JavaScript entry, which checks the options of modules it
+/// hands back without a native call once per distinct set.
+#[napi(catch_unwind)]
+pub fn check_transform_options(options: serde_json::Value) -> Vec<String> {
+    guarded(|| match TransformOptions::from_json(&options) {
+        Ok(_) => vec!["ok".into()],
+        Err(error) => options_error(error),
+    })
+}
+
+/// `["ok", { manifest, serverModules, diagnostics } as JSON, each diagnostic
+/// rendered (a JSON array of strings)]`, `["options", message]` or
+/// `["internal", message]`.
 #[napi(catch_unwind)]
 pub fn analyze_graph_json(options: serde_json::Value) -> Vec<String> {
     guarded(|| match GraphOptions::from_json(&options) {
-        Ok(options) => vec!["ok".into(), json(&analyze_graph(&options))],
-        Err(error) => vec!["options".into(), error.to_string()],
+        Ok(options) => graph_outcome(&analyze_graph(&options)),
+        Err(error) => options_error(error),
     })
+}
+
+fn graph_outcome(result: &GraphResult) -> Vec<String> {
+    let rendered: Vec<String> = result.diagnostics.iter().map(|diagnostic| diagnostic.render()).collect();
+    vec!["ok".into(), json(result), json(&rendered)]
+}
+
+/// A compiler instance (`createCompiler`): one build's options, and each
+/// module's analysis kept for the graph analysis and both targets.
+#[napi]
+pub struct Compiler {
+    inner: Arc<fnwire_transform::Compiler>,
+}
+
+#[napi]
+impl Compiler {
+    /// Fails with the options error (the JavaScript entry throws it as a TypeError).
+    #[napi(constructor)]
+    pub fn new(options: serde_json::Value) -> napi::Result<Self> {
+        let compile = CompileOptions::from_json(&options)
+            .map_err(|error| napi::Error::new(napi::Status::InvalidArg, error.to_string()))?;
+        Ok(Compiler { inner: Arc::new(fnwire_transform::Compiler::new(compile)) })
+    }
+
+    /// `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap? }`.
+    #[napi(catch_unwind)]
+    pub fn check_options(&self, options: serde_json::Value) -> Vec<String> {
+        guarded(|| match ModuleOptions::from_json(&options) {
+            Ok(_) => vec!["ok".into()],
+            Err(error) => options_error(error),
+        })
+    }
+
+    #[napi(catch_unwind)]
+    pub fn transform_sync(&self, code: String, options: serde_json::Value) -> Vec<String> {
+        let compiler = self.inner.clone();
+        guarded(move || compiler_transform(&compiler, &code, &options))
+    }
+
+    #[napi(catch_unwind)]
+    pub fn transform(&self, code: String, options: serde_json::Value) -> AsyncTask<TransformTask> {
+        let compiler = self.inner.clone();
+        TransformTask::new(move || compiler_transform(&compiler, &code, &options))
+    }
+
+    /// As the free `analyzeGraphJson`, for `{ roots, server?, unresolvedImports? }`.
+    #[napi(catch_unwind)]
+    pub fn analyze_graph_json(&self, options: serde_json::Value) -> Vec<String> {
+        guarded(|| match GraphInput::from_json(&options) {
+            Ok(input) => graph_outcome(&self.inner.analyze_graph(input)),
+            Err(error) => options_error(error),
+        })
+    }
+
+    /// `[modules parsed for analysis, analyzed modules kept]`.
+    #[napi]
+    pub fn stats(&self) -> Vec<u32> {
+        [self.inner.parses(), self.inner.kept()].map(|count| count as u32).to_vec()
+    }
+}
+
+fn compiler_transform(compiler: &fnwire_transform::Compiler, code: &str, options: &serde_json::Value) -> Vec<String> {
+    match ModuleOptions::from_json(options) {
+        Ok(module) => outcome(compiler.transform(code, module)),
+        Err(error) => options_error(error),
+    }
+}
+
+/// The extensions of the module files the compiler reads, for the
+/// JavaScript prefilter's test.
+#[napi]
+pub fn module_extensions() -> Vec<String> {
+    MODULE_EXTENSIONS.iter().map(|(extension, _)| extension.to_string()).collect()
 }

@@ -62,6 +62,12 @@ pub(crate) enum Analysis {
     Inline(InlineModule),
 }
 
+impl InlineModule {
+    pub fn server_functions(&self) -> Vec<ServerFunction> {
+        self.functions.iter().map(|function| function.function.clone()).collect()
+    }
+}
+
 pub(crate) struct InlineModule {
     /// Where the directive prologue ends, if the module has one, and how
     /// many items it has.

@@ -8,6 +8,7 @@
 
 mod analysis;
 mod arity;
+mod compiler;
 mod diagnostics;
 mod directive;
 mod emit;
@@ -26,12 +27,14 @@ mod stack;
 mod transform;
 
 pub use analysis::ServerFunction;
+pub use compiler::Compiler;
 pub use diagnostics::{render_all, to_json, Code, Diagnostic, Frame, Severity};
 pub use exports::Method;
 pub use fn_id::{fn_id, module_path};
 pub use graph::{analyze_graph, GraphResult, Manifest, ManifestFunction, ServerModuleEntry};
 pub use options::{
-    CompileOptions, GraphOptions, InlineFunctions, OptionsError, RuntimeModules, ServerFiles, Target, TransformOptions,
+    CompileOptions, GraphInput, GraphOptions, InlineFunctions, ModuleOptions, OptionsError, RuntimeModules,
+    ServerFiles, Target, TransformOptions,
 };
 pub use parse::{decode_source, is_module_extension, syntax_for, Language, MODULE_EXTENSIONS};
 pub use pass::{server_functions_pass, PassOutcome, ServerFunctionsPass};

@@ -106,7 +106,7 @@ impl CompileOptions {
     }
 }
 
-/// What one call of the Node API's transform says beside [`CompileOptions`].
+/// What one call of the Node API's transform says about its module.
 #[derive(Deserialize)]
 #[serde(default, rename_all = "camelCase")]
 #[derive(Default)]
@@ -131,6 +131,56 @@ struct GraphJson {
     unresolved_imports: Option<Severity>,
 }
 
+impl CompileOptions {
+    /// A compiler instance's options object (the Node API's `createCompiler`):
+    /// only [`CompileOptions`]; a relative or missing `root` is taken against
+    /// the working directory.
+    pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
+        let object = OptionsObject::new(options, "options")?;
+        object.reject_unknown(&[], true)?;
+        object.compile_options()
+    }
+}
+
+/// What one transform says about the module it compiles.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ModuleOptions {
+    pub filename: String,
+    pub target: Target,
+    pub source_map: bool,
+}
+
+impl ModuleOptions {
+    /// A compiler instance's transform options: `{ filename, target, sourceMap? }`.
+    pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
+        let object = OptionsObject::new(options, "options")?;
+        object.reject_unknown(&[field_names::<ModuleJson>(), field_names::<TargetJson>()], false)?;
+        object.module_options()
+    }
+}
+
+/// What one graph analysis says beside [`CompileOptions`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GraphInput {
+    /// Entry modules (app, page and server entries), relative to the root or absolute.
+    pub roots: Vec<String>,
+    /// With `false`, any reachable server module is an error (FW020).
+    pub server: bool,
+    /// What an import that cannot be resolved (FW022) is: an error, or a
+    /// warning for a host whose bundler resolves more than the graph does
+    /// (Vite aliases).
+    pub unresolved_imports: Severity,
+}
+
+impl GraphInput {
+    /// A compiler instance's graph options: `{ roots, server?, unresolvedImports? }`.
+    pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
+        let object = OptionsObject::new(options, "options")?;
+        object.reject_unknown(&[field_names::<GraphJson>()], false)?;
+        object.graph_input()
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TransformOptions {
     /// The module's file name, absolute or relative to the root; also the
@@ -152,22 +202,14 @@ impl TransformOptions {
         module_path(self.filename.as_ref(), self.compile.root())
     }
 
-    /// The Node binding's options object: `{ filename, target, sourceMap? }`
-    /// and [`CompileOptions`]. A relative or missing `root` is taken against
+    /// The Node binding's options object: [`ModuleOptions`]' and
+    /// [`CompileOptions`]'. A relative or missing `root` is taken against
     /// the working directory, as in Node.
     pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
         let object = OptionsObject::new(options, "options")?;
-        object.reject_unknown(&[field_names::<ModuleJson>(), field_names::<TargetJson>()])?;
-        let module: ModuleJson = object.read()?;
-        let target = required(object.read::<TargetJson>()?.target, "target", "\"client\" or \"server\"")?;
-        let mut compile: CompileOptions = object.read()?;
-        compile.root = Some(against_working_directory(compile.root.take())?);
-        Ok(TransformOptions {
-            filename: required(module.filename, "filename", "a string")?,
-            target,
-            source_map: module.source_map.unwrap_or(true),
-            compile,
-        })
+        object.reject_unknown(&[field_names::<ModuleJson>(), field_names::<TargetJson>()], true)?;
+        let ModuleOptions { filename, target, source_map } = object.module_options()?;
+        Ok(TransformOptions { filename, target, source_map, compile: object.compile_options()? })
     }
 
     /// The Wasm plugin's config: `{ target }` and [`CompileOptions`]; the
@@ -175,8 +217,8 @@ impl TransformOptions {
     /// working directory, `cwd`.
     pub fn from_plugin_json(config: &Value, filename: String, cwd: PathBuf) -> Result<Self, OptionsError> {
         let object = OptionsObject::new(config, "plugin config")?;
-        object.reject_unknown(&[field_names::<TargetJson>()])?;
-        let target = required(object.read::<TargetJson>()?.target, "target", "\"client\" or \"server\"")?;
+        object.reject_unknown(&[field_names::<TargetJson>()], true)?;
+        let target = object.target()?;
         let mut compile: CompileOptions = object.read()?;
         compile.root.get_or_insert(cwd);
         Ok(TransformOptions { filename, target, source_map: false, compile })
@@ -189,9 +231,7 @@ pub struct GraphOptions {
     pub roots: Vec<String>,
     /// With `false`, any reachable server module is an error (FW020).
     pub server: bool,
-    /// What an import that cannot be resolved (FW022) is: an error, or a
-    /// warning for a host whose bundler resolves more than the graph does
-    /// (Vite aliases).
+    /// See [`GraphInput::unresolved_imports`].
     pub unresolved_imports: Severity,
     pub compile: CompileOptions,
 }
@@ -202,28 +242,24 @@ impl GraphOptions {
         GraphOptions { roots, server: true, unresolved_imports: Severity::Error, compile }
     }
 
-    /// The Node binding's options: `{ roots, server?, unresolvedImports? }`
-    /// and [`CompileOptions`]. `root` defaults to the working directory.
+    /// The Node binding's options: [`GraphInput`]'s and [`CompileOptions`]'.
+    /// `root` defaults to the working directory.
     pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
         let object = OptionsObject::new(options, "options")?;
-        object.reject_unknown(&[field_names::<GraphJson>()])?;
-        let graph: GraphJson = object.read()?;
-        let mut compile: CompileOptions = object.read()?;
-        compile.root = Some(against_working_directory(compile.root.take())?);
-        Ok(GraphOptions {
-            roots: required(graph.roots, "roots", "an array of strings")?,
-            server: graph.server.unwrap_or(true),
-            unresolved_imports: graph.unresolved_imports.unwrap_or(Severity::Error),
-            compile,
-        })
+        object.reject_unknown(&[field_names::<GraphJson>()], true)?;
+        let GraphInput { roots, server, unresolved_imports } = object.graph_input()?;
+        Ok(GraphOptions { roots, server, unresolved_imports, compile: object.compile_options()? })
     }
 }
 
 /// `root` made absolute against the working directory; the working
 /// directory itself when it is not given.
 fn against_working_directory(root: Option<PathBuf>) -> Result<PathBuf, OptionsError> {
-    let root = root.unwrap_or_default();
-    std::path::absolute(&root).map_err(|error| OptionsError {
+    let resolved = match &root {
+        Some(root) => std::path::absolute(root),
+        None => std::env::current_dir(),
+    };
+    resolved.map_err(|error| OptionsError {
         message: format!("option `root` cannot be resolved against the working directory: {error}"),
     })
 }
@@ -278,16 +314,43 @@ impl OptionsObject {
         }
     }
 
-    /// Fails on the first key that neither [`CompileOptions`] nor one of
-    /// `host_fields` reads.
-    fn reject_unknown(&self, host_fields: &[&[&str]]) -> Result<(), OptionsError> {
-        let known: Vec<&str> =
-            host_fields.iter().copied().chain([field_names::<CompileOptions>()]).flatten().copied().collect();
+    /// Fails on the first key that none of `host_fields` reads (nor
+    /// [`CompileOptions`], `with_compile`).
+    fn reject_unknown(&self, host_fields: &[&[&str]], with_compile: bool) -> Result<(), OptionsError> {
+        let compile = with_compile.then(field_names::<CompileOptions>);
+        let known: Vec<&str> = host_fields.iter().copied().chain(compile).flatten().copied().collect();
         let Value::Object(object) = &self.value else { unreachable!("checked by new") };
         match object.keys().find(|key| !known.contains(&key.as_str())) {
             None => Ok(()),
             Some(key) => Err(unknown_option(key, &known)),
         }
+    }
+
+    fn target(&self) -> Result<Target, OptionsError> {
+        required(self.read::<TargetJson>()?.target, "target", "\"client\" or \"server\"")
+    }
+
+    fn module_options(&self) -> Result<ModuleOptions, OptionsError> {
+        let module: ModuleJson = self.read()?;
+        let target = self.target()?;
+        let filename = required(module.filename, "filename", "a string")?;
+        Ok(ModuleOptions { filename, target, source_map: module.source_map.unwrap_or(true) })
+    }
+
+    fn graph_input(&self) -> Result<GraphInput, OptionsError> {
+        let graph: GraphJson = self.read()?;
+        Ok(GraphInput {
+            roots: required(graph.roots, "roots", "an array of strings")?,
+            server: graph.server.unwrap_or(true),
+            unresolved_imports: graph.unresolved_imports.unwrap_or(Severity::Error),
+        })
+    }
+
+    /// [`CompileOptions`], `root` taken against the working directory, as in Node.
+    fn compile_options(&self) -> Result<CompileOptions, OptionsError> {
+        let mut compile: CompileOptions = self.read()?;
+        compile.root = Some(against_working_directory(compile.root.take())?);
+        Ok(compile)
     }
 
     fn read<T: DeserializeOwned>(&self) -> Result<T, OptionsError> {
@@ -436,6 +499,14 @@ mod tests {
         assert!(error(json!({ "filename": "a.ts" })).contains("option `target` is required"));
         assert!(error(json!("a.ts")).contains("options must be an object"));
         assert!(TransformOptions::from_json(&base).is_ok());
+    }
+
+    #[test]
+    fn root_defaults_to_the_working_directory() {
+        let options = TransformOptions::from_json(&json!({ "filename": "a.ts", "target": "client" })).unwrap();
+        assert_eq!(options.compile.root(), std::env::current_dir().unwrap());
+        let options = GraphOptions::from_json(&json!({ "roots": [], "root": "app" })).unwrap();
+        assert_eq!(options.compile.root(), std::env::current_dir().unwrap().join("app"));
     }
 
     #[test]

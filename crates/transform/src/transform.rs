@@ -2,18 +2,20 @@
 //! functions out. No SWC codegen runs: the client module is written
 //! directly, the server module spliced from the original text.
 
-use serde::Serialize;
+use std::borrow::Cow;
 
+use serde::Serialize;
 use swc_core::ecma::ast::Module;
 
-use crate::analysis::{analyze, Analysis, InlineModule, ModuleInfo, ServerFunction};
+use crate::analysis::{analyze, Analysis, InlineModule, ModuleInfo, ServerFunction, ServerModule};
 use crate::diagnostics::Diagnostic;
 use crate::emit::client_text::client_pieces;
 use crate::emit::inline_text::{inline_client_pieces, inline_server_pieces, without_inline_functions};
 use crate::emit::server_text::{server_pieces, ServerNames};
 use crate::emit::splice::splice;
-use crate::names::{client_names, default_local_name, inline_names, server_import_name};
-use crate::options::{Target, TransformOptions};
+use crate::fn_id::module_path;
+use crate::names::{client_names, default_local_name, inline_names, server_import_name, InlineNames};
+use crate::options::{CompileOptions, Target, TransformOptions};
 use crate::parse::{is_ours_to_judge, offset, parse_failures, parse_module};
 use crate::position::{LineIndex, TextLocator};
 use crate::prefilter::needs_analysis;
@@ -32,7 +34,7 @@ pub struct TransformOutput {
 }
 
 impl TransformOutput {
-    fn unchanged(source: &str) -> Self {
+    pub(crate) fn unchanged(source: &str) -> Self {
         TransformOutput { code: source.to_string(), map: None, is_server_module: false, server_functions: Vec::new() }
     }
 }
@@ -41,84 +43,103 @@ impl TransformOutput {
 /// module comes back unchanged, byte for byte; one without the directive's
 /// bytes (and not named `*.server.*`) is not even parsed.
 pub fn transform(source: &str, options: &TransformOptions) -> Result<TransformOutput, Vec<Diagnostic>> {
-    if !needs_analysis(source.as_bytes(), &options.filename) {
-        return Ok(TransformOutput::unchanged(source));
+    let prepared = prepare(source, &options.filename, &options.compile)?;
+    Ok(emit(&prepared, source, options))
+}
+
+/// What emitting needs, for either target, without the AST: a module is
+/// parsed and analyzed once, then emitted for each target.
+pub(crate) enum Prepared {
+    Unchanged,
+    Server { server: ServerModule, names: ServerNames },
+    Inline { inline: InlineModule, client: InlineNames, server: InlineNames },
+}
+
+/// Parses and analyzes `source` (unless the prefilter passes it through).
+pub(crate) fn prepare(source: &str, filename: &str, compile: &CompileOptions) -> Result<Prepared, Vec<Diagnostic>> {
+    if !needs_analysis(source.as_bytes(), filename) {
+        return Ok(Prepared::Unchanged);
     }
-    // SWC positions exclude a byte-order mark; the server output keeps it.
+    // SWC positions exclude a byte-order mark.
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
-    match with_stack_for(source, || transform_module(source, text, options)) {
+    let module_path = module_path(filename.as_ref(), compile.root());
+    let info = ModuleInfo { filename, module_path: &module_path, compile };
+    match with_stack_for(source, || parse_and_prepare(text, &info)) {
         Ok(result) => result,
-        Err(too_deep) if is_ours_to_judge(text, &options.filename) => {
-            Err(vec![Diagnostic::parse_failure(too_deep.message(), &options.module_path(), 1, 1)])
+        Err(too_deep) if is_ours_to_judge(text, filename) => {
+            Err(vec![Diagnostic::parse_failure(too_deep.message(), &module_path, 1, 1)])
         }
         // Not ours to judge: the bundler reports what it makes of it.
-        Err(_) => Ok(TransformOutput::unchanged(source)),
+        Err(_) => Ok(Prepared::Unchanged),
     }
 }
 
-fn transform_module(source: &str, text: &str, options: &TransformOptions) -> Result<TransformOutput, Vec<Diagnostic>> {
-    let bom = &source[..source.len() - text.len()];
-    let module_path = options.module_path();
+fn parse_and_prepare(text: &str, info: &ModuleInfo) -> Result<Prepared, Vec<Diagnostic>> {
     let locator = TextLocator { lines: LineIndex::new(text) };
-    let module = match parse_module(text, &options.filename) {
-        Ok(module) => module,
-        Err(errors) if is_ours_to_judge(text, &options.filename) => {
-            return Err(parse_failures(errors, &module_path, &locator))
-        }
+    match parse_module(text, info.filename) {
+        Ok(module) => prepare_parsed(&module, text, info, &locator),
+        Err(errors) if is_ours_to_judge(text, info.filename) => Err(parse_failures(errors, info.module_path, &locator)),
         // Not ours to judge: the bundler reports its own syntax error.
-        Err(_) => return Ok(TransformOutput::unchanged(source)),
-    };
-    let info = ModuleInfo { filename: &options.filename, module_path: &module_path, compile: &options.compile };
-    let lines = &locator.lines;
-    let server = match analyze(&module, &info, &locator)? {
-        Analysis::Other => return Ok(TransformOutput::unchanged(source)),
-        Analysis::Server(server) => server,
-        Analysis::Inline(inline) => return Ok(inline_output(bom, lines, &module, inline, options)),
-    };
-    let (pieces, contents) = match options.target {
-        Target::Client => {
-            let names = client_names(&server.functions);
-            let export_offsets: Vec<usize> = server.export_spans.iter().map(|span| offset(span.lo)).collect();
-            // No sourcesContent: the client must not carry the server's source.
-            (client_pieces(&server.functions, &export_offsets, &names, &options.compile.runtime.client), None)
-        }
-        Target::Server => {
-            let names = ServerNames {
-                import: server_import_name(&module, Some(text)),
-                default_local: server.anonymous_default.map(|_| default_local_name(&module, Some(text))),
-            };
-            (server_pieces(text, &server, &names, &options.compile.runtime.server), Some(text))
-        }
-    };
-    // The client output starts afresh: a byte-order mark stays with the server's.
-    let prefix = if options.target == Target::Server { bom } else { "" };
-    let source = options.source_map.then_some((options.filename.as_str(), contents));
-    let (code, map) = splice(prefix, lines, &pieces, source);
-    Ok(TransformOutput { code, map, is_server_module: true, server_functions: server.functions })
+        Err(_) => Ok(Prepared::Unchanged),
+    }
 }
 
-/// A module that is not a server module, with inline server functions.
-fn inline_output(
-    bom: &str,
-    lines: &LineIndex,
+/// The analysis of a parsed module, and the names emitting adds.
+pub(crate) fn prepare_parsed(
     module: &Module,
-    inline: InlineModule,
-    options: &TransformOptions,
-) -> TransformOutput {
-    let text = lines.text();
-    let names = inline_names(module, &inline.functions, options.target);
-    let (pieces, contents) = match options.target {
-        Target::Client => {
-            let pieces = inline_client_pieces(text, &inline, &names, &options.compile.runtime.client);
-            // The rest of the module may show in the map; the inline functions may not.
-            (pieces, without_inline_functions(text, &inline))
+    text: &str,
+    info: &ModuleInfo,
+    locator: &TextLocator,
+) -> Result<Prepared, Vec<Diagnostic>> {
+    Ok(match analyze(module, info, locator)? {
+        Analysis::Other => Prepared::Unchanged,
+        Analysis::Server(server) => {
+            let names = ServerNames {
+                import: server_import_name(module, Some(text)),
+                default_local: server.anonymous_default.map(|_| default_local_name(module, Some(text))),
+            };
+            Prepared::Server { server, names }
         }
-        Target::Server => {
-            (inline_server_pieces(text, &inline, &names, &options.compile.runtime.server), text.to_string())
+        Analysis::Inline(inline) => {
+            let client = inline_names(module, &inline.functions, Target::Client);
+            let server = inline_names(module, &inline.functions, Target::Server);
+            Prepared::Inline { inline, client, server }
+        }
+    })
+}
+
+/// `source` (the text `prepared` was made from) for `options.target`.
+pub(crate) fn emit(prepared: &Prepared, source: &str, options: &TransformOptions) -> TransformOutput {
+    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let bom = &source[..source.len() - text.len()];
+    let lines = LineIndex::new(text);
+    let runtime = &options.compile.runtime;
+    // The client of a server module starts afresh: a byte-order mark stays with the server's.
+    let (prefix, pieces, contents, is_server_module, functions) = match (prepared, options.target) {
+        (Prepared::Unchanged, _) => return TransformOutput::unchanged(source),
+        (Prepared::Server { server, .. }, Target::Client) => {
+            let names = client_names(&server.functions);
+            let export_offsets: Vec<usize> = server.export_spans.iter().map(|span| offset(span.lo)).collect();
+            let pieces = client_pieces(&server.functions, &export_offsets, &names, &runtime.client);
+            // No sourcesContent: the client must not carry the server's source.
+            ("", pieces, None, true, server.functions.clone())
+        }
+        (Prepared::Server { server, names }, Target::Server) => {
+            let pieces = server_pieces(text, server, names, &runtime.server);
+            (bom, pieces, Some(Cow::Borrowed(text)), true, server.functions.clone())
+        }
+        (Prepared::Inline { inline, client, .. }, Target::Client) => {
+            let pieces = inline_client_pieces(text, inline, client, &runtime.client);
+            // The rest of the module may show in the map; the inline functions may not.
+            let contents = Cow::Owned(without_inline_functions(text, inline));
+            (bom, pieces, Some(contents), false, inline.server_functions())
+        }
+        (Prepared::Inline { inline, server, .. }, Target::Server) => {
+            let pieces = inline_server_pieces(text, inline, server, &runtime.server);
+            (bom, pieces, Some(Cow::Borrowed(text)), false, inline.server_functions())
         }
     };
-    let source = options.source_map.then_some((options.filename.as_str(), Some(contents.as_str())));
-    let (code, map) = splice(bom, lines, &pieces, source);
-    let server_functions = inline.functions.into_iter().map(|function| function.function).collect();
-    TransformOutput { code, map, is_server_module: false, server_functions }
+    let source_map = options.source_map.then_some((options.filename.as_str(), contents.as_deref()));
+    let (code, map) = splice(prefix, &lines, &pieces, source_map);
+    TransformOutput { code, map, is_server_module, server_functions: functions }
 }

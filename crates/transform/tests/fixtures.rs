@@ -15,8 +15,8 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use fnwire_transform::{
-    render_all, server_functions_pass, syntax_for, to_json, transform, PassOutcome, ServerFunction, SourceMapLocator,
-    Target, TransformOptions, TransformOutput,
+    needs_analysis, render_all, server_functions_pass, syntax_for, to_json, transform, Compiler, ModuleOptions,
+    PassOutcome, ServerFunction, SourceMapLocator, Target, TransformOptions, TransformOutput,
 };
 use swc_core::common::comments::SingleThreadedComments;
 use swc_core::common::{sync::Lrc, FileName, Globals, SourceMap, GLOBALS};
@@ -107,6 +107,7 @@ fn fixtures() {
     for fixture in &fixtures {
         let client = transform(&fixture.source, &fixture.options(Target::Client));
         let server = transform(&fixture.source, &fixture.options(Target::Server));
+        check_compiler_instance(fixture, &client, &server);
         let settings = insta_settings(&fixture.dir);
         let name = fixture.name();
         settings.bind(|| match (client, server) {
@@ -162,6 +163,22 @@ fn fixtures() {
         });
     }
 }
+
+/// A compiler instance gives the same results, parsing the module once for
+/// both targets (and not at all when the prefilter passes it through).
+fn check_compiler_instance(fixture: &Fixture, client: &TransformResult, server: &TransformResult) {
+    let compiler = Compiler::new(fixture.options(Target::Client).compile);
+    let filename = fixture.options(Target::Client).filename;
+    for (target, expected) in [(Target::Client, client), (Target::Server, server), (Target::Client, client)] {
+        let module = ModuleOptions { filename: filename.clone(), target, source_map: true };
+        let output = compiler.transform(&fixture.source, module);
+        assert_eq!(&output, expected, "{}: the compiler instance differs ({target:?})", fixture.name());
+    }
+    let parses = usize::from(needs_analysis(fixture.source.as_bytes(), &filename));
+    assert_eq!(compiler.parses(), parses, "{}: parsed once for both targets", fixture.name());
+}
+
+type TransformResult = Result<TransformOutput, Vec<fnwire_transform::Diagnostic>>;
 
 /// The code, the server functions, and the source map decoded into lines
 /// a reviewer can read: `generated line:column -> original line:column`.

@@ -20,6 +20,7 @@ use serde::Serialize;
 pub use manifest::{Manifest, ManifestFunction};
 
 use crate::analysis::ServerFunction;
+use crate::compiler::Compiler;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::fn_id::module_path;
 use crate::options::GraphOptions;
@@ -66,6 +67,11 @@ struct Graph {
 }
 
 pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
+    analyze_graph_with(options, None)
+}
+
+/// [`analyze_graph`], keeping each analyzed module in `compiler` when given.
+pub(crate) fn analyze_graph_with(options: &GraphOptions, compiler: Option<&Compiler>) -> GraphResult {
     // Resolved paths have their symlinks resolved; the root must too, for
     // the relative paths to hold.
     let root = options.compile.root();
@@ -98,6 +104,7 @@ pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
                     module_path: &visit.module_path,
                     resolver: &graph.resolver,
                     options,
+                    compiler,
                 };
                 (id, read_module(&context))
             })

@@ -3,7 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::analysis::{analyze, check_directives, Analysis, ModuleInfo, ServerFunction};
+use std::sync::Arc;
+
+use crate::analysis::{check_directives, ModuleInfo, ServerFunction};
+use crate::compiler::Compiler;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::graph::resolve::{ModuleResolver, Resolved};
 use crate::graph::scan::scan_imports;
@@ -12,6 +15,7 @@ use crate::parse::{decode_source, parse_failures, parse_module};
 use crate::position::{LineIndex, Locate, TextLocator};
 use crate::prefilter::needs_analysis;
 use crate::stack::with_stack_for;
+use crate::transform::{prepare_parsed, Prepared};
 
 pub(crate) struct ModuleReport {
     /// The modules it imports, in source order.
@@ -27,6 +31,8 @@ pub(crate) struct ModuleContext<'a> {
     pub module_path: &'a str,
     pub resolver: &'a ModuleResolver,
     pub options: &'a GraphOptions,
+    /// Keeps the analyses for the transforms of the same build.
+    pub compiler: Option<&'a Compiler>,
 }
 
 impl ModuleContext<'_> {
@@ -74,13 +80,15 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
         let info =
             ModuleInfo { filename: &filename, module_path: context.module_path, compile: &context.options.compile };
         if context.options.server {
-            match analyze(&module, &info, &locator) {
-                Ok(Analysis::Server(server)) => report.server = Some(server.functions),
-                Ok(Analysis::Inline(inline)) => {
-                    report.server = Some(inline.functions.into_iter().map(|function| function.function).collect())
-                }
-                Ok(Analysis::Other) => {}
-                Err(diagnostics) => report.diagnostics.extend(diagnostics),
+            let analyzed = prepare_parsed(&module, text, &info, &locator);
+            match &analyzed {
+                Ok(Prepared::Server { server, .. }) => report.server = Some(server.functions.clone()),
+                Ok(Prepared::Inline { inline, .. }) => report.server = Some(inline.server_functions()),
+                Ok(Prepared::Unchanged) => {}
+                Err(diagnostics) => report.diagnostics.extend(diagnostics.iter().cloned()),
+            }
+            if let Some(compiler) = context.compiler {
+                compiler.keep(&filename, source, Arc::new(analyzed));
             }
         } else {
             let (is_server_module, diagnostics) = check_directives(&module, &info, &locator);
