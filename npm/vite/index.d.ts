@@ -1,7 +1,9 @@
 // Types of fnwire/vite.
 import type { Plugin } from "vite";
+import type { CompileOptions } from "../index.js";
 
-export interface FnwireViteOptions {
+/** The compiler's options (idSalt, runtime, wrappedExports, defaultExport, serverFiles, inlineFunctions), but `root`: Vite's. */
+export interface FnwireViteOptions extends Omit<CompileOptions, "root"> {
   /**
    * The app's entry modules, relative to Vite's `root` or absolute: fnwire
    * follows their imports to find the server modules that the dev server loads
@@ -15,8 +17,6 @@ export interface FnwireViteOptions {
    * from `fnwire/client` in the browser too.
    */
   basePath?: string;
-  /** Fed to the id hash first, so ids cannot be guessed from source paths. */
-  idSalt?: string;
 }
 
 /** The virtual module that imports, and so registers, every server function reachable from the app's entries. */
@@ -28,4 +28,7 @@ export declare const SERVER_ENTRY_ID: "virtual:fnwire/server-entry";
  * server build an entry (`fnwire-server.js`) plus `manifest.json`.
  * Throws a `TypeError` for an unknown option or a wrong type.
  */
-export default function fnwire(options?: FnwireViteOptions): Plugin;
+export default function fnwire(options?: FnwireViteOptions): Plugin<{
+  /** Modules parsed for analysis since the build or dev session started, and analyses kept. */
+  stats(): { parses: number; kept: number };
+}>;

@@ -3,20 +3,24 @@
 // server answers server function calls itself; a server build gets an entry
 // that registers every reachable server function, and manifest.json.
 import { existsSync, readFileSync } from "node:fs";
-import { dirname, isAbsolute, resolve } from "node:path";
-import { analyzeGraph, transform } from "../index.js";
+import { dirname, isAbsolute, resolve, sep } from "node:path";
+import { fileURLToPath } from "node:url";
+import { createCompiler } from "../index.js";
 import { mightBeServerModule } from "../prefilter.cjs";
-import { functionPath, rejectUnknownOptions } from "../runtime/protocol.js";
+import { functionPath } from "../runtime/protocol.js";
 import { __unregisterServerReferences, createNodeHandler } from "../runtime/server.js";
 
 /** Import it from a server build (or let the plugin make it the server build's input) to register every server function. */
 export const SERVER_ENTRY_ID = "virtual:fnwire/server-entry";
-// The dev server's runtime specifier for compiled server modules: see devRegistryCode.
+// What server modules import the server runtime as in dev: see devRegistryCode.
 const DEV_REGISTRY_ID = "virtual:fnwire/dev-registry";
-const OPTIONS = ["roots", "basePath", "idSalt"];
+// The plugin's own options; the rest are the compiler's (createCompiler), but `root`, which is Vite's.
+const OPTIONS = ["roots", "basePath"];
 const SCRIPT_ID = /\.(?:[cm]?[jt]sx?)$/;
 // Vite's pre-bundled and third-party code is not the app's own: fnwire compiles the app's modules only.
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
+// Nor is fnwire's own runtime (linked from outside node_modules in a workspace).
+const OWN_PACKAGE = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
 
 /**
  * The fnwire Vite plugin. Put it anywhere in `plugins`: it runs before the
@@ -24,10 +28,13 @@ const NODE_MODULES = /[\\/]node_modules[\\/]/;
  * TypeScript or JSX.
  */
 export default function fnwire(options = {}) {
-  const { roots, basePath, idSalt } = validateOptions(options);
+  const { roots, basePath, compileOptions } = validateOptions(options);
   const endpoint = functionPath(basePath);
+  const serverRuntime = compileOptions.runtime?.server ?? "fnwire/server";
   let config;
-  let graph; // analyzeGraph's result, until a file changes (dev) or the next build starts
+  // One compiler for the whole build or dev session: the graph analysis and both targets parse each module once.
+  let compiler;
+  let graph; // the graph analysis's result, until a file changes (dev) or the next build starts
 
   /** The app's entries, relative to or under the root: the option, else index.html's module scripts. */
   function graphRoots() {
@@ -42,16 +49,14 @@ export default function fnwire(options = {}) {
       config.logger.warn(
         '[fnwire] No roots: index.html has no <script type="module" src> and the `roots` option is not set, so no server function is registered.',
       );
-      graph = { manifest: { version: 1, functions: {} }, serverModules: [], errors: [] };
-      return graph;
     }
-    const result = analyzeGraph({ root: config.root, roots: entries, ...(idSalt === undefined ? {} : { idSalt }) });
-    for (const diagnostic of result.diagnostics.filter((d) => d.code === "FW022")) {
+    const result = compiler.analyzeGraph({ roots: entries, unresolvedImports: "warning" });
+    for (const warning of result.diagnostics.filter((d) => d.severity === "warning")) {
       config.logger.warn(
-        `[fnwire] ${diagnostic.code} ${diagnostic.file}:${diagnostic.line}:${diagnostic.column}: ${diagnostic.message}. Server modules behind this import are not registered (add its alias to tsconfig "paths").`,
+        `[fnwire] ${warning.rendered}\nServer modules behind this import are not registered (add its alias to tsconfig "paths").`,
       );
     }
-    graph = { ...result, errors: result.diagnostics.filter((d) => d.code !== "FW022") };
+    graph = { ...result, errors: result.diagnostics.filter((d) => d.severity === "error") };
     return graph;
   }
 
@@ -71,18 +76,34 @@ export default function fnwire(options = {}) {
 
     configResolved(resolved) {
       config = resolved;
+      // Vite resolves the config again for each environment of a build: keep one compiler.
+      if (compiler?.root !== config.root) compiler = { root: config.root, ...createCompiler({ ...compileOptions, root: config.root }) };
+    },
+
+    /** Parses of modules for analysis, and analyses kept: each server module is parsed once per build. */
+    api: {
+      stats: () => compiler.stats(),
     },
 
     buildStart() {
       if (config.command === "build") graph = undefined;
     },
 
-    resolveId(id) {
+    resolveId(id, importer, resolveOptions) {
       if (id === SERVER_ENTRY_ID || id === DEV_REGISTRY_ID) return `\0${id}`;
+      // In dev, the server runtime's importers get it through the dev registry (which re-exports it).
+      if (
+        id === serverRuntime &&
+        config.command === "serve" &&
+        importer !== `\0${DEV_REGISTRY_ID}` &&
+        isServerEnvironment(this, config, resolveOptions)
+      ) {
+        return `\0${DEV_REGISTRY_ID}`;
+      }
     },
 
     load(id) {
-      if (id === `\0${DEV_REGISTRY_ID}`) return devRegistryCode();
+      if (id === `\0${DEV_REGISTRY_ID}`) return devRegistryCode(serverRuntime);
       if (id !== `\0${SERVER_ENTRY_ID}`) return;
       if (!isServerEnvironment(this, config)) {
         this.error(
@@ -107,23 +128,18 @@ export default function fnwire(options = {}) {
         const server = isServerEnvironment(this, config, transformOptions);
         let result;
         try {
-          result = await transform(code, {
-            filename: file,
-            root: config.root,
-            target: server ? "server" : "client",
-            sourceMap: server,
-            ...(idSalt === undefined ? {} : { idSalt }),
-            ...(server && config.command === "serve" ? { runtime: { server: DEV_REGISTRY_ID } } : {}),
-          });
+          result = await compiler.transform(code, { filename: file, target: server ? "server" : "client" });
         } catch (error) {
           if (!Array.isArray(error.diagnostics)) throw error;
           this.error(viteError(error, file, config.root));
         }
-        if (!result.isServerModule) return null;
-        // A stub maps to nothing: with a map into the module, the bundler would put the
-        // server module's whole source in `sourcesContent` (Vite's dev server reads it
-        // from disk, Rolldown and Rollup take the module's original code) for browsers.
-        return { code: result.code, map: server ? result.map : { mappings: "" } };
+        if (result.serverFunctions.length === 0) return null;
+        // A server module's stubs map to nothing: with a map into the module, the bundler
+        // would put its whole source in `sourcesContent` (Vite's dev server reads it from
+        // disk, Rolldown and Rollup take the module's original code) for browsers. A module
+        // with inline server functions keeps its map, whose sourcesContent leaves them out.
+        const map = server || !result.isServerModule ? result.map : { mappings: "" };
+        return { code: result.code, map };
       },
     },
 
@@ -192,19 +208,22 @@ function isServerEnvironment(context, config, transformOptions) {
 
 /** The file of a module id without Vite's query, or undefined for virtual ids, dependencies and non-script modules. */
 function moduleFile(id) {
-  if (id.startsWith("\0") || NODE_MODULES.test(id)) return undefined;
+  if (id.startsWith("\0") || NODE_MODULES.test(id) || id.startsWith(OWN_PACKAGE)) return undefined;
   const file = id.replace(/[?#].*$/s, "");
   return SCRIPT_ID.test(file) && isAbsolute(file) ? file : undefined;
 }
 
 /**
- * Compiled server modules import registerServerReference from here in dev:
- * Vite executes an edited module again, and its new functions replace the old
- * ones instead of failing as duplicates (which fnwire/server reports by design).
+ * The server runtime as server modules import it in dev: Vite executes an
+ * edited module again, and its new functions replace the old ones instead of
+ * failing as duplicates (which fnwire/server reports by design). Everything
+ * else is the runtime's own.
  */
-function devRegistryCode() {
+function devRegistryCode(serverRuntime) {
+  const runtime = JSON.stringify(serverRuntime);
   return [
-    'import { __unregisterServerReferences, registerServerReference as register } from "fnwire/server";',
+    `export * from ${runtime};`,
+    `import { __unregisterServerReferences, registerServerReference as register } from ${runtime};`,
     "export function registerServerReference(fn, fnId, fnName) {",
     "  __unregisterServerReferences([fnId]);",
     "  return register(fn, fnId, fnName);",
@@ -231,7 +250,7 @@ function viteError(error, file, root) {
   };
 }
 
-/** The graph analysis's errors as one Vite error, pointing at the first, with a frame for each. */
+/** The graph analysis's errors as one Vite error, pointing at the first, with each one's code frame. */
 function graphError(diagnostics, root) {
   const [first] = diagnostics;
   const lines = diagnostics.map((d) => `${d.code} ${d.file}:${d.line}:${d.column}: ${d.message}`);
@@ -240,26 +259,8 @@ function graphError(diagnostics, root) {
     message: `[fnwire] The app's server modules have errors:\n${lines.join("\n")}`,
     id: file,
     loc: { file, line: first.line, column: first.column },
-    frame: diagnostics.map((d) => codeFrame(d, root)).join("\n\n"),
+    frame: diagnostics.map((d) => d.rendered).join("\n\n"),
   };
-}
-
-/** A diagnostic in the compiler's rendering: header, location, the line and a caret. */
-function codeFrame({ code, message, file, line, column }, root) {
-  let text = "";
-  try {
-    text = readFileSync(resolve(root, file), "utf8").split(/\r?\n/)[line - 1] ?? "";
-  } catch {
-    // A file that is gone by now: the location alone.
-  }
-  const gutter = " ".repeat(String(line).length);
-  return [
-    `error[${code}]: ${message}`,
-    `${gutter}--> ${file}:${line}:${column}`,
-    `${gutter} |`,
-    `${line} | ${text}`,
-    `${gutter} | ${" ".repeat(Math.max(column - 1, 0))}^`,
-  ].join("\n");
 }
 
 function sendOverlayError(server, error) {
@@ -298,8 +299,10 @@ function validateOptions(options) {
       `[fnwire] fnwire/vite: options must be an object; received ${Array.isArray(options) ? "an array" : options === null ? "null" : typeof options}.`,
     );
   }
-  rejectUnknownOptions(options, OPTIONS, "fnwire/vite");
-  const { roots, basePath, idSalt } = options;
+  const { roots, basePath, ...compileOptions } = options;
+  if ("root" in compileOptions) {
+    throw new TypeError("[fnwire] fnwire/vite does not take the option `root`: ids and paths are relative to Vite's `root`.");
+  }
   if (
     roots !== undefined &&
     (!Array.isArray(roots) || roots.length === 0 || roots.some((root) => typeof root !== "string" || root === ""))
@@ -308,10 +311,15 @@ function validateOptions(options) {
       '[fnwire] fnwire/vite: `roots` must be a non-empty array of file paths (the app\'s entries, such as ["src/main.tsx"]).',
     );
   }
-  if (idSalt !== undefined && typeof idSalt !== "string") {
-    throw new TypeError("[fnwire] fnwire/vite: `idSalt` must be a string.");
-  }
   // functionPath throws a [fnwire] TypeError for a malformed basePath.
   functionPath(basePath);
-  return { roots, basePath, idSalt };
+  // The compiler checks its own options (idSalt, runtime, section 9's), naming the one that is wrong.
+  try {
+    createCompiler(compileOptions);
+  } catch (error) {
+    throw new TypeError(
+      `${error.message.replace("[fnwire]", "[fnwire] fnwire/vite:")}; fnwire/vite's own options are ${OPTIONS.join(", ")}`,
+    );
+  }
+  return { roots, basePath, compileOptions };
 }

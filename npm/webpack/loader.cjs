@@ -30,15 +30,45 @@ const schema = {
       description: "Fed to the id hash first, so ids cannot be guessed from source paths.",
       type: "string",
     },
+    wrappedExports: {
+      description: "A `const` initialized by a call (`action(schema, fn)`, `cache(fn)`) is a server function.",
+      type: "boolean",
+    },
+    defaultExport: {
+      description: "A default-exported function is the server function `default`.",
+      type: "boolean",
+    },
+    serverFiles: {
+      description: '"implicit": a `*.server.*` file is a server module without the directive.',
+      enum: ["directive", "implicit"],
+    },
+    inlineFunctions: {
+      description: '"hoist": inline "use server" functions compile (hoisted on the server, bound stubs on the client).',
+      enum: ["error", "hoist"],
+    },
   },
   required: ["target"],
   additionalProperties: false,
 };
 
 // One import of the compiler, shared by every module the loader sees.
-let compiler;
+let compilerModule;
 function loadCompiler() {
-  compiler ??= import("../index.js");
+  compilerModule ??= import("../index.js");
+  return compilerModule;
+}
+
+// A compiler instance per distinct set of compile options, shared by the
+// builds of a process (a client and a server build parse each module once).
+const compilers = new Map();
+
+function compilerFor({ createCompiler }, compileOptions) {
+  const key = JSON.stringify(compileOptions);
+  let compiler = compilers.get(key);
+  if (!compiler) {
+    compiler = createCompiler(compileOptions);
+    compilers.set(key, compiler);
+  }
   return compiler;
 }
 
@@ -72,7 +102,7 @@ function buildError(error) {
   return reported;
 }
 
-module.exports = function fnwireLoader(source, inputMap, meta) {
+function fnwireLoader(source, inputMap, meta) {
   const options = this.getOptions();
   validate(schema, options, { name: "fnwire/webpack", baseDataPath: "options" });
   const callback = this.async();
@@ -80,19 +110,14 @@ module.exports = function fnwireLoader(source, inputMap, meta) {
     callback(null, source, inputMap, meta);
     return;
   }
-  const transformOptions = {
-    filename: this.resourcePath,
-    root: options.root ?? this.rootContext,
-    target: options.target,
-    runtime: options.runtime,
-    idSalt: options.idSalt,
-    sourceMap: Boolean(this.sourceMap),
-  };
+  const { target, root, ...rest } = options;
+  const compileOptions = { ...rest, root: root ?? this.rootContext };
+  const moduleOptions = { filename: this.resourcePath, target, sourceMap: Boolean(this.sourceMap) };
   loadCompiler()
-    .then(({ transform }) => transform(source, transformOptions))
+    .then((fnwire) => compilerFor(fnwire, compileOptions).transform(source, moduleOptions))
     .then((result) => {
-      // Not a server module: hand on exactly what came in.
-      if (!result.isServerModule) return [source, inputMap, meta];
+      // No server function (no server module, no inline one): hand on exactly what came in.
+      if (result.serverFunctions.length === 0) return [source, inputMap, meta];
       const map = result.map === undefined ? undefined : chainMaps(result.map, inputMap, options.target);
       return [result.code, map];
     })
@@ -100,4 +125,17 @@ module.exports = function fnwireLoader(source, inputMap, meta) {
       (output) => callback(null, ...output),
       (error) => callback(buildError(error)),
     );
+}
+
+module.exports = fnwireLoader;
+
+/** Modules parsed for analysis, and analyses kept, by the loader's compilers in this process. */
+module.exports.stats = function stats() {
+  const totals = { parses: 0, kept: 0 };
+  for (const compiler of compilers.values()) {
+    const { parses, kept } = compiler.stats();
+    totals.parses += parses;
+    totals.kept += kept;
+  }
+  return totals;
 };

@@ -8,7 +8,7 @@
 declare function fnwireLoader(this: unknown, source: string, inputMap?: unknown, meta?: unknown): void;
 
 declare namespace fnwireLoader {
-  /** The loader's options; any other key is an error. */
+  /** The loader's options (the compiler's, with `target`); any other key is an error. */
   interface FnwireLoaderOptions {
     /** "client" replaces server functions with stubs; "server" registers them. */
     target: "client" | "server";
@@ -18,7 +18,22 @@ declare namespace fnwireLoader {
     runtime?: { client?: string; server?: string };
     /** Fed to the id hash first, so ids cannot be guessed from source paths. Use the same salt in both builds. */
     idSalt?: string;
+    /** A `const` initialized by a call (`action(schema, fn)`, `cache(fn)`) is a server function. Default: false. */
+    wrappedExports?: boolean;
+    /** A default-exported function is the server function `default`. Default: false. */
+    defaultExport?: boolean;
+    /** "implicit": a `*.server.*` file is a server module without the directive. Default: "directive". */
+    serverFiles?: "directive" | "implicit";
+    /** "hoist": inline "use server" functions compile. Default: "error" (FW006). */
+    inlineFunctions?: "error" | "hoist";
   }
+
+  /**
+   * Modules parsed for analysis, and analyses kept, by the loader in this process: builds
+   * with the same options (a client and a server build) share one compiler, which parses each
+   * module once.
+   */
+  function stats(): { parses: number; kept: number };
 }
 
 export = fnwireLoader;

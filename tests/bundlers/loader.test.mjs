@@ -7,6 +7,7 @@ import { describe, test } from "node:test";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
 import swc from "@swc/core";
 import { transformSync } from "fnwire";
+import { loadFixtures } from "../fixtures.mjs";
 
 // Loaded as webpack loads loaders: require() by package name.
 const loader = createRequire(import.meta.url)("fnwire/webpack");
@@ -215,4 +216,28 @@ describe("input source maps", () => {
     const result = await runLoader(previous.code, { options: { target: "server" }, inputMap: JSON.stringify(previous.map) });
     assert.deepEqual(result.map.sourcesContent, [SOURCE]);
   });
+});
+
+describe("the whole suite's fixtures, through the loader with their options", () => {
+  for (const fixture of loadFixtures()) {
+    test(fixture.name, async () => {
+      const { expected } = fixture;
+      for (const target of ["client", "server"]) {
+        const options = { ...fixture.options, target, root: fixture.dir };
+        const run = runLoader(fixture.source, { options, resourcePath: fixture.input, rootContext: fixture.dir });
+        if (expected.kind === "diagnostics") {
+          const error = await run.then(
+            () => assert.fail(`${target}: the loader must fail`),
+            (error) => error,
+          );
+          assert.equal(error.name, "FnwireError");
+          assert.equal(error.message, expected.rendered, target);
+          assert.deepEqual(error.diagnostics, expected.diagnostics, target);
+        } else {
+          const { code } = await run;
+          assert.equal(code, expected.kind === "unchanged" ? fixture.source : expected[target].code, target);
+        }
+      }
+    });
+  }
 });

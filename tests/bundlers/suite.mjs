@@ -3,6 +3,7 @@
 // node:http on 127.0.0.1 and call it through the client bundle's stubs.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -10,6 +11,9 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { TraceMap, originalPositionFor } from "@jridgewell/trace-mapping";
 import { appConfigs, appDir, brokenConfig } from "./app/configs.mjs";
+
+// The loader as webpack and rspack load it (require, by package name): the same module instance.
+const fnwireLoader = createRequire(import.meta.url)("fnwire/webpack");
 
 /** Runs a (multi-)compiler to the end; resolves with its stats, rejects on a fatal error. */
 export function compile(bundler, configs) {
@@ -58,6 +62,11 @@ export function bundlerSuite(name, { bundler, tsLoader }) {
       running?.server.closeAllConnections();
       running?.server.close();
       if (outDir) rmSync(outDir, { recursive: true, force: true });
+    });
+
+    test("the loader parsed each server module once, for both builds", () => {
+      // The app's two server modules, compiled for the client and the server builds.
+      assert.deepEqual(fnwireLoader.stats(), { parses: 2, kept: 2 });
     });
 
     test("the client bundle holds one stub per server function, with the ids and arities", () => {

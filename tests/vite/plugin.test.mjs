@@ -4,11 +4,12 @@
 import assert from "node:assert/strict";
 import { mkdtemp, readFile, readdir, rm, symlink, writeFile, mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { build, createBuilder, createServer } from "vite";
 import fnwire, { SERVER_ENTRY_ID } from "fnwire/vite";
 import { edit as editWatched } from "./edit.mjs";
+import { loadFixtures } from "../fixtures.mjs";
 
 const repoModules = join(import.meta.dirname, "..", "..", "node_modules");
 
@@ -21,7 +22,7 @@ export { twice as double, twice as "twice-it" };
 `;
 
 /** A small app in a temp folder, resolving packages from the repository's node_modules. */
-async function writeApp() {
+async function writeApp(extraFiles = {}) {
   const dir = await mkdtemp(join(tmpdir(), "fnwire-vite-"));
   await symlink(repoModules, join(dir, "node_modules"), "dir");
   await writeFile(join(dir, "package.json"), '{ "private": true, "type": "module" }\n');
@@ -32,6 +33,10 @@ async function writeApp() {
     'import { add, double } from "./api/math.server";\nadd(1, 2).then(double).then(console.log);\n',
   );
   await writeFile(join(dir, "src", "api", "math.server.ts"), MATH);
+  for (const [file, text] of Object.entries(extraFiles)) {
+    await mkdir(dirname(join(dir, file)), { recursive: true });
+    await writeFile(join(dir, file), text);
+  }
   return dir;
 }
 
@@ -61,8 +66,18 @@ describe("options", () => {
   test("are checked, naming the option", () => {
     assert.throws(() => fnwire({ root: "." }), {
       name: "TypeError",
-      message: /does not know the option "root"; the options are roots, basePath, idSalt/,
+      message: /fnwire\/vite does not take the option `root`: ids and paths are relative to Vite's `root`/,
     });
+    assert.throws(() => fnwire({ rootz: ["x"] }), {
+      name: "TypeError",
+      message:
+        /fnwire\/vite: unknown option `rootz` \(known: [^)]*idSalt, wrappedExports[^)]*\); fnwire\/vite's own options are roots, basePath/,
+    });
+    assert.throws(() => fnwire({ inlineFunctions: "yes" }), {
+      name: "TypeError",
+      message: /option `inlineFunctions` must be "error" or "hoist", got "yes"/,
+    });
+    assert.throws(() => fnwire({ wrappedExports: 1 }), { name: "TypeError", message: /option `wrappedExports` must be a boolean/ });
     assert.throws(() => fnwire({ roots: "src/main.ts" }), { name: "TypeError", message: /`roots` must be a non-empty array/ });
     assert.throws(() => fnwire({ roots: [] }), { name: "TypeError", message: /`roots`/ });
     assert.throws(() => fnwire({ idSalt: 1 }), { name: "TypeError", message: /`idSalt` must be a string/ });
@@ -98,9 +113,22 @@ describe("the transform hook", () => {
     assert.match(browser.result.code, /createServerReference/);
   });
 
-  test("in dev, server modules register through the dev registry, which lets an edited module register again", async () => {
-    const dev = await runTransform(fnwire(), MATH, "/app/src/api/math.server.ts", { context: server, command: "serve" });
-    assert.match(dev.result.code, /import \{ registerServerReference \} from "virtual:fnwire\/dev-registry";/);
+  test("in dev, server modules get the server runtime through the dev registry, which lets an edited module register again", async () => {
+    const plugin = fnwire({ runtime: { server: "@acme/rpc/server" } });
+    const dev = await runTransform(plugin, MATH, "/app/src/api/math.server.ts", { context: server, command: "serve" });
+    // The compiled module imports the runtime as configured: builders are recognized by that specifier.
+    assert.match(dev.result.code, /import \{ registerServerReference \} from "@acme\/rpc\/server";/);
+    const registry = "\0virtual:fnwire/dev-registry";
+    const resolveId = (context, importer) => plugin.resolveId.call(context, "@acme/rpc/server", importer, {});
+    assert.equal(resolveId(server, "/app/src/api/math.server.ts"), registry);
+    assert.equal(resolveId(client, "/app/src/main.ts"), undefined, "the browser gets stubs, which never import it");
+    assert.equal(resolveId(server, registry), undefined, "the registry itself imports the real runtime");
+    const code = plugin.load.call(server, registry);
+    assert.match(code, /^export \* from "@acme\/rpc\/server";$/m);
+    assert.match(code, /__unregisterServerReferences\(\[fnId\]\);\n {2}return register\(fn, fnId, fnName\);/);
+    // A build imports the runtime itself.
+    plugin.configResolved({ root: "/app", command: "build", build: {}, logger: console });
+    assert.equal(resolveId(server, "/app/src/api/math.server.ts"), undefined);
   });
 
   test("ids follow the root and idSalt like the compiler's", async () => {
@@ -141,6 +169,94 @@ describe("the transform hook", () => {
 
     const named = await runTransform(fnwire(), "export const x = 1;\n", "/app/src/util.server.ts", { context: client });
     assert.equal(named.error.message.slice(0, 6), "FW003:");
+  });
+});
+
+describe("the whole suite's fixtures, through the transform hook with their options", () => {
+  for (const fixture of loadFixtures()) {
+    test(fixture.name, async () => {
+      const { expected } = fixture;
+      for (const [target, context] of [
+        ["client", client],
+        ["server", server],
+      ]) {
+        const plugin = fnwire(fixture.options);
+        const { result, error } = await runTransform(plugin, fixture.source, fixture.input, {
+          context,
+          command: "build",
+          root: fixture.dir,
+        });
+        if (expected.kind === "diagnostics") {
+          assert.equal(error.frame, expected.rendered, target);
+          assert.deepEqual(error.diagnostics, expected.diagnostics, target);
+        } else if (expected.kind === "unchanged") {
+          assert.equal(result, null, target);
+        } else {
+          assert.equal(result.code, expected[target].code, target);
+        }
+      }
+    });
+  }
+});
+
+describe("a build with inline server functions", () => {
+  let dir;
+  before(async () => {
+    dir = await writeApp({
+      // Its own server module: the other tests of this process register math.server.ts's ids.
+      "src/main.ts":
+        'import { now } from "./api/clock.server";\nimport { renamer } from "./rename";\nexport const app = [now, renamer("r1")];\n',
+      "src/api/clock.server.ts": '"use server";\nexport async function now() {\n  return 42;\n}\n',
+      "src/rename.ts": [
+        "export function renamer(id: string) {",
+        "  async function rename(title: string) {",
+        '    "use server";',
+        "    return `${id}:${title}:inline-secret`;",
+        "  }",
+        "  return rename;",
+        "}",
+        "",
+      ].join("\n"),
+    });
+  });
+  after(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("parses each server module once for the analysis and both targets; the browser gets no inline body", async () => {
+    const plugin = fnwire({ inlineFunctions: "hoist" });
+    const builder = await createBuilder({
+      logLevel: "silent",
+      configFile: false,
+      root: dir,
+      plugins: [plugin],
+      builder: {},
+      environments: {
+        client: { build: { outDir: "out/client", sourcemap: true } },
+        ssr: { build: { outDir: "out/server", minify: false } },
+      },
+    });
+    await builder.buildApp();
+    // Two modules with server functions: the analysis parsed each, and both targets reused it.
+    assert.deepEqual(plugin.api.stats(), { parses: 2, kept: 2 });
+
+    const assets = join(dir, "out", "client", "assets");
+    for (const file of await readdir(assets)) {
+      const text = await readFile(join(assets, file), "utf8");
+      assert.ok(!text.includes("inline-secret"), `${file} holds the inline function's body`);
+    }
+    const manifest = JSON.parse(await readFile(join(dir, "out", "server", "manifest.json"), "utf8"));
+    const [fnId, entry] = Object.entries(manifest.functions).find(([, fn]) => fn.inline);
+    assert.deepEqual(entry, { module: "src/rename.ts", export: "renamer.rename", arity: 1, inline: true });
+
+    const { handleRequest } = await import("fnwire/server");
+    await import(join(dir, "out", "server", "fnwire-server.js"));
+    const request = new Request("http://localhost/__fnwire/fn", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ fnId, args: ["r1", "x"] }),
+    });
+    assert.deepEqual(await (await handleRequest(request)).json(), { result: "r1:x:inline-secret" });
   });
 });
 

@@ -6,7 +6,7 @@
 //! entries of files that are gone.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use rustc_hash::FxHashMap;
 
@@ -14,9 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::graph::{analyze_graph_with, GraphResult};
 use crate::options::{CompileOptions, GraphInput, GraphOptions, ModuleOptions, TransformOptions};
 use crate::prefilter::needs_analysis;
-use crate::transform::{emit, prepare, Prepared, TransformOutput};
-
-pub(crate) type Analyzed = Arc<Result<Prepared, Vec<Diagnostic>>>;
+use crate::transform::{analyze_source, emit, Analyzed, TransformOutput};
 
 pub struct Compiler {
     compile: CompileOptions,
@@ -26,7 +24,9 @@ pub struct Compiler {
 
 struct Entry {
     source: Arc<str>,
-    analyzed: Analyzed,
+    /// Set once: a second transform of the same text while the first still
+    /// analyzes it (a client and a server build side by side) waits for it.
+    analyzed: Arc<OnceLock<Arc<Analyzed>>>,
 }
 
 impl Compiler {
@@ -47,17 +47,14 @@ impl Compiler {
         if !needs_analysis(source.as_bytes(), filename) {
             return Ok(TransformOutput::unchanged(source));
         }
-        let analyzed = match self.cached(filename, source) {
-            Some(analyzed) => analyzed,
-            None => {
-                let analyzed = Arc::new(prepare(source, filename, &self.compile));
-                self.keep(filename, source, analyzed.clone());
-                analyzed
-            }
-        };
+        let slot = self.slot(filename, source);
+        let analyzed = slot.get_or_init(|| {
+            self.parses.fetch_add(1, Ordering::Relaxed);
+            Arc::new(analyze_source(source, filename, &self.compile))
+        });
         let options =
             TransformOptions { filename: filename.to_string(), target, source_map, compile: self.compile.clone() };
-        match &*analyzed {
+        match &analyzed.prepared {
             Ok(prepared) => Ok(emit(prepared, source, &options)),
             Err(diagnostics) => Err(diagnostics.clone()),
         }
@@ -83,16 +80,31 @@ impl Compiler {
         self.modules.lock().expect("not poisoned").len()
     }
 
-    fn cached(&self, filename: &str, source: &str) -> Option<Analyzed> {
-        let modules = self.modules.lock().expect("not poisoned");
-        let entry = modules.get(filename)?;
-        (*entry.source == *source).then(|| entry.analyzed.clone())
+    /// Where the analysis of `filename` with the text `source` is kept: the
+    /// same for the same text, a new one (replacing the file's entry) for new text.
+    fn slot(&self, filename: &str, source: &str) -> Arc<OnceLock<Arc<Analyzed>>> {
+        let mut modules = self.modules.lock().expect("not poisoned");
+        match modules.get(filename) {
+            Some(entry) if *entry.source == *source => entry.analyzed.clone(),
+            _ => {
+                let analyzed = Arc::new(OnceLock::new());
+                modules.insert(filename.to_string(), Entry { source: source.into(), analyzed: analyzed.clone() });
+                analyzed
+            }
+        }
     }
 
-    /// Keeps the analysis of a module just parsed.
-    pub(crate) fn keep(&self, filename: &str, source: &str, analyzed: Analyzed) {
+    /// The analysis kept for `filename` when its text is `source`, once made.
+    pub(crate) fn cached(&self, filename: &str, source: &str) -> Option<Arc<Analyzed>> {
+        let modules = self.modules.lock().expect("not poisoned");
+        let entry = modules.get(filename).filter(|entry| *entry.source == *source)?;
+        entry.analyzed.get().cloned()
+    }
+
+    /// Keeps the analysis of a module the graph analysis just parsed (unless
+    /// a transform kept one meanwhile).
+    pub(crate) fn keep(&self, filename: &str, source: &str, analyzed: Arc<Analyzed>) {
         self.parses.fetch_add(1, Ordering::Relaxed);
-        let entry = Entry { source: source.into(), analyzed };
-        self.modules.lock().expect("not poisoned").insert(filename.to_string(), entry);
+        let _ = self.slot(filename, source).set(analyzed);
     }
 }

@@ -14,6 +14,7 @@ use crate::emit::inline_text::{inline_client_pieces, inline_server_pieces, witho
 use crate::emit::server_text::{server_pieces, ServerNames};
 use crate::emit::splice::splice;
 use crate::fn_id::module_path;
+use crate::graph::scan::{scan_imports, Import};
 use crate::names::{client_names, default_local_name, inline_names, server_import_name, InlineNames};
 use crate::options::{CompileOptions, Target, TransformOptions};
 use crate::parse::{is_ours_to_judge, offset, parse_failures, parse_module};
@@ -43,8 +44,11 @@ impl TransformOutput {
 /// module comes back unchanged, byte for byte; one without the directive's
 /// bytes (and not named `*.server.*`) is not even parsed.
 pub fn transform(source: &str, options: &TransformOptions) -> Result<TransformOutput, Vec<Diagnostic>> {
-    let prepared = prepare(source, &options.filename, &options.compile)?;
-    Ok(emit(&prepared, source, options))
+    if !needs_analysis(source.as_bytes(), &options.filename) {
+        return Ok(TransformOutput::unchanged(source));
+    }
+    let analyzed = analyze_source(source, &options.filename, &options.compile);
+    Ok(emit(&analyzed.prepared?, source, options))
 }
 
 /// What emitting needs, for either target, without the AST: a module is
@@ -55,32 +59,47 @@ pub(crate) enum Prepared {
     Inline { inline: InlineModule, client: InlineNames, server: InlineNames },
 }
 
-/// Parses and analyzes `source` (unless the prefilter passes it through).
-pub(crate) fn prepare(source: &str, filename: &str, compile: &CompileOptions) -> Result<Prepared, Vec<Diagnostic>> {
-    if !needs_analysis(source.as_bytes(), filename) {
-        return Ok(Prepared::Unchanged);
-    }
+/// A module parsed and analyzed, as a compiler instance keeps it.
+pub(crate) struct Analyzed {
+    pub prepared: Result<Prepared, Vec<Diagnostic>>,
+    /// Its imports, for a graph analysis.
+    pub imports: Vec<Import>,
+    /// False when it did not parse: a graph analysis reports that for any
+    /// module, where a transform passes a module that is not its to judge.
+    pub parsed: bool,
+}
+
+/// Parses and analyzes `source`.
+pub(crate) fn analyze_source(source: &str, filename: &str, compile: &CompileOptions) -> Analyzed {
     // SWC positions exclude a byte-order mark.
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let module_path = module_path(filename.as_ref(), compile.root());
     let info = ModuleInfo { filename, module_path: &module_path, compile };
-    match with_stack_for(source, || parse_and_prepare(text, &info)) {
-        Ok(result) => result,
-        Err(too_deep) if is_ours_to_judge(text, filename) => {
-            Err(vec![Diagnostic::parse_failure(too_deep.message(), &module_path, 1, 1)])
+    let locator = TextLocator { lines: LineIndex::new(text) };
+    let result = with_stack_for(source, || match parse_module(text, filename) {
+        Ok(module) => Ok(analyze_parsed(&module, text, &info, &locator)),
+        Err(errors) => Err(errors),
+    });
+    let failed = |prepared| Analyzed { prepared, imports: Vec::new(), parsed: false };
+    match result {
+        Ok(Ok(analyzed)) => analyzed,
+        Ok(Err(errors)) if is_ours_to_judge(text, filename) => {
+            failed(Err(parse_failures(errors, &module_path, &locator)))
         }
-        // Not ours to judge: the bundler reports what it makes of it.
-        Err(_) => Ok(Prepared::Unchanged),
+        Err(too_deep) if is_ours_to_judge(text, filename) => {
+            failed(Err(vec![Diagnostic::parse_failure(too_deep.message(), &module_path, 1, 1)]))
+        }
+        // Not ours to judge: the bundler reports its own syntax error.
+        Ok(Err(_)) | Err(_) => failed(Ok(Prepared::Unchanged)),
     }
 }
 
-fn parse_and_prepare(text: &str, info: &ModuleInfo) -> Result<Prepared, Vec<Diagnostic>> {
-    let locator = TextLocator { lines: LineIndex::new(text) };
-    match parse_module(text, info.filename) {
-        Ok(module) => prepare_parsed(&module, text, info, &locator),
-        Err(errors) if is_ours_to_judge(text, info.filename) => Err(parse_failures(errors, info.module_path, &locator)),
-        // Not ours to judge: the bundler reports its own syntax error.
-        Err(_) => Ok(Prepared::Unchanged),
+/// [`prepare_parsed`] and the module's imports.
+pub(crate) fn analyze_parsed(module: &Module, text: &str, info: &ModuleInfo, locator: &TextLocator) -> Analyzed {
+    Analyzed {
+        prepared: prepare_parsed(module, text, info, locator),
+        imports: scan_imports(module, text),
+        parsed: true,
     }
 }
 

@@ -92,6 +92,24 @@ fn a_compiler_instance_parses_each_server_module_once() {
             }
         }
         assert_eq!(compiler.parses(), parsed, "{}: the transforms parsed nothing again", case.display());
+        // And the other way around, as in a dev session: the analysis reuses what the transforms parsed.
+        let again = Compiler::new(options.compile.clone());
+        for entry in &result.server_modules {
+            let path = root.join(&entry.module);
+            let module = ModuleOptions {
+                filename: path.to_string_lossy().into_owned(),
+                target: Target::Client,
+                source_map: false,
+            };
+            again.transform(&fs::read_to_string(&path).unwrap(), module).unwrap();
+        }
+        let input = GraphInput {
+            roots: options.roots.clone(),
+            server: options.server,
+            unresolved_imports: options.unresolved_imports,
+        };
+        assert_eq!(again.analyze_graph(input), result, "{}", case.display());
+        assert_eq!(again.parses(), parsed, "{}: the analysis parsed no server module again", case.display());
     }
 }
 

@@ -8,7 +8,7 @@
 mod manifest;
 mod module;
 mod resolve;
-mod scan;
+pub(crate) mod scan;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;

@@ -2,20 +2,21 @@
 //! and its imports resolved. Runs in parallel with the other modules of a level.
 
 use std::path::{Path, PathBuf};
-
 use std::sync::Arc;
+
+use swc_core::ecma::ast::Module;
 
 use crate::analysis::{check_directives, ModuleInfo, ServerFunction};
 use crate::compiler::Compiler;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::graph::resolve::{ModuleResolver, Resolved};
-use crate::graph::scan::scan_imports;
+use crate::graph::scan::{scan_imports, Import};
 use crate::graph::GraphOptions;
 use crate::parse::{decode_source, parse_failures, parse_module};
 use crate::position::{LineIndex, Locate, TextLocator};
 use crate::prefilter::needs_analysis;
 use crate::stack::with_stack_for;
-use crate::transform::{prepare_parsed, Prepared};
+use crate::transform::{analyze_parsed, Prepared};
 
 pub(crate) struct ModuleReport {
     /// The modules it imports, in source order.
@@ -65,49 +66,81 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let filename = context.path.to_string_lossy();
     let locator = TextLocator { lines: LineIndex::new(text) };
-    let module = match parse_module(text, &filename) {
-        Ok(module) => module,
-        // Every reachable module is parsed, for its imports: one that does
-        // not parse hides what it imports, server modules included.
-        Err(errors) => {
-            let diagnostics = parse_failures(errors, context.module_path, &locator);
-            return ModuleReport { imports: Vec::new(), diagnostics, server: None };
+    let info = ModuleInfo { filename: &filename, module_path: context.module_path, compile: &context.options.compile };
+    let mut report = ModuleReport { imports: Vec::new(), diagnostics: Vec::new(), server: None };
+    let analyzes = context.options.server && needs_analysis(text.as_bytes(), &filename);
+    // A module a transform of this build analyzed already is not parsed again.
+    let kept = context.compiler.filter(|_| analyzes).and_then(|compiler| compiler.cached(&filename, source));
+    let analyzed = match kept.filter(|analyzed| analyzed.parsed) {
+        Some(analyzed) => analyzed,
+        None => {
+            let module = match parse_module(text, &filename) {
+                Ok(module) => module,
+                // Every reachable module is parsed, for its imports: one that does
+                // not parse hides what it imports, server modules included.
+                Err(errors) => {
+                    report.diagnostics = parse_failures(errors, context.module_path, &locator);
+                    return report;
+                }
+            };
+            if !analyzes {
+                if needs_analysis(text.as_bytes(), &filename) {
+                    // Server functions are off: section 1 only.
+                    check_off(&module, &info, &locator, context, &mut report);
+                }
+                report.imports =
+                    resolve_imports(&scan_imports(&module, text), &locator, context, &mut report.diagnostics);
+                return report;
+            }
+            let analyzed = Arc::new(analyze_parsed(&module, text, &info, &locator));
+            if let Some(compiler) = context.compiler {
+                compiler.keep(&filename, source, analyzed.clone());
+            }
+            analyzed
         }
     };
-
-    let mut report = ModuleReport { imports: Vec::new(), diagnostics: Vec::new(), server: None };
-    if needs_analysis(text.as_bytes(), &filename) {
-        let info =
-            ModuleInfo { filename: &filename, module_path: context.module_path, compile: &context.options.compile };
-        if context.options.server {
-            let analyzed = prepare_parsed(&module, text, &info, &locator);
-            match &analyzed {
-                Ok(Prepared::Server { server, .. }) => report.server = Some(server.functions.clone()),
-                Ok(Prepared::Inline { inline, .. }) => report.server = Some(inline.server_functions()),
-                Ok(Prepared::Unchanged) => {}
-                Err(diagnostics) => report.diagnostics.extend(diagnostics.iter().cloned()),
-            }
-            if let Some(compiler) = context.compiler {
-                compiler.keep(&filename, source, Arc::new(analyzed));
-            }
-        } else {
-            let (is_server_module, diagnostics) = check_directives(&module, &info, &locator);
-            report.diagnostics.extend(diagnostics);
-            if is_server_module {
-                report.diagnostics.push(Diagnostic::error(
-                    Code::FW020,
-                    format!("{} is a \"use server\" module, and server functions are off: remove the import, or enable server functions", context.module_path),
-                    context.module_path,
-                    1,
-                    1,
-                ));
-            }
-        }
+    match &analyzed.prepared {
+        Ok(Prepared::Server { server, .. }) => report.server = Some(server.functions.clone()),
+        Ok(Prepared::Inline { inline, .. }) => report.server = Some(inline.server_functions()),
+        Ok(Prepared::Unchanged) => {}
+        Err(diagnostics) => report.diagnostics.extend(diagnostics.iter().cloned()),
     }
+    report.imports = resolve_imports(&analyzed.imports, &locator, context, &mut report.diagnostics);
+    report
+}
 
-    for import in scan_imports(&module, text) {
+/// With server functions off: the directive problems, and FW020 for a server module.
+fn check_off(
+    module: &Module,
+    info: &ModuleInfo,
+    locator: &TextLocator,
+    context: &ModuleContext,
+    report: &mut ModuleReport,
+) {
+    let (is_server_module, diagnostics) = check_directives(module, info, locator);
+    report.diagnostics.extend(diagnostics);
+    if is_server_module {
+        report.diagnostics.push(Diagnostic::error(
+            Code::FW020,
+            format!("{} is a \"use server\" module, and server functions are off: remove the import, or enable server functions", context.module_path),
+            context.module_path,
+            1,
+            1,
+        ));
+    }
+}
+
+/// The files `imports` resolve to; FW022 for each that does not resolve.
+fn resolve_imports(
+    imports: &[Import],
+    locator: &TextLocator,
+    context: &ModuleContext,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for import in imports {
         match context.resolver.resolve(context.path, &import.specifier) {
-            Resolved::Module(path) => report.imports.push(path),
+            Resolved::Module(path) => files.push(path),
             Resolved::External => {}
             // A dependency's own broken import is for its bundler to report.
             Resolved::Unresolved(_) if context.in_dependency() => {}
@@ -119,9 +152,9 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
                 let mut diagnostic =
                     Diagnostic::error(Code::FW022, message, context.module_path, position.line, position.column);
                 diagnostic.severity = context.options.unresolved_imports;
-                report.diagnostics.push(diagnostic.with_frame(frame));
+                diagnostics.push(diagnostic.with_frame(frame));
             }
         }
     }
-    report
+    files
 }
