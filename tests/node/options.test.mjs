@@ -119,6 +119,11 @@ describe("unknown options and wrong types are TypeErrors naming the option", () 
     ["runtime.server not a string", { runtime: { server: {} } }, /option `runtime\.server` must be a string, got an object/],
     ["idSalt not a string", { idSalt: 5 }, /option `idSalt` must be a string, got a number/],
     ["sourceMap not a boolean", { sourceMap: "yes" }, /option `sourceMap` must be a boolean, got a string/],
+    ["wrappedExports not a boolean", { wrappedExports: "yes" }, /option `wrappedExports` must be a boolean, got a string/],
+    ["defaultExport not a boolean", { defaultExport: 1 }, /option `defaultExport` must be a boolean, got a number/],
+    ["serverFiles unknown", { serverFiles: "always" }, /option `serverFiles` must be "directive" or "implicit", got "always"/],
+    ["inlineFunctions unknown", { inlineFunctions: "inline" }, /option `inlineFunctions` must be "error" or "hoist", got "inline"/],
+    ["inlineFunctions not a string", { inlineFunctions: true }, /option `inlineFunctions` must be "error" or "hoist", got a boolean/],
     ["a function value", { idSalt: () => "salt" }, /option `idSalt` cannot be a function/],
     ["a function value in runtime", { runtime: { client: () => "x" } }, /option `runtime\.client` cannot be a function/],
   ];

@@ -321,3 +321,61 @@ fn build_writes_client_and_server_trees_and_the_manifest() {
     assert_eq!(none.status.code(), Some(2));
     assert!(stderr(&none).contains("--entry"));
 }
+
+/// SPEC section 9's options as flags, on `transform`, `analyze` and `build`.
+#[test]
+fn dialect_flags_on_every_command() {
+    let dir = scratch("dialects");
+    write(&dir, "src/actions.ts", "\"use server\";\nexport const save = action(async (x: string) => x);\nexport default async function remove(id: string) {}\ndeclare function action<T>(fn: T): T;\n");
+    write(&dir, "src/records.server.ts", "export async function list() {\n  return [];\n}\n");
+    write(
+        &dir,
+        "src/Item.tsx",
+        "export function Item({ id }: { id: string }) {\n  async function rename(title: string) {\n    \"use server\";\n    return [id, title];\n  }\n  return rename;\n}\n",
+    );
+    write(&dir, "src/main.ts", "import \"./actions\";\nimport \"./records.server\";\nimport \"./Item\";\n");
+    let flags = ["--wrapped-exports", "--default-export", "--server-files", "implicit", "--inline-functions", "hoist"];
+
+    let strict = fnwire(&dir, &["transform", "src/actions.ts", "--target", "client", "--format", "json"]);
+    assert_eq!(strict.status.code(), Some(1), "without the flags: FW012 and FW010");
+    let codes: Value = serde_json::from_str(&stdout(&strict)).unwrap();
+    let codes: Vec<&str> =
+        codes["diagnostics"].as_array().unwrap().iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["FW012", "FW010"]);
+
+    let mut args = vec!["transform", "src/actions.ts", "--target", "client", "--format", "json"];
+    args.extend(flags);
+    let output = fnwire(&dir, &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert!(result["code"].as_str().unwrap().contains("export default /*#__PURE__*/ createServerReference("));
+    let names: Vec<&str> =
+        result["serverFunctions"].as_array().unwrap().iter().map(|f| f["exportName"].as_str().unwrap()).collect();
+    assert_eq!(names, ["save", "default"]);
+
+    let mut args = vec!["analyze", "src/main.ts", "--format", "json"];
+    args.extend(flags);
+    let output = fnwire(&dir, &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let result: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let modules: Vec<&str> =
+        result["serverModules"].as_array().unwrap().iter().map(|m| m["module"].as_str().unwrap()).collect();
+    assert_eq!(modules, ["src/Item.tsx", "src/actions.ts", "src/records.server.ts"]);
+    let inline = result["manifest"]["functions"].as_object().unwrap().values().find(|f| f["inline"] == true).unwrap();
+    assert_eq!(
+        inline,
+        &serde_json::json!({ "module": "src/Item.tsx", "export": "Item.rename", "arity": 1, "inline": true })
+    );
+
+    let out = dir.join("out").to_string_lossy().into_owned();
+    let mut args = vec!["build", "src", "--out", &out, "--entry", "src/main.ts"];
+    args.extend(flags);
+    let output = fnwire(&dir, &args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let server = std::fs::read_to_string(dir.join("out/server/Item.tsx")).unwrap();
+    assert!(server.contains("async function rename$server(id, title: string)"), "{server}");
+
+    let bad = fnwire(&dir, &["transform", "src/actions.ts", "--target", "client", "--inline-functions", "yes"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--inline-functions"), "{}", stderr(&bad));
+}
