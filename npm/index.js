@@ -5,21 +5,34 @@ import { mightBeServerModule } from "./prefilter.cjs";
 
 const native = loadNative();
 
+/** This machine's platform package suffix, as napi-rs names them: linux-x64-gnu, darwin-arm64, win32-x64-msvc… */
 function platformName() {
-  if (process.platform !== "linux") return `${process.platform}-${process.arch}`;
-  const glibc = process.report?.getReport?.().header?.glibcVersionRuntime;
-  return `linux-${process.arch}-${glibc ? "gnu" : "musl"}`;
+  const { platform, arch } = process;
+  if (platform === "win32") return `win32-${arch}-msvc`;
+  if (platform === "android") return arch === "arm" ? "android-arm-eabi" : `android-${arch}`;
+  if (platform !== "linux") return `${platform}-${arch}`;
+  const libc = process.report?.getReport?.().header?.glibcVersionRuntime ? "gnu" : "musl";
+  return arch === "arm" ? `linux-arm-${libc}eabihf` : `linux-${arch}-${libc}`;
 }
 
 function loadNative() {
+  const require = createRequire(import.meta.url);
   try {
-    return createRequire(import.meta.url)("./binding.cjs");
+    // napi-rs's loader: this folder's own build first (a checkout of the repository, where
+    // `npm run build:native` puts it), then the platform package npm installed, fnwire-<platform>.
+    return require("./binding.cjs");
   } catch (cause) {
     const platform = platformName();
+    const name = `fnwire-${platform}`;
+    const prebuilt = Object.keys(require("./package.json").optionalDependencies ?? {});
+    const advice = prebuilt.includes(name)
+      ? `Its binary is the package "${name}", one of fnwire's optionalDependencies: install fnwire without omitting ` +
+        "optional dependencies (no --omit=optional); a lock file written on another platform may lack it " +
+        "(npm/cli#4828): delete node_modules and the lock file, and install again."
+      : `No prebuilt binary exists for it (the platform packages: ${prebuilt.map((dep) => dep.slice("fnwire-".length)).join(", ")}).`;
     throw new Error(
-      `[fnwire] No native binding for this platform (${platform}). Install the package "fnwire-${platform}" ` +
-        `(fnwire's optional dependency for it), or build the binding from source in the fnwire repository with ` +
-        "`npm run build:native`. Builds are published for: linux-x64-gnu.",
+      `[fnwire] No native binding for this platform (${platform}). ${advice} ` +
+        "Or build the binding from source in the fnwire repository with `npm run build:native`.",
       { cause },
     );
   }

@@ -8,7 +8,8 @@
 //
 // Idempotent: a hash of every input (and of the output it gave) is kept in
 // the build's target folder, and an unchanged tree is not rebuilt.
-// `--force` rebuilds anyway.
+// `--force` rebuilds anyway. Like cargo, it builds under $CARGO_TARGET_DIR
+// when that is set (worktrees can share one build), else under target/.
 //
 // Usage: node scripts/build-swc-plugin.mjs [--force]
 import { spawnSync } from "node:child_process";
@@ -25,15 +26,16 @@ import {
   symlinkSync,
   writeFileSync,
 } from "node:fs";
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { main, root, run } from "./lib.mjs";
 
 const force = process.argv.includes("--force");
 const crate = join(root, "crates", "swc-plugin");
 const output = join(root, "npm", "swc", "fnwire_swc_plugin.wasm");
-const targetDir = join(root, "target", "swc-plugin-wasm");
+const cargoTarget = process.env.CARGO_TARGET_DIR ? resolve(process.env.CARGO_TARGET_DIR) : join(root, "target");
+const targetDir = join(cargoTarget, "swc-plugin-wasm");
 const stampFile = join(targetDir, "fnwire_swc_plugin.stamp");
-const sysroot = join(root, "target", "wasm-sysroot");
+const sysroot = join(cargoTarget, "wasm-sysroot");
 const wasmTarget = "wasm32-wasip1";
 const hostTriple = "x86_64-unknown-linux-gnu";
 

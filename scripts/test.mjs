@@ -108,6 +108,12 @@ const groups = [
     needs: ["npm", "react18-npm"],
     steps: [["node", "--preserve-symlinks", "--preserve-symlinks-main", "--test", "tests/react18/"]],
   },
+  {
+    name: "install",
+    about: "npm pack, then installs of the tarballs outside the repository: Vite 6, 7, 8, webpack 5, rspack, @swc/core (uses the registry)",
+    needs: ["npm", "addon", "swc-wasm"],
+    steps: [["node", "--test", "tests/install/"]],
+  },
 ];
 
 /** The groups named on the command line, in the table's order; all of them when none is named. */

@@ -1,0 +1,8 @@
+// Production: the built server entry registers every server function;
+// node:http serves them. Prints {"url"} once listening.
+import { createServer } from "node:http";
+import { createNodeHandler } from "fnwire/server";
+import "./dist/server/fnwire-server.js";
+
+const server = createServer(createNodeHandler());
+server.listen(0, "127.0.0.1", () => console.log(JSON.stringify({ url: `http://127.0.0.1:${server.address().port}` })));
