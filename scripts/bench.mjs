@@ -5,7 +5,7 @@
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
-import { transform, transformSync } from "fnwire";
+import { createCompiler, transform, transformSync } from "fnwire";
 import { appModules, serverModule } from "./bench/corpus.mjs";
 import { peers, versionOf } from "./bench/peers.mjs";
 
@@ -152,7 +152,8 @@ async function wholeApp(app) {
   const serverCount = app.filter((module) => module.server).length;
   const kib = app.reduce((sum, module) => sum + module.code.length, 0) / 1024;
   const [fnwire] = peers;
-  // fnwire on every module (as a plain transformSync caller uses it), and again behind its loader's prefilter.
+  // fnwire's main entry on every module (as a plain transformSync caller uses it: it prefilters
+  // itself, in JavaScript), and again behind its loader's prefilter.
   const everyModule = { ...fnwire, prefilter: () => true };
   const compilers = peers.filter((peer) => peer.package !== "@swc/core");
   const swcPeer = peers.find((peer) => peer.package === "@swc/core");
@@ -181,6 +182,51 @@ async function wholeApp(app) {
     ["target", "contender", "calls", "ms", "ratio"],
     rows,
   );
+}
+
+/**
+ * A whole build: the app through one compiler instance (a fresh one per round),
+ * the client then the server target of every module, against Solid's client
+ * and server passes over the same modules behind its plugin's prefilter.
+ */
+async function wholeBuild(app) {
+  const solid = peers.find((peer) => peer.package === "@solidjs/compiler");
+  const contenders = [
+    {
+      name: "fnwire: one compiler instance, client then server target of every module",
+      run: () => {
+        const compiler = createCompiler({ root: "/app" });
+        for (const target of TARGETS) {
+          for (const module of app) compiler.transformSync(module.code, { filename: module.filename, target });
+        }
+      },
+    },
+    {
+      name: "fnwire: the main entry (transformSync), client then server target of every module",
+      run: () => {
+        for (const target of TARGETS) for (const module of app) fnwireMain(module, target);
+      },
+    },
+    {
+      name: "@solidjs/compiler: client and server passes, behind its plugin's prefilter",
+      run: () => {
+        for (const target of TARGETS) {
+          for (const module of app) if (solid.prefilter(module.code, module.filename)) solid.sync(module.code, module.filename, target);
+        }
+      },
+    },
+  ];
+  const times = await interleaved(contenders, { rounds: APP_ROUNDS, warmup: 1 });
+  const solidTime = times.get(contenders[2].name);
+  printTable(
+    `A whole build of the app (${app.length} modules): median ms (ratio: ÷ Solid's two passes)`,
+    ["contender", "ms", "ratio"],
+    [...times].map(([name, time]) => [name, fixed(time, 1), fixed(time / solidTime, 2)]),
+  );
+}
+
+function fnwireMain(module, target) {
+  transformSync(module.code, { filename: module.filename, root: "/app", target });
 }
 
 /** The cost of crossing into Rust and back, without compiler work. */
@@ -233,4 +279,5 @@ await checkPeers(files, app);
 console.log("checked: every peer compiles every server module of the corpus and finds all its functions");
 await perFile(files);
 await wholeApp(app);
+await wholeBuild(app);
 await napiOverhead();

@@ -8,6 +8,11 @@
 // - `analyzeGraph`, and `fnwire analyze`, on a generated app of 10,000
 //   modules (3% server modules, a tsconfig with `paths`), written once under
 //   target/measure-memory/;
+// - a whole build of that app through one compiler instance (createCompiler:
+//   the graph analysis, then both targets of every reachable module), and a
+//   dev session on it: 100 edits of one server module, each transformed for
+//   both targets and followed by a graph analysis (the compiler keeps one
+//   entry per live file: no growth);
 // - with --large, `transformSync` on a 5 MB and a 50 MB server module.
 //
 // Each case runs three times; the median is printed. Node processes report
@@ -27,8 +32,8 @@ const MiB = 1024 * 1024;
 // ---- Child mode: one measured operation, then its peak RSS as JSON. ----
 if (process.argv[2] === "--child") {
   const [, , , what, arg] = process.argv;
-  const { analyzeGraph, transformSync } = await import("fnwire");
-  const { readFileSync } = await import("node:fs");
+  const { analyzeGraph, createCompiler, transformSync } = await import("fnwire");
+  const { readFileSync, readdirSync } = await import("node:fs");
   const started = performance.now();
   let detail;
   if (what === "transformSync-client" || what === "transformSync-server") {
@@ -39,12 +44,51 @@ if (process.argv[2] === "--child") {
     const result = analyzeGraph({ root: arg, roots: ["src/features/f0/m0.ts"] });
     if (result.diagnostics.length > 0) throw new Error(result.diagnostics[0].message);
     detail = `${result.serverModules.length} server modules`;
+  } else if (what === "wholeBuild") {
+    const compiler = createCompiler({ root: arg });
+    const result = compiler.analyzeGraph({ roots: ["src/features/f0/m0.ts"] });
+    if (result.diagnostics.length > 0) throw new Error(result.diagnostics[0].message);
+    let modules = 0;
+    for (const file of sourceFiles(join(arg, "src"), readdirSync)) {
+      const code = readFileSync(file, "utf8");
+      for (const target of ["client", "server"]) compiler.transformSync(code, { filename: file, target, sourceMap: true });
+      modules += 1;
+    }
+    const { parses, kept } = compiler.stats();
+    detail = `${modules} modules × 2 targets; ${parses} parses for ${result.serverModules.length} server modules, ${kept} kept`;
+  } else if (what === "devEdits") {
+    const compiler = createCompiler({ root: arg });
+    const roots = ["src/features/f0/m0.ts"];
+    const live = compiler.analyzeGraph({ roots }).serverModules.length;
+    const file = join(arg, "src/api/actions5.server.ts");
+    const original = readFileSync(file, "utf8");
+    const rssAfterFirst = process.memoryUsage().rss;
+    try {
+      for (let edit = 1; edit <= 100; edit += 1) {
+        const code = `${original}\nexport async function edit${edit}() {\n  return ${edit};\n}\n`;
+        writeFileSync(file, code);
+        for (const target of ["client", "server"]) compiler.transformSync(code, { filename: file, target });
+        compiler.analyzeGraph({ roots });
+      }
+    } finally {
+      writeFileSync(file, original);
+    }
+    const { kept } = compiler.stats();
+    const growth = (process.memoryUsage().rss - rssAfterFirst) / MiB;
+    detail = `${live} live server modules, ${kept} kept after 100 edits; RSS ${growth >= 0 ? "+" : ""}${growth.toFixed(1)} MB over the first analysis`;
   } else if (what !== "baseline") {
     throw new Error(`unknown case ${what}`);
   }
   const ms = performance.now() - started;
   console.log(JSON.stringify({ maxRSS: process.resourceUsage().maxRSS * 1024, ms, detail }));
   process.exit(0);
+}
+
+/** The files under `dir`, recursively. */
+function sourceFiles(dir, readdir) {
+  return readdir(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? sourceFiles(join(dir, entry.name), readdir) : [join(dir, entry.name)],
+  );
 }
 
 // ---- Inputs ----
@@ -215,6 +259,20 @@ if (haveCli && haveTime) {
   const result = cliCase(["analyze", join(app, "src/features/f0/m0.ts"), "--root", app, "--format", "json"]);
   rows.push(["CLI `fnwire analyze`, 10,000-module app", mb(result.maxRSS), "", `${result.ms.toFixed(0)} ms (process)`]);
 }
+const build = nodeCase("wholeBuild", app);
+rows.push([
+  `a whole build through \`createCompiler\` (${build.detail})`,
+  mb(build.maxRSS),
+  `+${mb(build.maxRSS - baseline.maxRSS)}`,
+  `${build.ms.toFixed(0)} ms`,
+]);
+const edits = nodeCase("devEdits", app);
+rows.push([
+  `a dev session: 100 edits of one module (${edits.detail})`,
+  mb(edits.maxRSS),
+  `+${mb(edits.maxRSS - baseline.maxRSS)}`,
+  `${edits.ms.toFixed(0)} ms`,
+]);
 
 const header = ["case", "peak RSS", "above baseline", "time"];
 const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => row[column].length)));

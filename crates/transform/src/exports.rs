@@ -119,7 +119,7 @@ impl Binding<'_> {
 
 /// Skips the wrappers that leave a value what it is: parentheses and
 /// TypeScript's `as`, `satisfies`, `!` and `<T>` assertions.
-fn unwrap(expr: &Expr) -> &Expr {
+pub(crate) fn unwrap(expr: &Expr) -> &Expr {
     match expr {
         Expr::Paren(inner) => unwrap(&inner.expr),
         Expr::TsAs(inner) => unwrap(&inner.expr),

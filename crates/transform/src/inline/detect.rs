@@ -18,6 +18,7 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 use crate::arity::arity;
 use crate::diagnostics::{Code, Problem};
 use crate::directive::use_server_directive;
+use crate::exports::unwrap;
 use crate::inline::captures::{uses_of, Contexts, FunctionNode};
 
 /// An inline server function as found, before ids are given.
@@ -128,18 +129,6 @@ struct Finder<'p> {
     /// The names of the enclosing functions; `None` for anonymous ones.
     enclosing: Vec<Option<String>>,
     found: Vec<Found>,
-}
-
-/// Skips parentheses and TypeScript's wrappers around a function.
-fn unwrap(expr: &Expr) -> &Expr {
-    match expr {
-        Expr::Paren(inner) => unwrap(&inner.expr),
-        Expr::TsAs(inner) => unwrap(&inner.expr),
-        Expr::TsSatisfies(inner) => unwrap(&inner.expr),
-        Expr::TsNonNull(inner) => unwrap(&inner.expr),
-        Expr::TsTypeAssertion(inner) => unwrap(&inner.expr),
-        other => other,
-    }
 }
 
 fn prop_name(key: &PropName) -> Option<String> {
