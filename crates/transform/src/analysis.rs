@@ -9,7 +9,7 @@ use crate::diagnostics::Diagnostic;
 use crate::directive::{scan_directives, ModuleKind};
 use crate::exports::{scan_exports, AnonymousDefault, ExportRules, Method};
 use crate::fn_id::fn_id;
-use crate::inline::{inline_functions, InlineFunction};
+use crate::inline::{inline_directives, inline_functions, InlineFunction};
 use crate::options::CompileOptions;
 use crate::position::Locate;
 
@@ -141,11 +141,15 @@ pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) 
 }
 
 /// Section 1 only, for a graph with server functions off: whether the module
-/// is a server module, and its directive problems.
+/// is a server module, and its directive problems (FW003 to FW006).
 pub(crate) fn check_directives(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> (bool, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     let kind = scan_directives(module, info.filename, info.compile.server_files, &mut problems);
     let is_server_module = matches!(kind, ModuleKind::Server { .. });
+    if !is_server_module {
+        // No inline server function can compile while server functions are off: each is FW006.
+        inline_directives(module, true, &mut problems);
+    }
     let diagnostics = problems.into_iter().map(|problem| problem.into_diagnostic(info.module_path, locator)).collect();
     (is_server_module, diagnostics)
 }

@@ -67,6 +67,8 @@ pub(crate) struct Parts {
 pub(crate) enum Mode {
     /// FW006 for each, at its directive.
     Error,
+    /// FW006 for each, server functions being off (a graph analysis with `server: false`).
+    ServerOff,
     /// Compile them, with the resolver's contexts for captures.
     Hoist(Contexts),
 }
@@ -235,7 +237,7 @@ impl Finder<'_> {
             return;
         };
         let contexts = match &self.mode {
-            Mode::Error => return self.fw006(directive),
+            Mode::Error | Mode::ServerOff => return self.fw006(directive),
             Mode::Hoist(contexts) => *contexts,
         };
         let name = name.unwrap_or_else(|| "anonymous".into());
@@ -300,11 +302,11 @@ impl Finder<'_> {
     }
 
     fn fw006(&mut self, directive: Span) {
-        self.problems.push(Problem::new(
-            Code::FW006,
-            directive,
-            "inline \"use server\" function in a module that is not a server module: move this function into a \"use server\" module and import it from there, or set `inlineFunctions: \"hoist\"` to compile it in place",
-        ));
+        let message = match self.mode {
+            Mode::ServerOff => "inline \"use server\" function, and server functions are off: remove it (or the import of its module), or enable server functions",
+            _ => "inline \"use server\" function in a module that is not a server module: move this function into a \"use server\" module and import it from there, or set `inlineFunctions: \"hoist\"` to compile it in place",
+        };
+        self.problems.push(Problem::new(Code::FW006, directive, message));
     }
 
     /// A method, accessor or constructor whose body starts with the
@@ -313,7 +315,7 @@ impl Finder<'_> {
     fn method(&mut self, name: Option<String>, body: Option<&FunctionBody>, span: Span, kind: &str) {
         let directive = body.and_then(|body| use_server_directive(&body.stmts));
         match (directive, &self.mode) {
-            (Some(directive), Mode::Error) => self.fw006(directive),
+            (Some(directive), Mode::Error | Mode::ServerOff) => self.fw006(directive),
             (Some(_), Mode::Hoist(_)) => self.problems.push(Problem::new(
                 Code::FW018,
                 span,

@@ -53,7 +53,7 @@ pub(crate) fn inline_functions(
 ) -> Vec<InlineFunction> {
     match info.compile.inline_functions {
         InlineFunctions::Error => {
-            find_inline_functions(module, Mode::Error, problems);
+            inline_directives(module, false, problems);
             Vec::new()
         }
         InlineFunctions::Hoist => {
@@ -76,6 +76,12 @@ pub(crate) fn inline_functions(
             name_and_identify(found, info, locator)
         }
     }
+}
+
+/// FW006 for each inline `"use server"` directive of a module that is not a
+/// server module (`server_off`: while server functions are off).
+pub(crate) fn inline_directives(module: &Module, server_off: bool, problems: &mut Vec<Problem>) {
+    find_inline_functions(module, if server_off { Mode::ServerOff } else { Mode::Error }, problems);
 }
 
 /// Runs `work` with SWC's globals (marks), which a host may have set already.
