@@ -35,10 +35,6 @@ impl Compiler {
         Compiler { compile, modules: Mutex::new(FxHashMap::default()), parses: AtomicUsize::new(0) }
     }
 
-    pub fn options(&self) -> &CompileOptions {
-        &self.compile
-    }
-
     /// [`crate::transform`] with this compiler's options, reusing the analysis
     /// of the same file with the same text.
     pub fn transform(&self, source: &str, module: ModuleOptions) -> Result<TransformOutput, Vec<Diagnostic>> {
