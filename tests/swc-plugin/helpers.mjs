@@ -61,7 +61,7 @@ export function functionsInCode(code) {
   const name = String.raw`("(?:[^"\\]|\\.)*")`;
   const client = local("createServerReference");
   if (client) {
-    const stub = new RegExp(String.raw`\b${client}\("([0-9a-f]{16})", ${name}(?:, (\d+))?(?:, \{ method: "GET" \})?\)`, "g");
+    const stub = new RegExp(String.raw`\b${client}\("([0-9a-f]{16})", ${name}(?:, (\d+))?(?:,\s*\{\s*method: "GET"\s*\})?\)`, "g");
     return [...code.matchAll(stub)].map(([, fnId, fnName, arity]) => ({
       fnId,
       fnName: JSON.parse(fnName),

@@ -19,10 +19,11 @@ use fnwire_transform::{
     PassOutcome, ServerFunction, SourceMapLocator, Target, TransformOptions, TransformOutput,
 };
 use swc_core::common::comments::SingleThreadedComments;
-use swc_core::common::{sync::Lrc, FileName, Globals, SourceMap, GLOBALS};
+use swc_core::common::{sync::Lrc, FileName, Globals, Mark, SourceMap, GLOBALS};
 use swc_core::ecma::ast::{EsVersion, Ident, Module, Pass, Program, Str};
 use swc_core::ecma::codegen::{text_writer::JsWriter, Config, Emitter};
 use swc_core::ecma::parser::{lexer::Lexer, Parser, StringInput};
+use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{Visit, VisitWith};
 
 fn fixtures_dir() -> PathBuf {
@@ -384,15 +385,21 @@ fn check_server_map_is_identity(fixture: &Fixture, server: &TransformOutput) {
     }
 }
 
+/// The pass over the fixture's program; `resolved`: after SWC's resolver, as
+/// a host may have run it (with marks of its own) before the plugin.
 fn run_pass(
     fixture: &Fixture,
     target: Target,
     comments: &SingleThreadedComments,
+    resolved: bool,
 ) -> (Lrc<SourceMap>, Program, PassOutcome) {
     let filename = fixture.input.to_string_lossy();
     let (cm, module) = parse(&fixture.source, &filename, Some(comments));
     let locator = SourceMapLocator(&*cm);
     let mut program = Program::Module(module);
+    if resolved {
+        program.mutate(resolver(Mark::new(), Mark::new(), true));
+    }
     let mut pass = server_functions_pass(fixture.options(target), Some(comments), &locator);
     pass.process(&mut program);
     let outcome = pass.into_outcome();
@@ -404,7 +411,10 @@ fn run_pass(
 fn check_ast_path(fixture: &Fixture, target: Target, text_output: &TransformOutput) {
     GLOBALS.set(&Globals::new(), || {
         let comments = SingleThreadedComments::default();
-        let (cm, program, outcome) = run_pass(fixture, target, &comments);
+        let (_, _, resolved_outcome) = run_pass(fixture, target, &comments, true);
+        let comments = SingleThreadedComments::default();
+        let (cm, program, outcome) = run_pass(fixture, target, &comments, false);
+        assert_eq!(resolved_outcome, outcome, "{}: a host's resolver changes nothing", fixture.name());
         let functions: Vec<ServerFunction> = match outcome {
             PassOutcome::Transformed(functions) => functions,
             other => panic!("{}: the pass did not transform: {other:?}", fixture.name()),
@@ -438,7 +448,7 @@ fn check_ast_path_fails_alike(fixture: &Fixture, diagnostics: &[fnwire_transform
     }
     GLOBALS.set(&Globals::new(), || {
         let comments = SingleThreadedComments::default();
-        let (_, _, outcome) = run_pass(fixture, Target::Client, &comments);
+        let (_, _, outcome) = run_pass(fixture, Target::Client, &comments, false);
         assert_eq!(outcome, PassOutcome::Failed(diagnostics.to_vec()), "{}", fixture.name());
     });
 }

@@ -4,7 +4,7 @@
 //! `arguments` and `new.target` (FW018).
 
 use rustc_hash::FxHashSet;
-use swc_core::common::{Span, SyntaxContext};
+use swc_core::common::{Mark, Span, SyntaxContext};
 use swc_core::ecma::ast::{
     ArrowExpr, AssignExpr, AssignTarget, AssignTargetPat, BindingIdent, BreakStmt, Class, ClassDecl, ClassExpr,
     ContinueStmt, Expr, FnDecl, FnExpr, ForHead, Function, Id, Ident, LabeledStmt, MetaPropExpr, MetaPropKind,
@@ -13,13 +13,13 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-/// The syntax contexts the resolver gives bindings that are never captured.
+/// The resolver's marks of the bindings that are never captured.
 #[derive(Clone, Copy)]
 pub(crate) struct Contexts {
     /// Module-scope bindings and imports.
-    pub top_level: SyntaxContext,
+    pub top_level: Mark,
     /// Globals.
-    pub unresolved: SyntaxContext,
+    pub unresolved: Mark,
 }
 
 pub(crate) struct Uses {
@@ -133,11 +133,10 @@ struct References<'a> {
 
 impl References<'_> {
     fn is_capture(&self, ident: &Ident) -> bool {
-        let context = ident.ctxt;
-        // An empty context: not a binding (a label, a JSX tag name).
-        context != SyntaxContext::empty()
-            && context != self.contexts.top_level
-            && context != self.contexts.unresolved
+        // An empty context: not a binding (a label, a JSX tag name). Marks,
+        // not contexts, are compared: a Wasm host makes contexts anew.
+        ident.ctxt != SyntaxContext::empty()
+            && ![self.contexts.top_level, self.contexts.unresolved].contains(&ident.ctxt.outer())
             && !self.declared.contains(&ident.to_id())
     }
 

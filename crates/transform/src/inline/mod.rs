@@ -10,7 +10,7 @@ use swc_core::atoms::Atom;
 use swc_core::common::{Globals, Mark, SyntaxContext, GLOBALS};
 use swc_core::ecma::ast::Module;
 use swc_core::ecma::transforms::base::resolver;
-use swc_core::ecma::visit::VisitMutWith;
+use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
 pub(crate) use detect::{Parts, Site};
 
@@ -66,11 +66,10 @@ pub(crate) fn inline_functions(
             let found = with_globals(|| {
                 let (unresolved_mark, top_level_mark) = (Mark::new(), Mark::new());
                 let mut resolved = module.clone();
+                // A host may have resolved the program with marks of its own: start afresh.
+                resolved.visit_mut_with(&mut ForgetContexts);
                 resolved.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
-                let contexts = Contexts {
-                    top_level: SyntaxContext::empty().apply_mark(top_level_mark),
-                    unresolved: SyntaxContext::empty().apply_mark(unresolved_mark),
-                };
+                let contexts = Contexts { top_level: top_level_mark, unresolved: unresolved_mark };
                 find_inline_functions(&resolved, Mode::Hoist(contexts), problems)
             });
             name_and_identify(found, info, locator)
@@ -82,6 +81,15 @@ pub(crate) fn inline_functions(
 /// server module (`server_off`: while server functions are off).
 pub(crate) fn inline_directives(module: &Module, server_off: bool, problems: &mut Vec<Problem>) {
     find_inline_functions(module, if server_off { Mode::ServerOff } else { Mode::Error }, problems);
+}
+
+/// Clears every syntax context, so that the resolver marks the program anew.
+struct ForgetContexts;
+
+impl VisitMut for ForgetContexts {
+    fn visit_mut_syntax_context(&mut self, context: &mut SyntaxContext) {
+        *context = SyntaxContext::empty();
+    }
 }
 
 /// Runs `work` with SWC's globals (marks), which a host may have set already.
