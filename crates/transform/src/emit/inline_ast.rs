@@ -1,13 +1,12 @@
 //! The changes of `inline_text`, made to an SWC `Module` (the AST pass).
 
-use swc_core::atoms::Atom;
-use swc_core::common::{comments::Comments, Span, DUMMY_SP};
+use swc_core::common::{comments::Comments, BytePos, Span, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::{
     ArrowExpr, ArrowFunctionBody, BindingIdent, Decl, DefaultDecl, ExportDecl, ExportDefaultExpr, Expr, ExprOrSpread,
-    FnDecl, Function, Lit, MemberExpr, MemberProp, Module, ModuleDecl, ModuleItem, Null, Number, Param, Pat, Stmt,
-    VarDecl, VarDeclKind, VarDeclarator,
+    FnDecl, Function, Ident, Lit, MemberExpr, MemberProp, Module, ModuleDecl, ModuleItem, Null, Number, Param, Pat,
+    Stmt, VarDecl, VarDeclKind, VarDeclarator,
 };
-use swc_core::ecma::visit::{VisitMut, VisitMutWith};
+use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
 use crate::analysis::InlineModule;
 use crate::emit::ast::{call, ident, registration, runtime_import, string_expr};
@@ -60,9 +59,22 @@ impl Replacer<'_> {
     /// captures (server), taking `node` as the hoisted function's body.
     fn replacement(&mut self, index: usize, node: Function) -> Box<Expr> {
         let function = &self.inline.functions[index];
+        // The captures as the function refers to them: with the syntax
+        // contexts of a host that resolved the program, so that its hygiene
+        // sees the same bindings.
+        let captures: Vec<Ident> = function
+            .captures
+            .iter()
+            .map(|capture| {
+                let mut reference = IdentAt { at: capture.first_reference, found: None };
+                node.visit_with(&mut reference);
+                let ctxt = reference.found.unwrap_or_default();
+                Ident::new(capture.name.clone(), DUMMY_SP, ctxt)
+            })
+            .collect();
         let callee = if self.server {
             let hoisted = self.names.hoisted[index].clone().expect("every function that moves has a hoisted name");
-            self.hoisted.push(hoisted_decl(&hoisted, &function.captures, node));
+            self.hoisted.push(hoisted_decl(&hoisted, &captures, node));
             Box::new(Expr::Ident(ident(&hoisted)))
         } else {
             let mut args = vec![string_expr(&function.function.fn_id), string_expr(&function.function.fn_name)];
@@ -79,32 +91,47 @@ impl Replacer<'_> {
             };
             call(&self.names.import, args, span)
         };
-        bound(callee, &function.captures)
+        bound(callee, captures)
     }
 
-    /// A function declaration in place: `var <name> = <replacement>;`.
+    /// A function declaration in place: `var <name> = <replacement>;`, the
+    /// name the declaration's own (its syntax context included).
     fn declaration(&mut self, index: usize, decl: &FnDecl) -> Decl {
         let init = self.replacement(index, (*decl.function).clone());
-        var(&decl.ident.sym, init)
+        var(decl.ident.clone(), init)
     }
 }
 
-fn var(name: &Atom, init: Box<Expr>) -> Decl {
+/// The identifier at `at` in a node, for its syntax context.
+struct IdentAt {
+    at: BytePos,
+    found: Option<SyntaxContext>,
+}
+
+impl Visit for IdentAt {
+    fn visit_ident(&mut self, ident: &Ident) {
+        if ident.span.lo == self.at {
+            self.found = Some(ident.ctxt);
+        }
+    }
+}
+
+fn var(name: Ident, init: Box<Expr>) -> Decl {
     Decl::Var(Box::new(VarDecl {
         span: DUMMY_SP,
         kind: VarDeclKind::Var,
-        decls: vec![VarDeclarator { span: DUMMY_SP, name: ident(name).into(), init: Some(init), definite: false }],
+        decls: vec![VarDeclarator { span: DUMMY_SP, name: name.into(), init: Some(init), definite: false }],
         ..Default::default()
     }))
 }
 
-fn bound(callee: Box<Expr>, captures: &[Atom]) -> Box<Expr> {
+fn bound(callee: Box<Expr>, captures: Vec<Ident>) -> Box<Expr> {
     if captures.is_empty() {
         return callee;
     }
     let bind = MemberExpr { span: DUMMY_SP, obj: callee, prop: MemberProp::Ident(ident("bind").into()) };
     let mut args: Vec<ExprOrSpread> = vec![Expr::Lit(Lit::Null(Null { span: DUMMY_SP })).into()];
-    args.extend(captures.iter().map(|capture| ExprOrSpread::from(Expr::Ident(ident(capture)))));
+    args.extend(captures.into_iter().map(|capture| ExprOrSpread::from(Expr::Ident(capture))));
     Box::new(Expr::Call(swc_core::ecma::ast::CallExpr {
         span: DUMMY_SP,
         callee: swc_core::ecma::ast::Callee::Expr(Box::new(Expr::Member(bind))),
@@ -114,8 +141,8 @@ fn bound(callee: Box<Expr>, captures: &[Atom]) -> Box<Expr> {
 }
 
 /// `async function <name>(<captures>, <parameters>) <body>` from the function.
-fn hoisted_decl(name: &str, captures: &[Atom], mut function: Function) -> FnDecl {
-    let captured = captures.iter().map(|capture| Param::from(Pat::Ident(BindingIdent::from(ident(capture)))));
+fn hoisted_decl(name: &str, captures: &[Ident], mut function: Function) -> FnDecl {
+    let captured = captures.iter().map(|capture| Param::from(Pat::Ident(BindingIdent::from(capture.clone()))));
     function.params = captured.chain(function.params).collect();
     FnDecl { ident: ident(name), declare: false, function: Box::new(function) }
 }
@@ -190,8 +217,8 @@ impl VisitMut for Replacer<'_> {
                     };
                     match function.ident {
                         Some(name) => {
-                            replaced.push(ModuleItem::Stmt(Stmt::Decl(var(&name.sym, stub))));
-                            replaced.push(export_default(Box::new(Expr::Ident(ident(&name.sym)))));
+                            replaced.push(ModuleItem::Stmt(Stmt::Decl(var(name.clone(), stub))));
+                            replaced.push(export_default(Box::new(Expr::Ident(name))));
                         }
                         None => replaced.push(export_default(stub)),
                     }

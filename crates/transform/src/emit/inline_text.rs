@@ -11,7 +11,7 @@ use crate::directive::skip_trivia;
 use crate::emit::client_text::js_string;
 use crate::emit::server_text::{final_line_break, line_ending, name_function, registration, runtime_import};
 use crate::emit::splice::{with_edits, Piece};
-use crate::inline::{InlineFunction, Parts, Site};
+use crate::inline::{Capture, InlineFunction, Parts, Site};
 use crate::names::{InlineNames, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
 use crate::parse::offset;
 
@@ -57,11 +57,11 @@ fn stub(function: &InlineFunction, import: &str) -> String {
 }
 
 /// `<callee>.bind(null, <captures>)`, or `<callee>` when nothing is captured.
-fn bound(callee: String, captures: &[swc_core::atoms::Atom]) -> String {
+fn bound(callee: String, captures: &[Capture]) -> String {
     if captures.is_empty() {
         return callee;
     }
-    let captures: Vec<&str> = captures.iter().map(|capture| capture.as_str()).collect();
+    let captures: Vec<&str> = captures.iter().map(|capture| capture.name.as_str()).collect();
     format!("{callee}.bind(null, {})", captures.join(", "))
 }
 
@@ -136,7 +136,7 @@ fn hoist<'a>(text: &'a str, function: &InlineFunction, hoisted: &str, eol: &'sta
     if let Some(type_params) = parts.type_params {
         pieces.push(Piece::Original(offset(type_params.lo)..offset(type_params.hi)));
     }
-    let captures: Vec<&str> = function.captures.iter().map(|capture| capture.as_str()).collect();
+    let captures: Vec<&str> = function.captures.iter().map(|capture| capture.name.as_str()).collect();
     let separator = if captures.is_empty() || parts.params.is_none() { "" } else { ", " };
     pieces.push(Piece::generated(format!("({}{separator}", captures.join(", "))));
     pieces.push(Piece::Original(parameter_list(text, parts)));

@@ -4,7 +4,7 @@
 //! `arguments` and `new.target` (FW018).
 
 use rustc_hash::FxHashSet;
-use swc_core::common::{Mark, Span, SyntaxContext};
+use swc_core::common::{BytePos, Mark, Span, SyntaxContext};
 use swc_core::ecma::ast::{
     ArrowExpr, AssignExpr, AssignTarget, AssignTargetPat, BindingIdent, BreakStmt, Class, ClassDecl, ClassExpr,
     ContinueStmt, Expr, FnDecl, FnExpr, ForHead, Function, Id, Ident, LabeledStmt, MetaPropExpr, MetaPropKind,
@@ -23,8 +23,8 @@ pub(crate) struct Contexts {
 }
 
 pub(crate) struct Uses {
-    /// Captured bindings, in order of first reference.
-    pub captures: Vec<Id>,
+    /// Captured bindings, in order of first reference, and where that is.
+    pub captures: Vec<(Id, BytePos)>,
     /// Assignments and updates to a captured binding.
     pub assigned_captures: Vec<Span>,
     /// Uses of its own `this`, `super`, `arguments` or `new.target`.
@@ -67,8 +67,12 @@ pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts) -> Uses {
     };
     function.visit(&mut references);
     let captures = references.captures;
-    let assigned_captures =
-        references.assigned.into_iter().filter(|(id, _)| captures.contains(id)).map(|(_, span)| span).collect();
+    let assigned_captures = references
+        .assigned
+        .into_iter()
+        .filter(|(id, _)| captures.iter().any(|(capture, _)| capture == id))
+        .map(|(_, span)| span)
+        .collect();
     Uses { captures, assigned_captures, own_context: references.own_context }
 }
 
@@ -123,7 +127,7 @@ impl Visit for Declarations {
 struct References<'a> {
     contexts: Contexts,
     declared: &'a FxHashSet<Id>,
-    captures: Vec<Id>,
+    captures: Vec<(Id, BytePos)>,
     assigned: Vec<(Id, Span)>,
     own_context: Vec<(&'static str, Span)>,
     /// Functions (not arrows) and classes entered inside the inline
@@ -158,8 +162,9 @@ impl Visit for References<'_> {
         if ident.sym == "arguments" && !self.declared.contains(&ident.to_id()) {
             self.own("arguments", ident.span);
         }
-        if self.is_capture(ident) && !self.captures.contains(&ident.to_id()) {
-            self.captures.push(ident.to_id());
+        let id = ident.to_id();
+        if self.is_capture(ident) && !self.captures.iter().any(|(capture, _)| *capture == id) {
+            self.captures.push((id, ident.span.lo));
         }
     }
 

@@ -34,7 +34,15 @@ pub(crate) struct Found {
     pub span: Span,
     pub parts: Parts,
     pub arity: Option<u32>,
-    pub captures: Vec<Atom>,
+    pub captures: Vec<Capture>,
+}
+
+/// A binding an inline function captures, by name, and where the function
+/// first refers to it (a host's AST gives the reference its syntax context).
+#[derive(Clone, Debug)]
+pub(crate) struct Capture {
+    pub name: Atom,
+    pub first_reference: BytePos,
 }
 
 /// Where an inline server function stands, which decides how it is moved.
@@ -267,7 +275,11 @@ impl Finder<'_> {
             span: candidate.span,
             parts: parts_of(candidate.node),
             arity: node_arity(candidate.node),
-            captures: uses.captures.into_iter().map(|(sym, _)| sym).collect(),
+            captures: uses
+                .captures
+                .into_iter()
+                .map(|((name, _), first_reference)| Capture { name, first_reference })
+                .collect(),
         });
     }
 

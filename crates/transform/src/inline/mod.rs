@@ -6,13 +6,12 @@ mod captures;
 mod detect;
 
 use rustc_hash::FxHashMap;
-use swc_core::atoms::Atom;
 use swc_core::common::{Globals, Mark, SyntaxContext, GLOBALS};
 use swc_core::ecma::ast::Module;
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-pub(crate) use detect::{Parts, Site};
+pub(crate) use detect::{Capture, Parts, Site};
 
 use crate::analysis::{ModuleInfo, ServerFunction};
 use crate::diagnostics::Problem;
@@ -31,7 +30,7 @@ pub(crate) struct InlineFunction {
     pub span: swc_core::common::Span,
     pub parts: Parts,
     /// The bindings it captures, in order of first reference.
-    pub captures: Vec<Atom>,
+    pub captures: Vec<Capture>,
 }
 
 impl InlineFunction {
