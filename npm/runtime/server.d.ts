@@ -1,7 +1,10 @@
 // Types of fnwire/server.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** Called by compiled server modules; throws when `fnId` is already registered (the first stays). */
+/**
+ * Called by compiled server modules; throws when `fnId` is already registered
+ * (the first stays), and a TypeError when `fn` is not a function.
+ */
 export declare function registerServerReference<F extends (...args: any[]) => unknown>(fn: F, fnId: string, fnName: string): F;
 
 /** @internal For dev servers (fnwire/vite) only, not part of the public API: forgets these ids. */
@@ -22,21 +25,27 @@ export declare class ServerError extends Error {
   data: unknown;
 }
 
-export interface HandleRequestOptions {
+export interface NodeHandlerOptions {
   /** The path server functions are served under; calls go to `<basePath>/fn`. Defaults to "/__fnwire". */
   basePath?: string;
+  /**
+   * Milliseconds a call may run: then it answers 504 and `request().signal`
+   * aborts. Defaults to 30000; 0 turns the limit off.
+   */
+  timeout?: number;
+}
+
+export interface HandleRequestOptions extends NodeHandlerOptions {
   /** The platform's waitUntil (e.g. a Worker's `ctx.waitUntil`); receives promises that never reject. */
   waitUntil?: (promise: Promise<void>) => void;
 }
 
-export interface NodeHandlerOptions {
-  /** The path server functions are served under; calls go to `<basePath>/fn`. Defaults to "/__fnwire". */
-  basePath?: string;
-}
-
 /**
  * Answers a server function call (Fetch API). Requests for other paths than
- * `<basePath>/fn` get a 404 envelope.
+ * `<basePath>/fn` get a 404 envelope. Throws a TypeError at once for what it
+ * cannot serve (not a Request, a body already read, bad options); the
+ * promise itself never rejects. `request().signal` aborts when the
+ * Request's own signal does (the client went away) and at the time limit.
  */
 export declare function handleRequest(request: Request, options?: HandleRequestOptions): Promise<Response>;
 
@@ -44,6 +53,8 @@ export declare function handleRequest(request: Request, options?: HandleRequestO
  * A handler for node:http, also usable as Express, Connect or Vite middleware:
  * with `next`, requests for other paths go on to it; without, they get a 404
  * envelope. Mount it before body parsers: it reads the raw body itself.
+ * Called with anything but node:http's `(req, res)` (a Fetch Request, no
+ * response, a response already sent), it throws a TypeError at once.
  */
 export declare function createNodeHandler(
   options?: NodeHandlerOptions,
@@ -64,7 +75,11 @@ export interface CookieOptions {
 /** Options of deleteCookie: the `path` and `domain` the cookie was set with. */
 export type DeleteCookieOptions = Omit<CookieOptions, "maxAge" | "expires">;
 
-/** The Request of the current server function call; its body has already been read. */
+/**
+ * The Request of the current server function call; its body has already been
+ * read. Its `signal` aborts when the client disconnects or the call passes
+ * the handler's time limit.
+ */
 export declare function request(): Request;
 
 /** The headers of the current request. */

@@ -3,7 +3,7 @@
 // read the current request from inside a server function.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { parseCookie, stringifySetCookie } from "cookie";
-import { functionPath, isJsonMediaType, isValidFnId, rejectUnknownOptions } from "./protocol.js";
+import { describeValue, functionPath, isJsonMediaType, isValidFnId, rejectUnknownOptions, SERVER_STATE, showValue } from "./protocol.js";
 
 const MAX_BODY_BYTES = 1_048_576;
 // Spreading more arguments than V8 takes (about 125,000) throws a RangeError
@@ -11,6 +11,11 @@ const MAX_BODY_BYTES = 1_048_576;
 // meaningful arguments anyway.
 const MAX_ARGS = 65_536;
 const COOKIE_OPTIONS = ["path", "domain", "maxAge", "expires", "httpOnly", "secure", "sameSite"];
+// Seed 000's platform cuts server function calls at 30 seconds.
+const DEFAULT_TIMEOUT_MS = 30_000;
+// setTimeout fires at once for longer delays (they overflow a 32-bit int):
+// a limit past it, 24.8 days, waits this long instead.
+const MAX_TIMER_MS = 2 ** 31 - 1;
 const OUTSIDE_REQUEST =
   "[fnwire] Server context helpers (request(), headers(), cookie helpers, waitUntil()) must be called during a request lifecycle. " +
   "Call them inside a server function while fnwire handles its request, not at module scope, during a build or in client code.";
@@ -31,11 +36,11 @@ class LocalServerError extends Error {
 // A dev server can load this module a second time beside Node's own import of
 // it (Vite's SSR module graph does): every copy must share the registered
 // functions, the request context and the ServerError class.
-const shared = (globalThis[Symbol.for("fnwire.server")] ??= {
-  registry: new Map(),
-  context: new AsyncLocalStorage(),
-  ServerError: LocalServerError,
-});
+const shared = (globalThis[SERVER_STATE] ??= {});
+// fnId → { fn, fnName }.
+shared.registry ??= new Map();
+shared.context ??= new AsyncLocalStorage();
+shared.ServerError ??= LocalServerError;
 
 export const ServerError = shared.ServerError;
 
@@ -69,18 +74,81 @@ export function __unregisterServerReferences(fnIds) {
   for (const fnId of fnIds) shared.registry.delete(fnId);
 }
 
-/** Answers a server function call made with the Fetch API's Request. */
-export async function handleRequest(request, options = {}) {
-  rejectUnknownOptions(options, ["basePath", "waitUntil"], "handleRequest()");
+/**
+ * Answers a server function call made with the Fetch API's Request. Misuse
+ * (not a Request, a body already read, bad options) throws a TypeError at
+ * once; past that, the promise never rejects: any failure is a 500 envelope.
+ */
+export function handleRequest(request, options = {}) {
+  const settings = handlerSettings(options, ["basePath", "waitUntil", "timeout"], "handleRequest()");
   if (options.waitUntil !== undefined && typeof options.waitUntil !== "function") {
     throw new TypeError("[fnwire] handleRequest(): waitUntil must be a function, such as the platform's ctx.waitUntil.");
   }
-  if (new URL(request.url).pathname !== functionPath(options.basePath)) {
+  if (!(request instanceof Request)) {
+    throw new TypeError(
+      `[fnwire] handleRequest() takes a Fetch API Request; received ${describeValue(request)}. For node:http, use createNodeHandler().`,
+    );
+  }
+  if (request.bodyUsed || request.body?.locked) {
+    throw new TypeError(
+      "[fnwire] handleRequest() takes a Request whose body has not been read: fnwire reads the call's arguments from it.",
+    );
+  }
+  // The function's request() is a copy whose signal also aborts at the time limit.
+  const controller = new AbortController();
+  const own = new Request(request, { signal: AbortSignal.any([request.signal, controller.signal]) });
+  return answer(own, controller, { ...settings, waitUntil: options.waitUntil });
+}
+
+/** The options both handlers share, checked: `{ path, timeout }`. */
+function handlerSettings(options, allowed, caller) {
+  rejectUnknownOptions(options, allowed, caller);
+  const { timeout = DEFAULT_TIMEOUT_MS } = options;
+  if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0) {
+    throw new TypeError(
+      `[fnwire] ${caller}: timeout must be a non-negative finite number of milliseconds (0 turns the limit off); received ${showValue(timeout)}.`,
+    );
+  }
+  return { path: functionPath(options.basePath), timeout };
+}
+
+/** The response to one request whose `signal` the handler aborts through `controller`; never rejects. */
+async function answer(request, controller, settings) {
+  try {
+    const target = await readCall(request, settings.path);
+    if (target instanceof Response) return target;
+    return await callServerFunction(target, request, controller, settings);
+  } catch (error) {
+    logFailure("[fnwire] The server function endpoint failed:", error);
+    return errorResponse(500, "Internal server error.", null);
+  }
+}
+
+/** `{ registered, fnId, args }` of the call a request makes, or the error response that answers it. */
+async function readCall(request, path) {
+  const url = new URL(request.url);
+  if (url.pathname !== path) {
     return errorResponse(404, "Not found.", null);
   }
   if (request.method !== "POST") {
     return methodNotAllowed(request.method);
   }
+  const call = await readBodyCall(request);
+  if (call instanceof Response) return call;
+  const { fnId, args } = call;
+  if (args.length > MAX_ARGS) {
+    return errorResponse(400, `args must hold at most ${MAX_ARGS} arguments.`, fnId);
+  }
+  // A Map: ids such as "__proto__" or "toString" find nothing.
+  const registered = shared.registry.get(fnId);
+  if (!registered) {
+    return errorResponse(404, `Unknown server function ${fnId}.`, fnId);
+  }
+  return { registered, fnId, args };
+}
+
+/** `{ fnId, args }` of a POST body, or the error response. */
+async function readBodyCall(request) {
   if (!isJsonMediaType(request.headers.get("Content-Type"))) {
     return errorResponse(415, "Server function calls must have Content-Type: application/json.", null);
   }
@@ -96,7 +164,11 @@ export async function handleRequest(request, options = {}) {
   if (payload === null || typeof payload !== "object" || Array.isArray(payload)) {
     return errorResponse(400, "The request body must be a JSON object { fnId, args }.", null);
   }
-  const { fnId, args } = payload;
+  return checkedCall(payload.fnId, payload.args);
+}
+
+/** `{ fnId, args }` once both are checked, or the error response. */
+function checkedCall(fnId, args) {
   if (typeof fnId !== "string") {
     return errorResponse(400, "fnId must be a string.", null);
   }
@@ -106,16 +178,7 @@ export async function handleRequest(request, options = {}) {
   if (!Array.isArray(args)) {
     return errorResponse(400, "args must be an array.", fnId);
   }
-  if (args.length > MAX_ARGS) {
-    return errorResponse(400, `args must hold at most ${MAX_ARGS} arguments.`, fnId);
-  }
-
-  // A Map: ids such as "__proto__" or "toString" find nothing.
-  const registered = shared.registry.get(fnId);
-  if (!registered) {
-    return errorResponse(404, `Unknown server function ${fnId}.`, fnId);
-  }
-  return callServerFunction(registered, fnId, args, request, options.waitUntil);
+  return { fnId, args };
 }
 
 /** The body as text, or the error response when it is too large or cannot be read. */
@@ -142,15 +205,42 @@ async function readBody(request) {
   }
 }
 
-async function callServerFunction({ fn, fnName }, fnId, args, request, platformWaitUntil) {
-  const call = { request, cookies: undefined, setCookies: [], sent: false, platformWaitUntil };
+const TIMED_OUT = Symbol("timed out");
+
+async function callServerFunction({ registered: { fn, fnName }, fnId, args }, request, controller, { timeout, waitUntil }) {
+  const call = { request, cookies: undefined, setCookies: [], sent: false, platformWaitUntil: waitUntil };
+  // Settles with the outcome whenever the function does, so a result or a
+  // rejection that comes after the time limit is dropped, never unhandled.
+  const outcome = new Promise((resolve) => resolve(shared.context.run(call, () => fn(...args)))).then(
+    (result) => ({ result }),
+    (error) => {
+      handleThrownPromise(error);
+      return { error };
+    },
+  );
+  let timer;
+  const settled =
+    timeout > 0
+      ? await Promise.race([outcome, new Promise((resolve) => (timer = setTimeout(resolve, Math.min(timeout, MAX_TIMER_MS), TIMED_OUT)))])
+      : await outcome;
+  clearTimeout(timer);
+
   let response;
-  try {
-    const result = await shared.context.run(call, () => fn(...args));
-    // JSON.stringify throws here for BigInt and cycles, which the catch answers.
-    response = jsonResponse(200, result === undefined ? {} : { result });
-  } catch (error) {
-    response = thrownResponse(error, fnId, fnName);
+  if (settled === TIMED_OUT) {
+    const message = `Server function timed out after ${timeout} ms`;
+    // The function's request().signal: it can stop its own work now.
+    controller.abort(new DOMException(message, "TimeoutError"));
+    console.error(`[fnwire] Server function "${fnName}" (${fnId}) timed out after ${timeout} ms; its result will be dropped.`);
+    response = errorResponse(504, message, fnId);
+  } else if ("error" in settled) {
+    response = thrownResponse(settled.error, fnId, fnName);
+  } else {
+    try {
+      // JSON.stringify throws here for BigInt and cycles.
+      response = jsonResponse(200, settled.result === undefined ? {} : { result: settled.result });
+    } catch (error) {
+      response = internalError(error, fnId, fnName);
+    }
   }
   call.sent = true;
   for (const cookie of call.setCookies) response.headers.append("Set-Cookie", cookie);
@@ -175,17 +265,50 @@ function thrownResponse(error, fnId, fnName) {
 
 // Whatever was thrown stays on the server: its message or stack may hold secrets.
 function internalError(error, fnId, fnName) {
-  try {
-    // A rejected promise thrown as a value would otherwise be an unhandled
-    // rejection, which ends the process.
-    if (error instanceof Promise) error.catch(() => {});
-  } catch {}
-  try {
-    console.error(`[fnwire] Server function "${fnName}" (${fnId}) failed:`, error);
-  } catch {
-    console.error(`[fnwire] Server function "${fnName}" (${fnId}) failed, with a value that cannot be logged.`);
-  }
+  logFailure(`[fnwire] Server function "${fnName}" (${fnId}) failed:`, error);
   return errorResponse(500, "Internal server error.", fnId);
+}
+
+/** A rejected promise thrown as a value would otherwise be an unhandled rejection, which ends the process. */
+function handleThrownPromise(value) {
+  try {
+    if (value instanceof Promise) value.catch(() => {});
+  } catch {}
+}
+
+/**
+ * Logs a failure as one line of text: an Error's stack (its causes too),
+ * else only the kind of value thrown. Never the value itself through
+ * util.inspect, which prints an object's properties: request headers,
+ * cookies or the call's arguments may be among them.
+ */
+function logFailure(prefix, error) {
+  try {
+    console.error(`${prefix} ${describeThrown(error, 0)}`);
+  } catch {
+    console.error(`${prefix} a value that cannot be described.`);
+  }
+}
+
+function describeThrown(error, depth) {
+  let isError = false;
+  try {
+    // Errors of another realm (vm, a worker's copy) are Errors too.
+    isError = error instanceof Error || Object.prototype.toString.call(error) === "[object Error]";
+  } catch {}
+  if (!isError) return `it threw ${describeValue(error)}, not an Error (the value is not logged: it may hold request data).`;
+  let text;
+  try {
+    const { stack } = error;
+    text = typeof stack === "string" && stack !== "" ? stack : `${String(error.name)}: ${String(error.message)}`;
+  } catch {
+    text = "an Error whose message cannot be read";
+  }
+  try {
+    const { cause } = error;
+    if (cause !== undefined && depth < 3) text += `\n[cause] ${describeThrown(cause, depth + 1)}`;
+  } catch {}
+  return text;
 }
 
 function errorResponse(status, error, fnId, data, headers) {
@@ -206,47 +329,88 @@ function jsonResponse(status, payload, headers = {}) {
  * a 404. Mount it before any body parser: it reads the raw body itself.
  */
 export function createNodeHandler(options = {}) {
-  rejectUnknownOptions(options, ["basePath"], "createNodeHandler()");
-  const path = functionPath(options.basePath);
+  const settings = handlerSettings(options, ["basePath", "timeout"], "createNodeHandler()");
   return (req, res, next) => {
-    handleNodeRequest(req, res, next, options, path).catch((error) => {
-      console.error("[fnwire] The node:http handler failed:", error);
-      res.destroy();
+    // Misuse is a TypeError here, at the call; what follows never rejects.
+    checkNodeArguments(req, res);
+    handleNodeRequest(req, res, next, settings).catch((error) => {
+      logFailure("[fnwire] The node:http handler failed:", error);
+      failNodeResponse(res);
     });
   };
 }
 
-async function handleNodeRequest(req, res, next, options, path) {
+const NODE_USAGE = "createNodeHandler()'s handler is called with node:http's (req, res), as http.createServer(handler) does";
+
+function checkNodeArguments(req, res) {
+  if (typeof Request === "function" && req instanceof Request) {
+    throw new TypeError(
+      `[fnwire] ${NODE_USAGE}; it received a Fetch API Request. For Fetch-style servers, use handleRequest(request), which answers a Response.`,
+    );
+  }
+  if (
+    req === null ||
+    typeof req !== "object" ||
+    typeof req.on !== "function" ||
+    typeof req.url !== "string" ||
+    !Array.isArray(req.rawHeaders)
+  ) {
+    throw new TypeError(
+      `[fnwire] ${NODE_USAGE}; its first argument must be an http.IncomingMessage, and it received ${describeValue(req)}.`,
+    );
+  }
+  if (
+    res === null ||
+    typeof res !== "object" ||
+    typeof res.end !== "function" ||
+    typeof res.setHeader !== "function" ||
+    typeof res.on !== "function"
+  ) {
+    throw new TypeError(
+      `[fnwire] ${NODE_USAGE}; its second argument must be an http.ServerResponse, and it received ${describeValue(res)}.`,
+    );
+  }
+  if (res.writableEnded || res.headersSent) {
+    throw new TypeError(`[fnwire] ${NODE_USAGE}, before anything else answers: the response it received has already been sent.`);
+  }
+}
+
+async function handleNodeRequest(req, res, next, settings) {
   // Express and Connect strip a mount path from req.url but keep originalUrl.
-  const target = req.originalUrl ?? req.url;
+  const target = typeof req.originalUrl === "string" ? req.originalUrl : req.url;
   // The path exactly as sent: a router or guard in front reads it so, and
   // URL's normalization (`//x/..`, `/a/../`, `%2e%2e`) must not reach the
   // endpoint by another spelling.
   const sentPath = target.startsWith("/") ? target.split(/[?#]/, 1)[0] : undefined;
   let url;
   try {
-    const origin = `${req.socket.encrypted ? "https" : "http"}://${req.headers.host ?? "localhost"}`;
+    const origin = `${req.socket?.encrypted ? "https" : "http"}://${req.headers?.host ?? "localhost"}`;
     url = sentPath === undefined ? new URL(target, origin) : new URL(origin + target);
   } catch {
     return writeResponse(req, res, errorResponse(400, "The request URL or Host header is malformed.", null));
   }
-  if ((sentPath ?? url.pathname) !== path) {
+  if ((sentPath ?? url.pathname) !== settings.path) {
     if (typeof next === "function") return next();
     return writeResponse(req, res, errorResponse(404, "Not found.", null));
   }
 
+  // Aborts the function's request().signal when the client goes away first (or at the time limit).
+  const controller = new AbortController();
+  res.once("close", () => {
+    if (!res.writableFinished) controller.abort(new DOMException("The client closed the connection before the answer.", "AbortError"));
+  });
   let request;
   try {
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
     const body = req.method === "POST" ? { body: bodyStream(req), duplex: "half" } : {};
-    request = new Request(url, { method: req.method, headers, ...body });
+    request = new Request(url, { method: req.method, headers, signal: controller.signal, ...body });
   } catch {
     // The Fetch API refuses a few methods (TRACE, TRACK) and header values that node:http lets through.
     const response = req.method === "POST" ? errorResponse(400, "The request headers are malformed.", null) : methodNotAllowed(req.method);
     return writeResponse(req, res, response);
   }
-  return writeResponse(req, res, await handleRequest(request, options));
+  return writeResponse(req, res, await answer(request, controller, settings));
 }
 
 /**
@@ -281,11 +445,35 @@ function bodyStream(req) {
 
 async function writeResponse(req, res, response) {
   const body = await response.text();
+  // Something else answered meanwhile: a second answer cannot be sent. (After
+  // a disconnect, ending the response is harmless and releases it.)
+  if (res.writableEnded) return;
   res.statusCode = response.status;
-  for (const [name, value] of response.headers) res.appendHeader(name, value);
+  for (const [name, value] of response.headers) {
+    if (name !== "set-cookie") res.setHeader(name, value);
+  }
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length > 0) res.setHeader("Set-Cookie", cookies);
   // Unread body bytes would be parsed as the next request on a kept-alive connection.
   if (!req.complete) res.setHeader("Connection", "close");
   res.end(body);
+}
+
+/** After a failure of the handler itself: a 500 envelope when nothing was sent yet, else the connection is closed. */
+function failNodeResponse(res) {
+  try {
+    if (!res.headersSent && !res.writableEnded && !res.destroyed) {
+      res.statusCode = 500;
+      res.setHeader("Content-Type", "application/json");
+      res.end(JSON.stringify({ error: "Internal server error.", fnId: null, status: 500 }));
+      return;
+    }
+  } catch {
+    // The response itself is what fails: close the connection below.
+  }
+  try {
+    if (!res.writableEnded) res.destroy();
+  } catch {}
 }
 
 function currentCall() {
@@ -352,7 +540,7 @@ export function waitUntil(promise) {
   }
   const settled = Promise.resolve(promise).then(
     () => {},
-    (error) => console.error("[fnwire] A promise passed to waitUntil() rejected:", error),
+    (error) => logFailure("[fnwire] A promise passed to waitUntil() rejected:", error),
   );
   call.platformWaitUntil?.(settled);
 }

@@ -39,7 +39,12 @@ const options: HandleRequestOptions = { basePath: "/rpc", waitUntil: (promise) =
 const response: Promise<Response> = handleRequest(new Request("http://localhost/rpc/fn"), options);
 // @ts-expect-error handleRequest takes a Fetch Request
 void handleRequest("http://localhost/__fnwire/fn");
-const nodeOptions: NodeHandlerOptions = { basePath: "/rpc" };
+const nodeOptions: NodeHandlerOptions = { basePath: "/rpc", timeout: 10_000 };
+void handleRequest(new Request("http://localhost/__fnwire/fn"), { timeout: 0 });
+// @ts-expect-error timeout is a number of milliseconds
+void handleRequest(new Request("http://localhost/__fnwire/fn"), { timeout: "10" });
+// @ts-expect-error timeout is a number of milliseconds
+createNodeHandler({ timeout: "30s" });
 http.createServer(createNodeHandler(nodeOptions));
 createNodeHandler()({} as http.IncomingMessage, {} as http.ServerResponse, () => {});
 // @ts-expect-error createNodeHandler has no waitUntil: node:http keeps running on its own
