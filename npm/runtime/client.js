@@ -1,6 +1,6 @@
 // fnwire/client: the stubs that the compiler emits for server functions call
 // into this module. It runs in browsers: no Node-only import.
-import { functionPath, isJsonMediaType, isValidFnId, rejectUnknownOptions } from "./protocol.js";
+import { functionPath, isJsonMediaType, isValidFnId, registeredServerFunction, rejectUnknownOptions } from "./protocol.js";
 
 /** The error every failed server function call rejects with (status 0: the server was not reached). */
 export class ServerFunctionError extends Error {
@@ -161,9 +161,23 @@ export function createServerReference(fnId, fnName, fnArity) {
   return Object.defineProperties(reference, properties);
 }
 
-/** Returns `fn` when it is a server function stub, else throws an error that names it. */
-function requireServerReference(fn) {
-  if (typeof fn === "function" && typeof fn.fnId === "string") return fn;
+/**
+ * What the helpers need of a server function: `{ fnId, fnName, fnArity,
+ * boundArgs, send(args, signal) }`. A stub calls the transport; on the
+ * server, a registered function (SPEC section 11) is called in this process.
+ * Anything else throws an error that names it.
+ */
+function serverFunction(fn) {
+  if (typeof fn === "function" && typeof fn.fnId === "string") {
+    const { fnId, fnName, fnArity } = fn;
+    return { fnId, fnName, fnArity, boundArgs: [], send: (args, signal) => call(fnId, args, signal) };
+  }
+  const registered = registeredServerFunction(fn);
+  if (registered) {
+    const { fnId, fnName, target, boundArgs } = registered;
+    // No fnArity: the compiler's count is not known here, so mutations take the flexible rule.
+    return { fnId, fnName, fnArity: undefined, boundArgs, send: (args) => callInProcess(target, args) };
+  }
   const subject =
     typeof fn !== "function" ? `A value of type ${fn === null ? "null" : typeof fn}` : fn.name ? `"${fn.name}"` : "An anonymous function";
   throw new TypeError(
@@ -171,22 +185,35 @@ function requireServerReference(fn) {
   );
 }
 
+/**
+ * Calls a server function where it is, in the caller's request context. The
+ * arguments and the result go through JSON as over HTTP: server-side
+ * rendering sees the data the browser will (dates as strings, no undefined
+ * members), and the function cannot change the query key's objects.
+ */
+async function callInProcess(target, args) {
+  const result = await target(...JSON.parse(JSON.stringify(args)));
+  return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+}
+
 /** `[fnId, ...args]`: the TanStack Query key of one call, for invalidation and cache updates. */
 export function getFnQueryKey(fn, ...args) {
-  return [requireServerReference(fn).fnId, ...args];
+  const { fnId, boundArgs } = serverFunction(fn);
+  return [fnId, ...boundArgs, ...args];
 }
 
 /** `{ queryKey, queryFn }` for useQuery, loaders and prefetching; queryFn hands TanStack's signal to the transport. */
 export function getFnQueryOptions(fn, ...args) {
-  const { fnId } = requireServerReference(fn);
-  return { queryKey: [fnId, ...args], queryFn: (context) => call(fnId, args, context?.signal) };
+  const { fnId, boundArgs, send } = serverFunction(fn);
+  const allArgs = [...boundArgs, ...args];
+  return { queryKey: [fnId, ...allArgs], queryFn: (context) => send(allArgs, context?.signal) };
 }
 
 /** `{ mutationKey, mutationFn }`: mutationFn(variables) turns the variables into arguments by `fn.fnArity`. */
 export function getFnMutationOptions(fn) {
-  const reference = requireServerReference(fn);
+  const reference = serverFunction(fn);
   // TanStack passes a context as the second argument: it is not an argument of the server function.
-  const mutationFn = async (variables) => call(reference.fnId, mutationArguments(reference, variables));
+  const mutationFn = async (variables) => reference.send([...reference.boundArgs, ...mutationArguments(reference, variables)]);
   return { mutationKey: [reference.fnId], mutationFn };
 }
 

@@ -38,9 +38,19 @@ export function rejectUnknownOptions(options, allowed, caller) {
 
 /**
  * fnwire/server's state lives on globalThis under this key, so that every copy
- * of fnwire/server (a dev server may load a second one) shares it.
+ * of fnwire/server (a dev server may load a second one) shares it, and
+ * fnwire/client can see, on the server only, which functions are registered.
  */
 export const SERVER_STATE = Symbol.for("fnwire.server");
+
+/**
+ * On the server, `{ fnId, fnName, target, boundArgs }` of a registered server
+ * function (its first registration) or of a bound copy of one; else
+ * undefined, always so in browsers, where fnwire/server never runs.
+ */
+export function registeredServerFunction(fn) {
+  return typeof fn === "function" ? globalThis[SERVER_STATE]?.references?.get(fn) : undefined;
+}
 
 /** "a string", "null", "an array", "a Fetch API Request"…: what a misused API received, for its error message. */
 export function describeValue(value) {

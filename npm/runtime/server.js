@@ -41,6 +41,10 @@ const shared = (globalThis[SERVER_STATE] ??= {});
 shared.registry ??= new Map();
 shared.context ??= new AsyncLocalStorage();
 shared.ServerError ??= LocalServerError;
+// Function → { fnId, fnName, target, boundArgs } of its first registration, or
+// of a bound copy of a registered function: fnwire/client reads it to render
+// with the original functions on the server (SPEC section 11).
+shared.references ??= new WeakMap();
 
 export const ServerError = shared.ServerError;
 
@@ -62,7 +66,36 @@ export function registerServerReference(fn, fnId, fnName) {
     );
   }
   shared.registry.set(fnId, { fn, fnName });
+  if (!shared.references.has(fn)) {
+    shared.references.set(fn, { fnId, fnName, target: fn, boundArgs: [] });
+    trackBind(fn);
+  }
   return fn;
+}
+
+/**
+ * Inline server functions that capture values are `fn.bind(null, ...captures)`
+ * on the server (SPEC section 10). A bound function does not tell what it is
+ * bound to, so a registered function's own `bind` records each bound copy,
+ * which server-side rendering then recognizes.
+ */
+function trackBind(fn) {
+  if (Object.hasOwn(fn, "bind")) return;
+  try {
+    Object.defineProperty(fn, "bind", { value: bindServerFunction, configurable: true, writable: true });
+  } catch {
+    // A frozen function: bound copies of it stay unknown to server-side rendering.
+  }
+}
+
+function bindServerFunction(thisArg, ...values) {
+  const bound = Function.prototype.bind.call(this, thisArg, ...values);
+  const reference = shared.references.get(this);
+  if (reference) {
+    shared.references.set(bound, { ...reference, boundArgs: [...reference.boundArgs, ...values] });
+    trackBind(bound);
+  }
+  return bound;
 }
 
 /**
@@ -71,7 +104,11 @@ export function registerServerReference(fn, fnId, fnName) {
  * register its functions anew, and removed functions stop answering.
  */
 export function __unregisterServerReferences(fnIds) {
-  for (const fnId of fnIds) shared.registry.delete(fnId);
+  for (const fnId of fnIds) {
+    const registered = shared.registry.get(fnId);
+    if (registered && shared.references.get(registered.fn)?.fnId === fnId) shared.references.delete(registered.fn);
+    shared.registry.delete(fnId);
+  }
 }
 
 /**
