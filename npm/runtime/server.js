@@ -50,14 +50,18 @@ export const ServerError = shared.ServerError;
 
 /** Called by compiled server modules, once per exported server function. */
 export function registerServerReference(fn, fnId, fnName) {
-  if (typeof fn !== "function") {
-    throw new TypeError(`[fnwire] registerServerReference(): server function "${fnName}" must be a function.`);
-  }
   if (!isValidFnId(fnId)) {
     throw new TypeError("[fnwire] registerServerReference(): fnId must be a non-empty string without surrounding white space.");
   }
   if (typeof fnName !== "string" || fnName === "") {
     throw new TypeError("[fnwire] registerServerReference(): fnName must be a non-empty string.");
+  }
+  if (typeof fn !== "function") {
+    // A wrapped export (`export const f = wrap(...)`) is only known at run time:
+    // say so at server start rather than at the first call.
+    throw new TypeError(
+      `[fnwire] Server function "${fnName}" (${fnId}) is ${describeValue(fn)}, not a function: registerServerReference() takes the function itself. When the export is built by a wrapper (wrappedExports), the wrapper must return a function.`,
+    );
   }
   const registered = shared.registry.get(fnId);
   if (registered) {

@@ -89,6 +89,34 @@ describe("registerServerReference", () => {
       assert.throws(() => registerServerReference(...args), { name: "TypeError", message: /^\[fnwire\]/ });
     }
   });
+
+  test("a value that is not a function is a TypeError naming fnName, fnId and what the value is", () => {
+    // What a wrapper (next-safe-action style) returns when it builds an object instead of a function.
+    const action = (schema) => ({ schema, run: async () => "ok" });
+    class ActionClient {}
+    for (const [value, kind] of [
+      [action({}), "an object"],
+      [new ActionClient(), "an object (ActionClient)"],
+      [Promise.resolve(() => {}), "a promise"],
+      ["1", "a string"],
+      [1, "a number"],
+      [null, "null"],
+      [undefined, "undefined"],
+      [[() => {}], "an array"],
+    ]) {
+      assert.throws(
+        () => registerServerReference(value, "wrapped000000001", "updateUser"),
+        (error) => {
+          assert.equal(error.name, "TypeError");
+          assert.ok(error.message.startsWith("[fnwire] "), error.message);
+          assert.ok(error.message.includes('"updateUser"'), error.message);
+          assert.ok(error.message.includes("wrapped000000001"), error.message);
+          assert.ok(error.message.includes(` is ${kind}, not a function`), error.message);
+          return true;
+        },
+      );
+    }
+  });
 });
 
 describe("handleRequest statuses", () => {
