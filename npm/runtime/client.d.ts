@@ -8,13 +8,27 @@ export type AnyFunction = (...args: any[]) => any;
 /** The awaited result of a server function: what a call, a query or a mutation resolves to. */
 export type ServerFunctionResult<F extends AnyFunction> = Awaited<ReturnType<F>>;
 
-/** A compiled server function stub: the async function plus its read-only metadata. */
-export type ServerReference<F extends AnyFunction = AnyFunction> = ((...args: Parameters<F>) => Promise<ServerFunctionResult<F>>) & {
+/** What a stub has besides its call: read-only metadata, and a bind() that keeps it a stub. */
+export interface ServerReferenceMembers<F extends AnyFunction = AnyFunction> {
   readonly fnId: string;
   readonly fnName: string;
   /** The declared parameter count; absent for optional, default or rest parameters. */
   readonly fnArity?: number;
-};
+  /**
+   * A stub of the same server function whose calls send `values` before their
+   * own arguments (what the compiler emits for an inline server function's
+   * captures); `fnArity` less `values.length`. `thisArg` is not sent.
+   */
+  bind<A extends unknown[], B extends unknown[]>(
+    this: (...args: [...A, ...B]) => unknown,
+    thisArg: unknown,
+    ...values: A
+  ): ServerReference<(...args: B) => ServerFunctionResult<F>>;
+}
+
+/** A compiled server function stub: the async function plus its read-only metadata. */
+export type ServerReference<F extends AnyFunction = AnyFunction> = ServerReferenceMembers<F> &
+  ((...args: Parameters<F>) => Promise<ServerFunctionResult<F>>);
 
 /** Per-call values handed to a transport. */
 export interface TransportContext {

@@ -16,6 +16,9 @@ export class ServerFunctionError extends Error {
 
 const HTTP_OPTIONS = ["baseUrl", "basePath", "credentials", "headers"];
 const CREDENTIALS = ["omit", "same-origin", "include"];
+// Where a stub keeps what its own properties do not show: the values bound
+// to it. Symbol.for: another copy of this module reads it too.
+const REFERENCE = Symbol.for("fnwire.reference");
 
 let transport = createHttpAdapter({});
 
@@ -151,14 +154,38 @@ export function createServerReference(fnId, fnName, fnArity) {
   if (fnArity !== undefined && !(Number.isInteger(fnArity) && fnArity >= 0)) {
     throw new TypeError(`[fnwire] createServerReference(): fnArity, when given, must be a non-negative integer.`);
   }
-  const reference = async (...args) => call(fnId, args);
+  return stub({ fnId, fnName, fnArity, boundArgs: [] });
+}
+
+/** An async function calling the server, with read-only fnId, fnName and (when known) fnArity, and a bind() that keeps them. */
+function stub(reference) {
+  const { fnId, fnName, fnArity, boundArgs } = reference;
+  const reach = async (...args) => call(fnId, [...boundArgs, ...args]);
   const properties = {
     name: { value: fnName },
     fnId: { value: fnId, enumerable: true },
     fnName: { value: fnName, enumerable: true },
+    bind: { value: bindStub },
+    [REFERENCE]: { value: Object.freeze(reference) },
   };
   if (fnArity !== undefined) properties.fnArity = { value: fnArity, enumerable: true };
-  return Object.defineProperties(reference, properties);
+  return Object.defineProperties(reach, properties);
+}
+
+/**
+ * `stub.bind(thisArg, ...values)`: the compiler binds an inline server
+ * function's captured values so. The result is a stub again, which sends
+ * `[...values, ...args]`; `thisArg` is dropped, as a server function has none.
+ */
+function bindStub(thisArg, ...values) {
+  const reference = this?.[REFERENCE];
+  // Borrowed onto something else: the ordinary bind.
+  if (reference === undefined) return Function.prototype.bind.call(this, thisArg, ...values);
+  return stub({
+    ...reference,
+    fnArity: reference.fnArity === undefined ? undefined : Math.max(0, reference.fnArity - values.length),
+    boundArgs: [...reference.boundArgs, ...values],
+  });
 }
 
 /**
@@ -169,8 +196,9 @@ export function createServerReference(fnId, fnName, fnArity) {
  */
 function serverFunction(fn) {
   if (typeof fn === "function" && typeof fn.fnId === "string") {
-    const { fnId, fnName, fnArity } = fn;
-    return { fnId, fnName, fnArity, boundArgs: [], send: (args, signal) => call(fnId, args, signal) };
+    // A stub of another copy of this module may lack the symbol: it has no bound values then.
+    const { fnId, fnName, fnArity, boundArgs = [] } = fn[REFERENCE] ?? fn;
+    return { fnId, fnName, fnArity, boundArgs, send: (args, signal) => call(fnId, args, signal) };
   }
   const registered = registeredServerFunction(fn);
   if (registered) {

@@ -107,6 +107,75 @@ describe("createServerReference", () => {
   });
 });
 
+describe("bound stubs: stub.bind(thisArg, ...values)", () => {
+  let calls;
+  beforeEach(() => {
+    calls = [];
+    initTransport({ adapter: { send: async (fnId, args, context) => calls.push({ fnId, args }) && args } });
+  });
+
+  test("keep fnId and fnName, reduce fnArity (absent stays absent, never below 0), read-only like any stub", () => {
+    const rename = createServerReference("1a2b3c4d5e6f7a8b", "rename", 3);
+    const bound = rename.bind(null, "record-7");
+    assert.notEqual(bound, rename);
+    assert.equal(bound.fnId, "1a2b3c4d5e6f7a8b");
+    assert.equal(bound.fnName, "rename");
+    assert.equal(bound.fnArity, 2);
+    assert.equal(rename.fnArity, 3, "the original is unchanged");
+    assert.equal(bound.bind(null, 1, 2).fnArity, 0);
+    assert.equal(bound.bind(null, 1, 2, 3).fnArity, 0);
+    assert.equal(Object.hasOwn(createServerReference("3c4d", "search").bind(null, "x"), "fnArity"), false);
+    for (const key of ["fnId", "fnName", "fnArity"]) {
+      const descriptor = Object.getOwnPropertyDescriptor(bound, key);
+      assert.equal(descriptor.writable, false, key);
+      assert.equal(descriptor.enumerable, true, key);
+    }
+    assert.deepEqual(Object.keys(bound).sort(), ["fnArity", "fnId", "fnName"]);
+  });
+
+  test("send [...values, ...args]; binding again appends; thisArg is not sent", async () => {
+    const rename = createServerReference("1a2b", "rename", 3);
+    const bound = rename.bind({ ignored: true }, "record-7");
+    assert.deepEqual(await bound("New title", false), ["record-7", "New title", false]);
+    const twice = bound.bind(null, "Other title");
+    assert.deepEqual(await twice(true), ["record-7", "Other title", true]);
+    assert.deepEqual(await rename(1, 2, 3), [1, 2, 3]);
+    assert.deepEqual(
+      calls.map(({ args }) => args),
+      [
+        ["record-7", "New title", false],
+        ["record-7", "Other title", true],
+        [1, 2, 3],
+      ],
+    );
+  });
+
+  test("the query helpers take bound stubs: the bound values lead the key and the arguments", async () => {
+    const load = createServerReference("1a2b", "load", 2).bind(null, "tenant-1");
+    assert.deepEqual(getFnQueryKey(load, "page-2"), ["1a2b", "tenant-1", "page-2"]);
+    const options = getFnQueryOptions(load, "page-2");
+    assert.deepEqual(options.queryKey, ["1a2b", "tenant-1", "page-2"]);
+    assert.deepEqual(await options.queryFn({ signal: new AbortController().signal }), ["tenant-1", "page-2"]);
+    assert.deepEqual(getFnMutationOptions(load).mutationKey, ["1a2b"]);
+  });
+
+  test("mutations follow the bound arity", async () => {
+    const mutate = (fn, variables) => getFnMutationOptions(fn).mutationFn(variables);
+    const rename = createServerReference("1a2b", "rename", 2).bind(null, "record-7");
+    assert.deepEqual(await mutate(rename, "New title"), ["record-7", "New title"]);
+    assert.deepEqual(await mutate(rename, ["a", "b"]), ["record-7", ["a", "b"]], "arity 1: an array is one argument");
+    const move = createServerReference("3c4d", "move", 3).bind(null, "record-7");
+    assert.deepEqual(await mutate(move, [1, 2]), ["record-7", 1, 2]);
+    assert.match((await rejection(mutate(move, 1))).message, /^\[fnwire\] Server function "move" takes 2 arguments/);
+    const done = createServerReference("5e6f", "done", 1).bind(null, "record-7");
+    assert.deepEqual(await mutate(done, "ignored"), ["record-7"]);
+    const flexible = createServerReference("7a8b", "log").bind(null, "record-7");
+    assert.deepEqual(await mutate(flexible, ["a", "b"]), ["record-7", "a", "b"]);
+    assert.deepEqual(await mutate(flexible, "a"), ["record-7", "a"]);
+    assert.equal(calls.length, 6, "no call for the wrong arity");
+  });
+});
+
 describe("default HTTP adapter", () => {
   test("POSTs { fnId, args } as JSON to /__fnwire/fn on the page origin", async () => {
     const createUser = createServerReference("1a2b3c4d5e6f7a8b", "createUser", 2);

@@ -51,6 +51,7 @@ async function fetchUsers() {
 
 // What the browser has for the same functions.
 const browserListUsers = createServerReference("users00000000000", "listUsers", 1);
+const browserRename = createServerReference("rename0000000000", "Item.rename", 2);
 
 let transportCalls;
 beforeEach(() => {
@@ -102,6 +103,7 @@ describe(`server-side rendering with registered functions on React ${React.versi
 
   test("a bound copy of a registered function (an inline function's captures) is recognized", async () => {
     const boundRename = rename.bind(null, "7");
+    assert.deepEqual(getFnQueryKey(boundRename, "x"), getFnQueryKey(browserRename.bind(null, "7"), "x"));
     assert.deepEqual(getFnQueryKey(boundRename, "x"), ["rename0000000000", "7", "x"]);
     assert.deepEqual(await getFnMutationOptions(boundRename).mutationFn("New title"), { recordId: "7", title: "New title" });
     // Binding again appends, as on the client; the bound function still works as a function.
