@@ -135,10 +135,33 @@ export function handleRequest(request, options = {}) {
       "[fnwire] handleRequest() takes a Request whose body has not been read: fnwire reads the call's arguments from it.",
     );
   }
-  // The function's request() is a copy whose signal also aborts at the time limit.
+  // The function's request() has the same URL, method, headers and body, and
+  // a signal that also aborts at the time limit.
   const controller = new AbortController();
-  const own = new Request(request, { signal: AbortSignal.any([request.signal, controller.signal]) });
-  return answer(own, controller, { ...settings, waitUntil: options.waitUntil });
+  const { signal } = request;
+  const forward = () => controller.abort(signal.reason);
+  if (signal.aborted) forward();
+  else signal.addEventListener("abort", forward, { once: true });
+  const init = { method: request.method, headers: request.headers };
+  if (request.body !== null) Object.assign(init, { body: request.body, duplex: "half" });
+  const own = new CallRequest(request.url, init, controller.signal);
+  return answer(own, controller, { ...settings, waitUntil: options.waitUntil }).finally(() => signal.removeEventListener("abort", forward));
+}
+
+/**
+ * The Request a server function sees, whose `signal` the handler aborts. Not
+ * `new Request(…, { signal })` nor a copy of a Request: in Node 20 both keep
+ * about 2 KB per request alive for good (measured: +120 MB over 100,000).
+ */
+class CallRequest extends Request {
+  #signal;
+  constructor(url, init, signal) {
+    super(url, init);
+    this.#signal = signal;
+  }
+  get signal() {
+    return this.#signal;
+  }
 }
 
 /** The options both handlers share, checked: `{ path, timeout }`. */
@@ -445,7 +468,7 @@ async function handleNodeRequest(req, res, next, settings) {
     const headers = new Headers();
     for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
     const body = req.method === "POST" ? { body: bodyStream(req), duplex: "half" } : {};
-    request = new Request(url, { method: req.method, headers, signal: controller.signal, ...body });
+    request = new CallRequest(url, { method: req.method, headers, ...body }, controller.signal);
   } catch {
     // The Fetch API refuses a few methods (TRACE, TRACK) and header values that node:http lets through.
     const response = req.method === "POST" ? errorResponse(400, "The request headers are malformed.", null) : methodNotAllowed(req.method);
