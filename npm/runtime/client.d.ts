@@ -34,6 +34,8 @@ export type ServerReference<F extends AnyFunction = AnyFunction> = ServerReferen
 export interface TransportContext {
   /** Aborts the call; TanStack Query passes one to queries. */
   signal?: AbortSignal;
+  /** The server function's method: "GET" for functions made with createServerFn({ method: "GET" }). */
+  method?: "GET" | "POST";
 }
 
 /** A custom transport (WebSocket, in-process, tests): resolves to the server function's result. */
@@ -89,11 +91,21 @@ export declare class ServerFunctionError extends Error {
   fnId: string;
 }
 
+export interface ServerReferenceOptions {
+  /**
+   * "GET" for a function made with createServerFn({ method: "GET" }): calls go
+   * as `GET <basePath>/fn?fnId=…&args=…`, or as POST when that URL would pass
+   * 8,192 characters. Defaults to "POST".
+   */
+  method?: "GET" | "POST";
+}
+
 /** The stub of one server function; emitted by the compiler, not written by hand. */
 export declare function createServerReference<F extends AnyFunction = AnyFunction>(
   fnId: string,
   fnName: string,
   fnArity?: number,
+  options?: ServerReferenceOptions,
 ): ServerReference<F>;
 
 /** The TanStack Query key of one call: `[fnId, ...args]`. */

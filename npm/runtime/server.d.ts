@@ -96,3 +96,97 @@ export declare function deleteCookie(name: string, options?: DeleteCookieOptions
 
 /** Lets `promise` run on after the response; a rejection is logged, never thrown. */
 export declare function waitUntil(promise: PromiseLike<unknown>): void;
+
+/**
+ * The Standard Schema v1 interface (https://standardschema.dev), which zod,
+ * valibot and arktype implement: copied here, as the standard asks, so that
+ * no schema library is a dependency of fnwire.
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+
+/** What `.validator()` takes: a Standard Schema, or a function that returns the parsed input or throws. */
+export type ServerFnValidator = StandardSchemaV1 | ((input: any) => unknown);
+
+/** The input a validator accepts: the server function's parameter. */
+export type ValidatorInput<V> = V extends StandardSchemaV1
+  ? StandardSchemaV1.InferInput<V>
+  : V extends (input: infer I) => unknown
+    ? I
+    : never;
+
+/** The validated value: the handler's `data`. */
+export type ValidatorOutput<V> = V extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<V>
+  : V extends (input: any) => infer O
+    ? Awaited<O>
+    : never;
+
+/** A server function made by a builder: one input (optional when it may be undefined), validated on the server. */
+export type ServerFn<TInput, TResult> = undefined extends TInput
+  ? (input?: TInput) => Promise<TResult>
+  : (input: TInput) => Promise<TResult>;
+
+/** One issue of a failed validation, as `ServerError.data.issues` (and the client's `ServerFunctionError.data.issues`) hold them. */
+export interface ServerFnIssue {
+  message: string;
+  /** Keys from the input's root to the value at fault; absent when the schema gave none. */
+  path?: (string | number)[];
+}
+
+export interface CreateServerFnOptions {
+  /** "GET" for reads (clients call with GET), "POST" (the default) for writes. */
+  method?: "GET" | "POST";
+}
+
+/** `createServerFn(options)`: each step returns a new builder. */
+export interface ServerFnBuilder {
+  /** Validates the input before the handler runs; a failure answers 400 with `data: { issues }`. At most once. */
+  validator<V extends ServerFnValidator>(schema: V): ValidatedServerFnBuilder<ValidatorInput<V>, ValidatorOutput<V>>;
+  /** The server function: `fn({ data })` with the input as it came (type `data` to type the input). */
+  handler<TData = undefined, TResult = unknown>(fn: (context: { data: TData }) => TResult): ServerFn<TData, Awaited<TResult>>;
+}
+
+/** A builder with its validator. */
+export interface ValidatedServerFnBuilder<TInput, TData> {
+  /** The server function: validates its input, then answers `fn({ data })` with the validated value. */
+  handler<TResult>(fn: (context: { data: TData }) => TResult): ServerFn<TInput, Awaited<TResult>>;
+}
+
+/**
+ * A server function built as seed 002 (TanStack Start) does:
+ * `export const getUser = createServerFn({ method: "GET" }).validator(schema).handler(async ({ data }) => …)`
+ * in a "use server" module. The handler runs in the request context.
+ */
+export declare function createServerFn(options?: CreateServerFnOptions): ServerFnBuilder;

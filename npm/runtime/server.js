@@ -45,6 +45,8 @@ shared.ServerError ??= LocalServerError;
 // of a bound copy of a registered function: fnwire/client reads it to render
 // with the original functions on the server (SPEC section 11).
 shared.references ??= new WeakMap();
+// The functions createServerFn({ method: "GET" }) made: the only ones answering GET.
+shared.getFunctions ??= new WeakSet();
 
 export const ServerError = shared.ServerError;
 
@@ -194,10 +196,14 @@ async function readCall(request, path) {
   if (url.pathname !== path) {
     return errorResponse(404, "Not found.", null);
   }
-  if (request.method !== "POST") {
-    return methodNotAllowed(request.method);
+  let call;
+  if (request.method === "GET") {
+    call = readQuery(url.searchParams);
+  } else if (request.method === "POST") {
+    call = await readBodyCall(request);
+  } else {
+    return methodNotAllowed(request.method, null);
   }
-  const call = await readBodyCall(request);
   if (call instanceof Response) return call;
   const { fnId, args } = call;
   if (args.length > MAX_ARGS) {
@@ -207,6 +213,10 @@ async function readCall(request, path) {
   const registered = shared.registry.get(fnId);
   if (!registered) {
     return errorResponse(404, `Unknown server function ${fnId}.`, fnId);
+  }
+  // GET reads are for functions declared as reads; everything else is called with POST.
+  if (request.method === "GET" && !shared.getFunctions.has(registered.fn)) {
+    return methodNotAllowed("GET", fnId);
   }
   return { registered, fnId, args };
 }
@@ -231,7 +241,24 @@ async function readBodyCall(request) {
   return checkedCall(payload.fnId, payload.args);
 }
 
-/** `{ fnId, args }` once both are checked, or the error response. */
+/** `{ fnId, args }` of a GET's `?fnId=…&args=<JSON array>`, or the error response. */
+function readQuery(params) {
+  const fnId = params.get("fnId") ?? undefined;
+  const argsText = params.get("args");
+  if (argsText === null || typeof fnId !== "string" || !isValidFnId(fnId)) return checkedCall(fnId, undefined);
+  if (argsText.length > MAX_BODY_BYTES) {
+    return errorResponse(413, `The args parameter is larger than ${MAX_BODY_BYTES} characters.`, fnId);
+  }
+  let args;
+  try {
+    args = JSON.parse(argsText);
+  } catch {
+    return errorResponse(400, "The args parameter is not valid JSON: it must be a JSON array.", fnId);
+  }
+  return checkedCall(fnId, args);
+}
+
+/** The checks of `fnId` and `args` that GET and POST share. */
 function checkedCall(fnId, args) {
   if (typeof fnId !== "string") {
     return errorResponse(400, "fnId must be a string.", null);
@@ -379,8 +406,12 @@ function errorResponse(status, error, fnId, data, headers) {
   return jsonResponse(status, { error, fnId, status, data }, headers);
 }
 
-function methodNotAllowed(method) {
-  return errorResponse(405, `Method ${method} is not allowed: server functions are called with POST.`, null, undefined, { Allow: "POST" });
+function methodNotAllowed(method, fnId) {
+  const why =
+    fnId === null
+      ? "server functions are called with POST"
+      : `server function ${fnId} was not created with createServerFn({ method: "GET" }), so it is called with POST`;
+  return errorResponse(405, `Method ${method} is not allowed: ${why}.`, fnId, undefined, { Allow: "POST" });
 }
 
 function jsonResponse(status, payload, headers = {}) {
@@ -471,7 +502,8 @@ async function handleNodeRequest(req, res, next, settings) {
     request = new CallRequest(url, { method: req.method, headers, ...body }, controller.signal);
   } catch {
     // The Fetch API refuses a few methods (TRACE, TRACK) and header values that node:http lets through.
-    const response = req.method === "POST" ? errorResponse(400, "The request headers are malformed.", null) : methodNotAllowed(req.method);
+    const response =
+      req.method === "POST" ? errorResponse(400, "The request headers are malformed.", null) : methodNotAllowed(req.method, null);
     return writeResponse(req, res, response);
   }
   return writeResponse(req, res, await answer(request, controller, settings));
@@ -607,4 +639,115 @@ export function waitUntil(promise) {
     (error) => logFailure("[fnwire] A promise passed to waitUntil() rejected:", error),
   );
   call.platformWaitUntil?.(settled);
+}
+
+const SERVER_FN_METHODS = ["GET", "POST"];
+
+/**
+ * `createServerFn({ method }).validator(schema).handler(fn)`: a server function
+ * `(input) => Promise<result>` that validates its input on the server, then
+ * calls `fn({ data })`. `method: "GET"` lets clients read through GET.
+ */
+export function createServerFn(options = {}) {
+  rejectUnknownOptions(options, ["method"], "createServerFn()");
+  const { method = "POST" } = options;
+  if (!SERVER_FN_METHODS.includes(method)) {
+    throw new TypeError(`[fnwire] createServerFn(): method must be "GET" (reads) or "POST" (the default); received ${showValue(method)}.`);
+  }
+  return serverFnBuilder(method, undefined);
+}
+
+/** An immutable builder: each step returns a new one, so a shared base builder can be reused. */
+function serverFnBuilder(method, schema) {
+  return Object.freeze({
+    validator(nextSchema) {
+      if (schema !== undefined) {
+        throw new TypeError("[fnwire] createServerFn(): .validator() was called twice; a server function has one validator.");
+      }
+      checkSchema(nextSchema);
+      return serverFnBuilder(method, nextSchema);
+    },
+    handler(fn) {
+      if (typeof fn !== "function") {
+        throw new TypeError(
+          `[fnwire] createServerFn(): .handler() takes the function that answers, ({ data }) => result; received ${describeValue(fn)}.`,
+        );
+      }
+      const serverFn = async (input) => fn({ data: schema === undefined ? input : await validateInput(schema, input) });
+      // The chain ends here: a validator now would never run.
+      Object.defineProperty(serverFn, "validator", {
+        value() {
+          throw new TypeError(
+            "[fnwire] createServerFn(): .validator() comes before .handler(): createServerFn().validator(schema).handler(fn).",
+          );
+        },
+      });
+      if (method === "GET") shared.getFunctions.add(serverFn);
+      return serverFn;
+    },
+  });
+}
+
+/** A Standard Schema (zod, valibot, arktype…), checked by its `~standard` member first (arktype's types are callable), or a parse function. */
+function checkSchema(schema) {
+  const standard = schema?.["~standard"];
+  if (standard !== undefined) {
+    if (standard?.version !== 1 || typeof standard.validate !== "function") {
+      throw new TypeError(
+        "[fnwire] createServerFn(): .validator() takes a Standard Schema v1, whose ~standard has version 1 and validate().",
+      );
+    }
+    return;
+  }
+  if (typeof schema !== "function") {
+    throw new TypeError(
+      `[fnwire] createServerFn(): .validator() takes a Standard Schema (zod, valibot, arktype…) or a function that returns the parsed input or throws; received ${describeValue(schema)}.`,
+    );
+  }
+}
+
+/** The validated input, or a ServerError 400 with `data: { issues }`. */
+async function validateInput(schema, input) {
+  const standard = schema["~standard"];
+  if (standard === undefined) {
+    try {
+      return await schema(input);
+    } catch (error) {
+      throw invalidInput([{ message: messageOf(error) }]);
+    }
+  }
+  const result = await standard.validate(input);
+  if (result.issues) throw invalidInput(Array.from(result.issues, plainIssue));
+  return result.value;
+}
+
+/**
+ * Standard Schema's issue shape, `{ message, path? }` with the path as plain
+ * keys: library-specific members (valibot's `input` echoes the value, zod's
+ * codes differ per version) stay on the server, and the data is always JSON.
+ */
+function plainIssue(issue) {
+  const message = typeof issue?.message === "string" ? issue.message : "Invalid value";
+  if (!Array.isArray(issue?.path)) return { message };
+  const path = issue.path.map((segment) => {
+    const key = segment !== null && typeof segment === "object" ? segment.key : segment;
+    return typeof key === "number" ? key : String(key);
+  });
+  return { message, path };
+}
+
+function invalidInput(issues) {
+  const [first = { message: "the schema refused it" }] = issues;
+  const where = first.path?.length ? `${first.path.join(".")}: ` : "";
+  const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
+  return new ServerError(`Invalid input: ${where}${first.message}${more}`, { status: 400, data: { issues } });
+}
+
+function messageOf(error) {
+  try {
+    if (error instanceof Error) return error.message;
+    return String(error);
+  } catch {
+    return "Invalid input";
+  }
 }
