@@ -153,7 +153,8 @@ export function handleRequest(request, options = {}) {
 /**
  * The Request a server function sees, whose `signal` the handler aborts. Not
  * `new Request(…, { signal })` nor a copy of a Request: in Node 20 both keep
- * about 2 KB per request alive for good (measured: +120 MB over 100,000).
+ * about 2 KB per request alive for good (measured: +127 MB of heap over
+ * 30,000 handleRequest calls).
  */
 class CallRequest extends Request {
   #signal;
