@@ -94,19 +94,20 @@ const groups = [
     name: "runtime",
     about: "the reference runtime: fnwire/client, fnwire/server, fnwire/query",
     needs: ["npm"],
-    steps: [["node", "--test", "tests/runtime/"]],
+    // strict: an unhandled rejection fails the run, wherever and whenever it happens.
+    steps: [["node", "--unhandled-rejections=strict", "--test", "tests/runtime/"]],
   },
   {
     name: "hardening",
     about: "the runtime under load and attack over loopback, memory over 100,000 calls, napi crash safety",
     needs: ["npm", "addon"],
-    steps: [["node", "--test", "tests/hardening/"]],
+    steps: [["node", "--unhandled-rejections=strict", "--test", "tests/hardening/"]],
   },
   {
     name: "react18",
-    about: "the query hooks again on React 18, from tests/react18's own install",
+    about: "the query hooks and server-side rendering again on React 18, from tests/react18's own install",
     needs: ["npm", "react18-npm"],
-    steps: [["node", "--preserve-symlinks", "--preserve-symlinks-main", "--test", "tests/react18/"]],
+    steps: [["node", "--unhandled-rejections=strict", "--preserve-symlinks", "--preserve-symlinks-main", "--test", "tests/react18/"]],
   },
   {
     name: "install",

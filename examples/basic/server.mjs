@@ -1,8 +1,9 @@
 // The example in production: `npm run build`, then `npm run serve`. Serves the
-// built browser app from dist/client and answers server function calls with
-// the functions that dist/server/fnwire-server.js registers.
+// built browser app from dist/client, renders its pages on the server with
+// dist/server/entry-server.js, and answers server function calls with the
+// functions that dist/server/fnwire-server.js registers.
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
 import { createNodeHandler } from "fnwire/server";
@@ -22,6 +23,11 @@ const TYPES = {
 // Importing the server entry registers every server function of the app.
 await import(join(dist, "server", "fnwire-server.js"));
 const serverFunctions = createNodeHandler();
+const { render } = await import(join(dist, "server", "entry-server.js"));
+const pageFile = join(clientDir, "index.html");
+const ROOT = '<div id="root"></div>';
+const page = await readFile(pageFile, "utf8");
+if (!page.includes(ROOT)) throw new Error(`${pageFile} has no ${ROOT} to render the app into.`);
 
 const server = createServer((req, res) => serverFunctions(req, res, () => serveStatic(req, res)));
 
@@ -42,6 +48,7 @@ async function serveStatic(req, res) {
   if (!file.startsWith(clientDir + sep)) file = join(clientDir, "index.html");
   const found = await stat(file).catch(() => null);
   if (!found?.isFile()) file = join(clientDir, "index.html");
+  if (file === pageFile) return servePage(req, res);
   // Hashed asset names change with their content, so they can be cached for good.
   const cache = file.includes(`${sep}assets${sep}`) ? "public, max-age=31536000, immutable" : "no-cache";
   res.writeHead(200, { "Content-Type": TYPES[extname(file)] ?? "application/octet-stream", "Cache-Control": cache });
@@ -49,6 +56,31 @@ async function serveStatic(req, res) {
   createReadStream(file)
     .on("error", () => res.destroy())
     .pipe(res);
+}
+
+/** index.html with the app rendered into it and the query cache beside it, for the browser to hydrate. */
+async function servePage(req, res) {
+  let html = page;
+  try {
+    const rendered = await render();
+    html = page.replace(
+      ROOT,
+      `<div id="root">${rendered.html}</div><script id="query-state" type="application/json">${scriptJson(rendered.state)}</script>`,
+    );
+  } catch (error) {
+    // The browser still renders the app on its own from the plain page.
+    console.error("Server render failed; sending the page without it:", error);
+  }
+  res.writeHead(200, { "Content-Type": TYPES[".html"], "Cache-Control": "no-cache" });
+  res.end(req.method === "HEAD" ? undefined : html);
+}
+
+/** JSON safe inside <script>: a record titled "</script><script>…" stays text. */
+function scriptJson(value) {
+  return JSON.stringify(value)
+    .replace(/</g, "\\u003c")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
 }
 
 const host = process.env.HOST ?? "localhost";

@@ -1,14 +1,20 @@
 import react from "@vitejs/plugin-react";
-import fnwire from "fnwire/vite";
+import fnwire, { SERVER_ENTRY_ID } from "fnwire/vite";
 import { defineConfig } from "vite";
 
 export default defineConfig({
   plugins: [fnwire(), react()],
-  // `vite build` builds every environment: the browser app and the server entry.
+  // `vite build` builds every environment: the browser app and the server.
   builder: {},
   environments: {
     client: { build: { outDir: "dist/client" } },
-    // Its input is fnwire's server entry (fnwire-server.js), with manifest.json beside it.
-    ssr: { build: { outDir: "dist/server" } },
+    ssr: {
+      build: {
+        outDir: "dist/server",
+        // fnwire's server entry (fnwire-server.js, which registers every server
+        // function, with manifest.json beside it) and the app's server render.
+        rolldownOptions: { input: { "fnwire-server": SERVER_ENTRY_ID, "entry-server": "src/entry-server.tsx" } },
+      },
+    },
   },
 });

@@ -8,18 +8,34 @@ export type AnyFunction = (...args: any[]) => any;
 /** The awaited result of a server function: what a call, a query or a mutation resolves to. */
 export type ServerFunctionResult<F extends AnyFunction> = Awaited<ReturnType<F>>;
 
-/** A compiled server function stub: the async function plus its read-only metadata. */
-export type ServerReference<F extends AnyFunction = AnyFunction> = ((...args: Parameters<F>) => Promise<ServerFunctionResult<F>>) & {
+/** What a stub has besides its call: read-only metadata, and a bind() that keeps it a stub. */
+export interface ServerReferenceMembers<F extends AnyFunction = AnyFunction> {
   readonly fnId: string;
   readonly fnName: string;
   /** The declared parameter count; absent for optional, default or rest parameters. */
   readonly fnArity?: number;
-};
+  /**
+   * A stub of the same server function whose calls send `values` before their
+   * own arguments (what the compiler emits for an inline server function's
+   * captures); `fnArity` less `values.length`. `thisArg` is not sent.
+   */
+  bind<A extends unknown[], B extends unknown[]>(
+    this: (...args: [...A, ...B]) => unknown,
+    thisArg: unknown,
+    ...values: A
+  ): ServerReference<(...args: B) => ServerFunctionResult<F>>;
+}
+
+/** A compiled server function stub: the async function plus its read-only metadata. */
+export type ServerReference<F extends AnyFunction = AnyFunction> = ServerReferenceMembers<F> &
+  ((...args: Parameters<F>) => Promise<ServerFunctionResult<F>>);
 
 /** Per-call values handed to a transport. */
 export interface TransportContext {
   /** Aborts the call; TanStack Query passes one to queries. */
   signal?: AbortSignal;
+  /** The server function's method: "GET" for functions made with createServerFn({ method: "GET" }). */
+  method?: "GET" | "POST";
 }
 
 /** A custom transport (WebSocket, in-process, tests): resolves to the server function's result. */
@@ -75,11 +91,21 @@ export declare class ServerFunctionError extends Error {
   fnId: string;
 }
 
+export interface ServerReferenceOptions {
+  /**
+   * "GET" for a function made with createServerFn({ method: "GET" }): calls go
+   * as `GET <basePath>/fn?fnId=…&args=…`, or as POST when that URL would pass
+   * 8,192 characters. Defaults to "POST".
+   */
+  method?: "GET" | "POST";
+}
+
 /** The stub of one server function; emitted by the compiler, not written by hand. */
 export declare function createServerReference<F extends AnyFunction = AnyFunction>(
   fnId: string,
   fnName: string,
   fnArity?: number,
+  options?: ServerReferenceOptions,
 ): ServerReference<F>;
 
 /** The TanStack Query key of one call: `[fnId, ...args]`. */

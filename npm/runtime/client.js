@@ -1,6 +1,6 @@
 // fnwire/client: the stubs that the compiler emits for server functions call
 // into this module. It runs in browsers: no Node-only import.
-import { functionPath, isJsonMediaType, isValidFnId, rejectUnknownOptions } from "./protocol.js";
+import { functionPath, isJsonMediaType, isValidFnId, registeredServerFunction, rejectUnknownOptions, showValue } from "./protocol.js";
 
 /** The error every failed server function call rejects with (status 0: the server was not reached). */
 export class ServerFunctionError extends Error {
@@ -16,6 +16,12 @@ export class ServerFunctionError extends Error {
 
 const HTTP_OPTIONS = ["baseUrl", "basePath", "credentials", "headers"];
 const CREDENTIALS = ["omit", "same-origin", "include"];
+const METHODS = ["GET", "POST"];
+// Past this length a GET URL risks a 414 from servers and proxies in front: POST instead.
+const MAX_GET_URL_LENGTH = 8192;
+// Where a stub keeps what its own properties do not show: the values bound to
+// it and its method. Symbol.for: another copy of this module reads it too.
+const REFERENCE = Symbol.for("fnwire.reference");
 
 let transport = createHttpAdapter({});
 
@@ -57,9 +63,20 @@ function createHttpAdapter({ baseUrl = "", basePath, credentials, headers }) {
   const url = baseUrl.replace(/\/+$/, "") + functionPath(basePath);
 
   return {
-    async send(fnId, args, { signal } = {}) {
-      const init = { method: "POST", headers: await requestHeaders(headers), body: JSON.stringify({ fnId, args }), credentials, signal };
-      const response = await reach(fnId, () => fetch(url, init));
+    async send(fnId, args, { signal, method } = {}) {
+      const extra = await configuredHeaders(headers);
+      const getUrl = method === "GET" ? readUrl(url, fnId, args) : undefined;
+      const init =
+        getUrl === undefined
+          ? {
+              method: "POST",
+              headers: { ...extra, "Content-Type": "application/json" },
+              body: JSON.stringify({ fnId, args }),
+              credentials,
+              signal,
+            }
+          : { method: "GET", headers: extra, credentials, signal };
+      const response = await reach(fnId, () => fetch(getUrl ?? url, init));
       if (!response.ok) {
         throw errorFromResponse(response, fnId, await reach(fnId, () => response.text()));
       }
@@ -89,8 +106,8 @@ function createHttpAdapter({ baseUrl = "", basePath, credentials, headers }) {
   };
 }
 
-/** The configured headers for one call, with the adapter's own Content-Type. */
-async function requestHeaders(option) {
+/** The configured headers for one call, without Content-Type, which the adapter sets itself. */
+async function configuredHeaders(option) {
   const init = typeof option === "function" ? await option() : option;
   // Headers instances, Maps and arrays of pairs are iterable; plain objects are records.
   const entries = init == null ? [] : typeof init[Symbol.iterator] === "function" ? new Headers(init) : Object.entries(init);
@@ -98,8 +115,16 @@ async function requestHeaders(option) {
   for (const [name, value] of entries) {
     if (value !== undefined && name.toLowerCase() !== "content-type") headers[name] = value;
   }
-  headers["Content-Type"] = "application/json";
   return headers;
+}
+
+/** `<url>?fnId=…&args=…` for a GET call, or undefined when it would be longer than servers reliably accept. */
+function readUrl(url, fnId, args) {
+  const json = JSON.stringify(args);
+  // Encoding only lengthens it: no need to encode what is already too long.
+  if (json.length > MAX_GET_URL_LENGTH) return undefined;
+  const target = `${url}?fnId=${encodeURIComponent(fnId)}&args=${encodeURIComponent(json)}`;
+  return target.length > MAX_GET_URL_LENGTH ? undefined : target;
 }
 
 /** The error of a call that got no answer: a network failure or an abort. */
@@ -136,12 +161,8 @@ function parseEnvelope(text) {
   }
 }
 
-function call(fnId, args, signal) {
-  return transport.send(fnId, args, { signal });
-}
-
 /** The stub of one server function: `export const f = createServerReference("<fnId>", "f", 1)`. */
-export function createServerReference(fnId, fnName, fnArity) {
+export function createServerReference(fnId, fnName, fnArity, options) {
   if (!isValidFnId(fnId)) {
     throw new TypeError(`[fnwire] createServerReference(): fnId must be a non-empty string without surrounding white space.`);
   }
@@ -151,19 +172,66 @@ export function createServerReference(fnId, fnName, fnArity) {
   if (fnArity !== undefined && !(Number.isInteger(fnArity) && fnArity >= 0)) {
     throw new TypeError(`[fnwire] createServerReference(): fnArity, when given, must be a non-negative integer.`);
   }
-  const reference = async (...args) => call(fnId, args);
+  let method = "POST";
+  if (options !== undefined) {
+    rejectUnknownOptions(options, ["method"], "createServerReference()");
+    if (options.method !== undefined && !METHODS.includes(options.method)) {
+      throw new TypeError(`[fnwire] createServerReference(): method must be "GET" or "POST"; received ${showValue(options.method)}.`);
+    }
+    method = options.method ?? "POST";
+  }
+  return stub({ fnId, fnName, fnArity, method, boundArgs: [] });
+}
+
+/** An async function calling the server, with read-only fnId, fnName and (when known) fnArity, and a bind() that keeps them. */
+function stub(reference) {
+  const { fnId, fnName, fnArity, method, boundArgs } = reference;
+  const call = async (...args) => transport.send(fnId, [...boundArgs, ...args], { signal: undefined, method });
   const properties = {
     name: { value: fnName },
     fnId: { value: fnId, enumerable: true },
     fnName: { value: fnName, enumerable: true },
+    bind: { value: bindStub },
+    [REFERENCE]: { value: Object.freeze(reference) },
   };
   if (fnArity !== undefined) properties.fnArity = { value: fnArity, enumerable: true };
-  return Object.defineProperties(reference, properties);
+  return Object.defineProperties(call, properties);
 }
 
-/** Returns `fn` when it is a server function stub, else throws an error that names it. */
-function requireServerReference(fn) {
-  if (typeof fn === "function" && typeof fn.fnId === "string") return fn;
+/**
+ * `stub.bind(thisArg, ...values)`: the compiler binds an inline server
+ * function's captured values so. The result is a stub again, which sends
+ * `[...values, ...args]`; `thisArg` is dropped, as a server function has none.
+ */
+function bindStub(thisArg, ...values) {
+  const reference = this?.[REFERENCE];
+  // Borrowed onto something else: the ordinary bind.
+  if (reference === undefined) return Function.prototype.bind.call(this, thisArg, ...values);
+  return stub({
+    ...reference,
+    fnArity: reference.fnArity === undefined ? undefined : Math.max(0, reference.fnArity - values.length),
+    boundArgs: [...reference.boundArgs, ...values],
+  });
+}
+
+/**
+ * What the helpers need of a server function: `{ fnId, fnName, fnArity,
+ * boundArgs, send(args, signal) }`. A stub calls the transport; on the
+ * server, a registered function (SPEC section 11) is called in this process.
+ * Anything else throws an error that names it.
+ */
+function serverFunction(fn) {
+  if (typeof fn === "function" && typeof fn.fnId === "string") {
+    // A stub of another copy of this module may lack the symbol: it has no bound values then.
+    const { fnId, fnName, fnArity, method = "POST", boundArgs = [] } = fn[REFERENCE] ?? fn;
+    return { fnId, fnName, fnArity, boundArgs, send: (args, signal) => transport.send(fnId, args, { signal, method }) };
+  }
+  const registered = registeredServerFunction(fn);
+  if (registered) {
+    const { fnId, fnName, target, boundArgs } = registered;
+    // No fnArity: the compiler's count is not known here, so mutations take the flexible rule.
+    return { fnId, fnName, fnArity: undefined, boundArgs, send: (args) => callInProcess(target, args) };
+  }
   const subject =
     typeof fn !== "function" ? `A value of type ${fn === null ? "null" : typeof fn}` : fn.name ? `"${fn.name}"` : "An anonymous function";
   throw new TypeError(
@@ -171,22 +239,35 @@ function requireServerReference(fn) {
   );
 }
 
+/**
+ * Calls a server function where it is, in the caller's request context. The
+ * arguments and the result go through JSON as over HTTP: server-side
+ * rendering sees the data the browser will (dates as strings, no undefined
+ * members), and the function cannot change the query key's objects.
+ */
+async function callInProcess(target, args) {
+  const result = await target(...JSON.parse(JSON.stringify(args)));
+  return result === undefined ? undefined : JSON.parse(JSON.stringify(result));
+}
+
 /** `[fnId, ...args]`: the TanStack Query key of one call, for invalidation and cache updates. */
 export function getFnQueryKey(fn, ...args) {
-  return [requireServerReference(fn).fnId, ...args];
+  const { fnId, boundArgs } = serverFunction(fn);
+  return [fnId, ...boundArgs, ...args];
 }
 
 /** `{ queryKey, queryFn }` for useQuery, loaders and prefetching; queryFn hands TanStack's signal to the transport. */
 export function getFnQueryOptions(fn, ...args) {
-  const { fnId } = requireServerReference(fn);
-  return { queryKey: [fnId, ...args], queryFn: (context) => call(fnId, args, context?.signal) };
+  const { fnId, boundArgs, send } = serverFunction(fn);
+  const allArgs = [...boundArgs, ...args];
+  return { queryKey: [fnId, ...allArgs], queryFn: (context) => send(allArgs, context?.signal) };
 }
 
 /** `{ mutationKey, mutationFn }`: mutationFn(variables) turns the variables into arguments by `fn.fnArity`. */
 export function getFnMutationOptions(fn) {
-  const reference = requireServerReference(fn);
+  const reference = serverFunction(fn);
   // TanStack passes a context as the second argument: it is not an argument of the server function.
-  const mutationFn = async (variables) => call(reference.fnId, mutationArguments(reference, variables));
+  const mutationFn = async (variables) => reference.send([...reference.boundArgs, ...mutationArguments(reference, variables)]);
   return { mutationKey: [reference.fnId], mutationFn };
 }
 

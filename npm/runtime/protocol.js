@@ -35,3 +35,44 @@ export function rejectUnknownOptions(options, allowed, caller) {
     }
   }
 }
+
+/**
+ * fnwire/server's state lives on globalThis under this key, so that every copy
+ * of fnwire/server (a dev server may load a second one) shares it, and
+ * fnwire/client can see, on the server only, which functions are registered.
+ */
+export const SERVER_STATE = Symbol.for("fnwire.server");
+
+/**
+ * On the server, `{ fnId, fnName, target, boundArgs }` of a registered server
+ * function (its first registration) or of a bound copy of one; else
+ * undefined, always so in browsers, where fnwire/server never runs.
+ */
+export function registeredServerFunction(fn) {
+  return typeof fn === "function" ? globalThis[SERVER_STATE]?.references?.get(fn) : undefined;
+}
+
+/** "a string", "null", "an array", "a Fetch API Request"…: what a misused API received, for its error message. */
+export function describeValue(value) {
+  if (value === null) return "null";
+  if (value === undefined) return "undefined";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value !== "object")
+    return typeof value === "function" ? "a function" : `a${/^[aeiou]/.test(typeof value) ? "n" : ""} ${typeof value}`;
+  try {
+    if (typeof Request === "function" && value instanceof Request) return "a Fetch API Request";
+    if (value instanceof Promise) return "a promise";
+    const name = Object.getPrototypeOf(value)?.constructor?.name;
+    return typeof name === "string" && name !== "" && name !== "Object" ? `an object (${name})` : "an object";
+  } catch {
+    // A revoked proxy throws on every look at it.
+    return "an object";
+  }
+}
+
+/** A received option value for an error message: strings quoted, numbers as written, anything else described. */
+export function showValue(value) {
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number") return String(value);
+  return describeValue(value);
+}

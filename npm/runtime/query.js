@@ -6,11 +6,13 @@ import {
   useSuspenseQuery as useTanStackSuspenseQuery,
 } from "@tanstack/react-query";
 import { getFnMutationOptions, getFnQueryKey, getFnQueryOptions } from "./client.js";
+import { registeredServerFunction } from "./protocol.js";
 
 export { getFnMutationOptions, getFnQueryKey, getFnQueryOptions };
 
-// A function first argument must be a server function stub: getFnQueryOptions
-// and getFnMutationOptions throw, during render, an error that names it.
+// A function first argument must be a server function: a stub, or on the
+// server a registered function (server-side rendering). getFnQueryOptions and
+// getFnMutationOptions throw, during render, an error that names anything else.
 
 /** `useQuery(fn, ...args)`, or TanStack's `useQuery(options, queryClient?)`. */
 export function useQuery(fnOrOptions, ...rest) {
@@ -31,7 +33,7 @@ export function useMutation(fnOrOptions, ...rest) {
   const fnOptions = getFnMutationOptions(fnOrOptions);
   if (options != null && "mutationFn" in options) {
     throw new TypeError(
-      `[fnwire] useMutation(${fnOrOptions.fnName}, options): options.mutationFn is not allowed beside a server function, which is the mutation function. Use TanStack's useMutation({ mutationFn }) for other functions.`,
+      `[fnwire] useMutation(${fnOrOptions.fnName ?? registeredServerFunction(fnOrOptions)?.fnName}, options): options.mutationFn is not allowed beside a server function, which is the mutation function. Use TanStack's useMutation({ mutationFn }) for other functions.`,
     );
   }
   // Spread after fnwire's options so that onSuccess, retry and the rest apply.

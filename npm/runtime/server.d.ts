@@ -1,7 +1,10 @@
 // Types of fnwire/server.
 import type { IncomingMessage, ServerResponse } from "node:http";
 
-/** Called by compiled server modules; throws when `fnId` is already registered (the first stays). */
+/**
+ * Called by compiled server modules; throws when `fnId` is already registered
+ * (the first stays), and a TypeError when `fn` is not a function.
+ */
 export declare function registerServerReference<F extends (...args: any[]) => unknown>(fn: F, fnId: string, fnName: string): F;
 
 /** @internal For dev servers (fnwire/vite) only, not part of the public API: forgets these ids. */
@@ -22,21 +25,27 @@ export declare class ServerError extends Error {
   data: unknown;
 }
 
-export interface HandleRequestOptions {
+export interface NodeHandlerOptions {
   /** The path server functions are served under; calls go to `<basePath>/fn`. Defaults to "/__fnwire". */
   basePath?: string;
+  /**
+   * Milliseconds a call may run: then it answers 504 and `request().signal`
+   * aborts. Defaults to 30000; 0 turns the limit off.
+   */
+  timeout?: number;
+}
+
+export interface HandleRequestOptions extends NodeHandlerOptions {
   /** The platform's waitUntil (e.g. a Worker's `ctx.waitUntil`); receives promises that never reject. */
   waitUntil?: (promise: Promise<void>) => void;
 }
 
-export interface NodeHandlerOptions {
-  /** The path server functions are served under; calls go to `<basePath>/fn`. Defaults to "/__fnwire". */
-  basePath?: string;
-}
-
 /**
  * Answers a server function call (Fetch API). Requests for other paths than
- * `<basePath>/fn` get a 404 envelope.
+ * `<basePath>/fn` get a 404 envelope. Throws a TypeError at once for what it
+ * cannot serve (not a Request, a body already read, bad options); the
+ * promise itself never rejects. `request().signal` aborts when the
+ * Request's own signal does (the client went away) and at the time limit.
  */
 export declare function handleRequest(request: Request, options?: HandleRequestOptions): Promise<Response>;
 
@@ -44,6 +53,8 @@ export declare function handleRequest(request: Request, options?: HandleRequestO
  * A handler for node:http, also usable as Express, Connect or Vite middleware:
  * with `next`, requests for other paths go on to it; without, they get a 404
  * envelope. Mount it before body parsers: it reads the raw body itself.
+ * Called with anything but node:http's `(req, res)` (a Fetch Request, no
+ * response, a response already sent), it throws a TypeError at once.
  */
 export declare function createNodeHandler(
   options?: NodeHandlerOptions,
@@ -64,7 +75,11 @@ export interface CookieOptions {
 /** Options of deleteCookie: the `path` and `domain` the cookie was set with. */
 export type DeleteCookieOptions = Omit<CookieOptions, "maxAge" | "expires">;
 
-/** The Request of the current server function call; its body has already been read. */
+/**
+ * The Request of the current server function call; its body has already been
+ * read. Its `signal` aborts when the client disconnects or the call passes
+ * the handler's time limit.
+ */
 export declare function request(): Request;
 
 /** The headers of the current request. */
@@ -81,3 +96,97 @@ export declare function deleteCookie(name: string, options?: DeleteCookieOptions
 
 /** Lets `promise` run on after the response; a rejection is logged, never thrown. */
 export declare function waitUntil(promise: PromiseLike<unknown>): void;
+
+/**
+ * The Standard Schema v1 interface (https://standardschema.dev), which zod,
+ * valibot and arktype implement: copied here, as the standard asks, so that
+ * no schema library is a dependency of fnwire.
+ */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": StandardSchemaV1.Props<Input, Output>;
+}
+
+export declare namespace StandardSchemaV1 {
+  interface Props<Input = unknown, Output = Input> {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (value: unknown) => Result<Output> | Promise<Result<Output>>;
+    readonly types?: Types<Input, Output> | undefined;
+  }
+  type Result<Output> = SuccessResult<Output> | FailureResult;
+  interface SuccessResult<Output> {
+    readonly value: Output;
+    readonly issues?: undefined;
+  }
+  interface FailureResult {
+    readonly issues: ReadonlyArray<Issue>;
+  }
+  interface Issue {
+    readonly message: string;
+    readonly path?: ReadonlyArray<PropertyKey | PathSegment> | undefined;
+  }
+  interface PathSegment {
+    readonly key: PropertyKey;
+  }
+  interface Types<Input = unknown, Output = Input> {
+    readonly input: Input;
+    readonly output: Output;
+  }
+  type InferInput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["input"];
+  type InferOutput<Schema extends StandardSchemaV1> = NonNullable<Schema["~standard"]["types"]>["output"];
+}
+
+/** What `.validator()` takes: a Standard Schema, or a function that returns the parsed input or throws. */
+export type ServerFnValidator = StandardSchemaV1 | ((input: any) => unknown);
+
+/** The input a validator accepts: the server function's parameter. */
+export type ValidatorInput<V> = V extends StandardSchemaV1
+  ? StandardSchemaV1.InferInput<V>
+  : V extends (input: infer I) => unknown
+    ? I
+    : never;
+
+/** The validated value: the handler's `data`. */
+export type ValidatorOutput<V> = V extends StandardSchemaV1
+  ? StandardSchemaV1.InferOutput<V>
+  : V extends (input: any) => infer O
+    ? Awaited<O>
+    : never;
+
+/** A server function made by a builder: one input (optional when it may be undefined), validated on the server. */
+export type ServerFn<TInput, TResult> = undefined extends TInput
+  ? (input?: TInput) => Promise<TResult>
+  : (input: TInput) => Promise<TResult>;
+
+/** One issue of a failed validation, as `ServerError.data.issues` (and the client's `ServerFunctionError.data.issues`) hold them. */
+export interface ServerFnIssue {
+  message: string;
+  /** Keys from the input's root to the value at fault; absent when the schema gave none. */
+  path?: (string | number)[];
+}
+
+export interface CreateServerFnOptions {
+  /** "GET" for reads (clients call with GET), "POST" (the default) for writes. */
+  method?: "GET" | "POST";
+}
+
+/** `createServerFn(options)`: each step returns a new builder. */
+export interface ServerFnBuilder {
+  /** Validates the input before the handler runs; a failure answers 400 with `data: { issues }`. At most once. */
+  validator<V extends ServerFnValidator>(schema: V): ValidatedServerFnBuilder<ValidatorInput<V>, ValidatorOutput<V>>;
+  /** The server function: `fn({ data })` with the input as it came (type `data` to type the input). */
+  handler<TData = undefined, TResult = unknown>(fn: (context: { data: TData }) => TResult): ServerFn<TData, Awaited<TResult>>;
+}
+
+/** A builder with its validator. */
+export interface ValidatedServerFnBuilder<TInput, TData> {
+  /** The server function: validates its input, then answers `fn({ data })` with the validated value. */
+  handler<TResult>(fn: (context: { data: TData }) => TResult): ServerFn<TInput, Awaited<TResult>>;
+}
+
+/**
+ * A server function built as seed 002 (TanStack Start) does:
+ * `export const getUser = createServerFn({ method: "GET" }).validator(schema).handler(async ({ data }) => …)`
+ * in a "use server" module. The handler runs in the request context.
+ */
+export declare function createServerFn(options?: CreateServerFnOptions): ServerFnBuilder;

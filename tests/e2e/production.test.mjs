@@ -6,7 +6,17 @@ import { readdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createBuilder } from "vite";
-import { exampleDir, launchBrowser, startProductionServer, walkThroughApp } from "./support.mjs";
+import {
+  ENDPOINT,
+  eventually,
+  exampleDir,
+  idOf,
+  launchBrowser,
+  recordCalls,
+  screenshot,
+  startProductionServer,
+  walkThroughApp,
+} from "./support.mjs";
 
 const dist = join(exampleDir, "dist");
 
@@ -65,6 +75,7 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     const files = (await filesUnder(dist)).map((file) => file.slice(dist.length + 1)).sort();
     assert.ok(files.includes("client/index.html"));
     assert.ok(files.includes("server/fnwire-server.js"));
+    assert.ok(files.includes("server/entry-server.js"), "the server render's entry");
     assert.ok(files.includes("server/manifest.json"));
     assert.ok(!files.some((file) => file.startsWith("client/") && file.endsWith("manifest.json")), "no manifest among the public files");
   });
@@ -80,10 +91,11 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     }
     assert.ok(text.includes("Add record"));
     for (const serverOnly of SERVER_ONLY) assert.ok(!text.includes(serverOnly), `the client files contain ${JSON.stringify(serverOnly)}`);
-    // ...while the server build has them.
-    const serverEntry = await readFile(join(dist, "server", "fnwire-server.js"), "utf8");
+    // ...while the server build has them (in a chunk that its two entries share).
+    const serverFiles = (await filesUnder(join(dist, "server"))).filter((file) => file.endsWith(".js"));
+    const serverText = (await Promise.all(serverFiles.map((file) => readFile(file, "utf8")))).join("\n");
     for (const serverOnly of ["Water the office plants", "Give the record a title.", "fnwire_example_visits"]) {
-      assert.ok(serverEntry.includes(serverOnly), `the server entry contains ${JSON.stringify(serverOnly)}`);
+      assert.ok(serverText.includes(serverOnly), `the server build contains ${JSON.stringify(serverOnly)}`);
     }
   });
 
@@ -91,5 +103,106 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     const page = await browser.context.newPage();
     await walkThroughApp(page, server.url, manifest, "production");
     await page.close();
+  });
+
+  test("the HTML holds the records before any script runs (JavaScript disabled for the page load)", async () => {
+    const page = await browser.context.newPage();
+    const cdp = await browser.context.newCDPSession(page);
+    await cdp.send("Emulation.setScriptExecutionDisabled", { value: true });
+    const calls = recordCalls(page);
+    const pageErrors = [];
+    page.on("pageerror", (error) => pageErrors.push(error.message));
+    await page.goto(server.url);
+    assert.deepEqual(await page.getByTestId("record").locator(".title").allTextContents(), [
+      "Water the office plants",
+      "Book the quarterly review",
+    ]);
+    assert.deepEqual(await page.getByTestId("record").locator("time").allTextContents(), ["1/6/2025", "1/7/2025"]);
+    // No script ran: the visit banner, fetched by the browser only, still waits, and nothing was called.
+    assert.equal(await page.locator(".visit").textContent(), "Counting your visits…");
+    await page.waitForTimeout(300);
+    assert.deepEqual(calls, []);
+    assert.deepEqual(pageErrors, []);
+    await screenshot(page, "production-no-javascript");
+    await cdp.detach();
+    await page.close();
+  });
+
+  test("the page hydrates the server's markup without errors, with the same data", async () => {
+    const page = await browser.context.newPage();
+    const problems = [];
+    page.on("pageerror", (error) => problems.push(`pageerror: ${error.message}`));
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
+    });
+    // Before any of the page's scripts: note every record element taken out of
+    // the document. Hydration keeps the server's elements; a mismatch makes
+    // React throw them away and render its own.
+    await page.addInitScript(() => {
+      window.__removedRecords = 0;
+      new MutationObserver((mutations) => {
+        for (const { removedNodes } of mutations) {
+          for (const node of removedNodes) {
+            if (node.nodeType === 1 && (node.matches("[data-testid=record]") || node.querySelector("[data-testid=record]"))) {
+              window.__removedRecords += 1;
+            }
+          }
+        }
+      }).observe(document, { childList: true, subtree: true });
+    });
+    const calls = recordCalls(page);
+    await page.goto(server.url);
+    const serverRendered = await page.getByTestId("record").first().elementHandle();
+    // The visit banner is fetched by the browser once React runs: the app is live.
+    await page.getByTestId("visit").waitFor();
+    assert.deepEqual(await page.getByTestId("record").locator(".title").allTextContents(), [
+      "Water the office plants",
+      "Book the quarterly review",
+    ]);
+    assert.equal(await page.evaluate(() => window.__removedRecords), 0, "hydration kept the server's record elements");
+    assert.equal(await serverRendered.evaluate((node) => node.isConnected), true);
+    // The records came with the page: the browser did not ask for them again.
+    assert.equal(calls.filter((call) => call.body.fnId === idOf(manifest, "listRecords")).length, 0);
+    assert.deepEqual(problems, []);
+
+    // Hydrated, the page works: a record added now shows up (and the server renders it next time).
+    await page.getByLabel("Title").fill("Hydrated");
+    await page.getByRole("button", { name: "Add record" }).click();
+    await page.getByTestId("record").filter({ hasText: "Hydrated" }).waitFor();
+    const html = await (await fetch(server.url)).text();
+    assert.ok(html.includes(">Hydrated</span>"), "the next server render has the new record");
+    await page.getByRole("button", { name: "Delete Hydrated" }).click();
+    await eventually(async () => (await page.getByTestId("record").count()) === 2, "the added record was not deleted");
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
+  test("a record's title stays text in the server's HTML and its embedded query data", async () => {
+    const title = "</script><script>window.__injected = 1</script><!--";
+    const page = await browser.context.newPage();
+    const created = await page.request.post(new URL(ENDPOINT, server.url).href, {
+      data: { fnId: idOf(manifest, "createRecord"), args: [title] },
+    });
+    assert.equal(created.status(), 200);
+    const { id } = (await created.json()).result;
+    try {
+      const problems = [];
+      page.on("pageerror", (error) => problems.push(error.message));
+      await page.goto(server.url);
+      await page.getByTestId("visit").waitFor();
+      assert.deepEqual(await page.getByTestId("record").locator(".title").allTextContents(), [
+        "Water the office plants",
+        "Book the quarterly review",
+        title,
+      ]);
+      assert.equal(await page.evaluate(() => window.__injected), undefined);
+      assert.deepEqual(problems, []);
+    } finally {
+      const removed = await page.request.post(new URL(ENDPOINT, server.url).href, {
+        data: { fnId: idOf(manifest, "deleteRecord"), args: [id] },
+      });
+      assert.equal(removed.status(), 200);
+      await page.close();
+    }
   });
 });

@@ -4,10 +4,11 @@
 // steps of 8-16 MB of RSS that look like a leak and are not one. Repeats
 // calls and prints, as JSON lines, memory after a full GC at checkpoints.
 //
-//   node … memory-child.mjs <transformSync|transform|analyzeGraph> <calls> <warm-up calls> [dir]
+//   node … memory-child.mjs <transformSync|transform|analyzeGraph|handleRequest> <calls> <warm-up calls> [dir]
 import { mkdirSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { analyzeGraph, transform, transformSync } from "fnwire";
+import { handleRequest, registerServerReference, request } from "fnwire/server";
 
 const [api, calls, warmUp, dir] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4]), process.argv[5]];
 
@@ -78,6 +79,27 @@ async function run(from, to) {
       }
       await Promise.all(batch);
     }
+  } else if (api === "handleRequest") {
+    // In batches of 100 in flight: each call reads request().signal and its
+    // headers, and has a time limit (a timer set and cleared).
+    for (let start = from; start < to; start += BATCH) {
+      const batch = [];
+      for (let i = start; i < Math.min(start + BATCH, to); i += 1) {
+        const call = new Request("http://localhost/__fnwire/fn", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "X-Call": String(i) },
+          body: JSON.stringify({ fnId: "echoCall", args: [i] }),
+        });
+        batch.push(
+          handleRequest(call, { timeout: 10_000 })
+            .then((response) => response.json())
+            .then((body) => {
+              if (body.result !== i) throw new Error(`call ${i}: ${JSON.stringify(body)}`);
+            }),
+        );
+      }
+      await Promise.all(batch);
+    }
   } else {
     for (let i = from; i < to; i += 1) {
       const result = analyzeGraph({ root: dir, roots: ["src/main.ts"] });
@@ -87,6 +109,16 @@ async function run(from, to) {
   }
   done = to;
 }
+
+registerServerReference(
+  async (i) => {
+    const { signal, headers } = request();
+    if (signal.aborted || headers.get("x-call") !== String(i)) throw new Error(`call ${i} saw another request`);
+    return i;
+  },
+  "echoCall",
+  "echoCall",
+);
 
 if (api === "analyzeGraph") {
   // A small app: 5 server modules, 20 ordinary modules, one unresolved import.

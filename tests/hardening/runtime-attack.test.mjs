@@ -226,9 +226,21 @@ describe("hostile server functions", { concurrency: false, timeout: 60_000 }, ()
     await stillAnswers();
   });
 
-  test("what was thrown went to the server's log instead", async () => {
+  test("the server's log names each failed function and its error, and holds none of a thrown non-Error value", async () => {
     // console.error, where the handler logs failures.
-    assert.match(server.stderr, new RegExp(`\\[fnwire\\] Server function "throwObjectSync" \\(throwObjectSync\\) failed:[^]*${SECRET}`));
+    assert.match(server.stderr, /\[fnwire\] Server function "throwErrorSecretSync" \(throwErrorSecretSync\) failed: Error: password=/);
+    assert.match(
+      server.stderr,
+      /\[fnwire\] Server function "throwObjectSync" \(throwObjectSync\) failed: it threw an object, not an Error/,
+    );
+    assert.match(
+      server.stderr,
+      /\[fnwire\] Server function "throwInspectBombAsync" \(throwInspectBombAsync\) failed: it threw an object, not an Error/,
+    );
+    // An Error's message is the error; what else was thrown may hold request data, and is not logged.
+    const lines = server.stderr.split("\n").filter((line) => line.includes(SECRET));
+    assert.ok(lines.length > 0, "the Errors' messages are logged");
+    for (const line of lines) assert.match(line, /\) failed: Error: |^\s+at /, line);
   });
 });
 

@@ -18,7 +18,7 @@ let requests;
 function fakeFetch(respond) {
   requests = [];
   globalThis.fetch = async (url, init) => {
-    requests.push({ url, init, body: JSON.parse(init.body) });
+    requests.push({ url, init, body: init.body === undefined ? undefined : JSON.parse(init.body) });
     return respond(url, init);
   };
 }
@@ -104,6 +104,97 @@ describe("createServerReference", () => {
     ]) {
       assert.throws(() => createServerReference(...args), { name: "TypeError", message: /^\[fnwire\]/ }, JSON.stringify(args));
     }
+  });
+
+  test('takes { method: "GET" | "POST" } as a fourth argument; anything else is an error naming it', () => {
+    assert.equal(createServerReference("1a2b", "getUser", 1, { method: "GET" }).fnArity, 1);
+    assert.equal(createServerReference("1a2b", "save", undefined, { method: "POST" }).fnName, "save");
+    assert.equal(Object.hasOwn(createServerReference("1a2b", "f", undefined, {}), "fnArity"), false);
+    for (const [options, named] of [
+      [{ method: "get" }, /method must be "GET" or "POST"; received "get"/],
+      [{ method: "PUT" }, /method .*"PUT"/],
+      [{ method: 1 }, /method .*received 1\b/],
+      [{ verb: "GET" }, /does not know the option "verb"/],
+      [null, /options object; received null/],
+      ["GET", /options object; received string/],
+    ]) {
+      assert.throws(() => createServerReference("1a2b", "f", 1, options), { name: "TypeError", message: named }, JSON.stringify(options));
+    }
+  });
+});
+
+describe("bound stubs: stub.bind(thisArg, ...values)", () => {
+  let calls;
+  beforeEach(() => {
+    calls = [];
+    initTransport({ adapter: { send: async (fnId, args, context) => calls.push({ fnId, args, method: context.method }) && args } });
+  });
+
+  test("keep fnId and fnName, reduce fnArity (absent stays absent, never below 0), read-only like any stub", () => {
+    const rename = createServerReference("1a2b3c4d5e6f7a8b", "rename", 3);
+    const bound = rename.bind(null, "record-7");
+    assert.notEqual(bound, rename);
+    assert.equal(bound.fnId, "1a2b3c4d5e6f7a8b");
+    assert.equal(bound.fnName, "rename");
+    assert.equal(bound.fnArity, 2);
+    assert.equal(rename.fnArity, 3, "the original is unchanged");
+    assert.equal(bound.bind(null, 1, 2).fnArity, 0);
+    assert.equal(bound.bind(null, 1, 2, 3).fnArity, 0);
+    assert.equal(Object.hasOwn(createServerReference("3c4d", "search").bind(null, "x"), "fnArity"), false);
+    for (const key of ["fnId", "fnName", "fnArity"]) {
+      const descriptor = Object.getOwnPropertyDescriptor(bound, key);
+      assert.equal(descriptor.writable, false, key);
+      assert.equal(descriptor.enumerable, true, key);
+    }
+    assert.deepEqual(Object.keys(bound).sort(), ["fnArity", "fnId", "fnName"]);
+  });
+
+  test("send [...values, ...args]; binding again appends; thisArg is not sent", async () => {
+    const rename = createServerReference("1a2b", "rename", 3);
+    const bound = rename.bind({ ignored: true }, "record-7");
+    assert.deepEqual(await bound("New title", false), ["record-7", "New title", false]);
+    const twice = bound.bind(null, "Other title");
+    assert.deepEqual(await twice(true), ["record-7", "Other title", true]);
+    assert.deepEqual(await rename(1, 2, 3), [1, 2, 3]);
+    assert.deepEqual(
+      calls.map(({ args }) => args),
+      [
+        ["record-7", "New title", false],
+        ["record-7", "Other title", true],
+        [1, 2, 3],
+      ],
+    );
+  });
+
+  test("the query helpers take bound stubs: the bound values lead the key and the arguments", async () => {
+    const load = createServerReference("1a2b", "load", 2).bind(null, "tenant-1");
+    assert.deepEqual(getFnQueryKey(load, "page-2"), ["1a2b", "tenant-1", "page-2"]);
+    const options = getFnQueryOptions(load, "page-2");
+    assert.deepEqual(options.queryKey, ["1a2b", "tenant-1", "page-2"]);
+    assert.deepEqual(await options.queryFn({ signal: new AbortController().signal }), ["tenant-1", "page-2"]);
+    assert.deepEqual(getFnMutationOptions(load).mutationKey, ["1a2b"]);
+  });
+
+  test("mutations follow the bound arity", async () => {
+    const mutate = (fn, variables) => getFnMutationOptions(fn).mutationFn(variables);
+    const rename = createServerReference("1a2b", "rename", 2).bind(null, "record-7");
+    assert.deepEqual(await mutate(rename, "New title"), ["record-7", "New title"]);
+    assert.deepEqual(await mutate(rename, ["a", "b"]), ["record-7", ["a", "b"]], "arity 1: an array is one argument");
+    const move = createServerReference("3c4d", "move", 3).bind(null, "record-7");
+    assert.deepEqual(await mutate(move, [1, 2]), ["record-7", 1, 2]);
+    assert.match((await rejection(mutate(move, 1))).message, /^\[fnwire\] Server function "move" takes 2 arguments/);
+    const done = createServerReference("5e6f", "done", 1).bind(null, "record-7");
+    assert.deepEqual(await mutate(done, "ignored"), ["record-7"]);
+    const flexible = createServerReference("7a8b", "log").bind(null, "record-7");
+    assert.deepEqual(await mutate(flexible, ["a", "b"]), ["record-7", "a", "b"]);
+    assert.deepEqual(await mutate(flexible, "a"), ["record-7", "a"]);
+    assert.equal(calls.length, 6, "no call for the wrong arity");
+  });
+
+  test("a bound GET stub still reads with GET", async () => {
+    const read = createServerReference("1a2b", "read", 2, { method: "GET" }).bind(null, "x");
+    await read("y");
+    assert.deepEqual(calls.at(-1), { fnId: "1a2b", args: ["x", "y"], method: "GET" });
   });
 });
 
@@ -228,6 +319,72 @@ describe("default HTTP adapter", () => {
     const notObject = await rejection(createServerReference("1a2b", "f")());
     assert.equal(notObject.status, 200);
     assert.match(notObject.message, /^\[fnwire\]/);
+  });
+});
+
+describe('GET stubs (createServerReference(…, { method: "GET" }))', () => {
+  const getUser = createServerReference("1a2b3c4d5e6f7a8b", "getUser", 1, { method: "GET" });
+  const PREFIX = "/__fnwire/fn?fnId=1a2b3c4d5e6f7a8b&args=";
+
+  test("send GET <basePath>/fn?fnId=…&args=<URI-encoded JSON>, without a body or Content-Type", async () => {
+    const input = { id: "1 & 2?#", tags: ["é", "/"] };
+    assert.equal(await getUser(input), "ok");
+    const [{ url, init, body }] = requests;
+    assert.equal(init.method, "GET");
+    assert.equal(body, undefined);
+    assert.equal(init.body, undefined);
+    assert.deepEqual(init.headers, {});
+    assert.ok(url.startsWith(PREFIX), url);
+    const params = new URL(url, "http://localhost").searchParams;
+    assert.deepEqual([...params.keys()], ["fnId", "args"]);
+    assert.equal(params.get("fnId"), "1a2b3c4d5e6f7a8b");
+    assert.deepEqual(JSON.parse(params.get("args")), [input]);
+    assert.equal(url.slice(PREFIX.length), encodeURIComponent(JSON.stringify([input])));
+  });
+
+  test("use baseUrl, basePath, headers and credentials as POST does", async () => {
+    initTransport({
+      baseUrl: "https://api.example.com/",
+      basePath: "/rpc",
+      credentials: "include",
+      headers: () => ({ authorization: "Bearer t", "content-type": "text/plain" }),
+    });
+    await getUser("7");
+    const [{ url, init }] = requests;
+    assert.equal(url, `https://api.example.com/rpc/fn?fnId=1a2b3c4d5e6f7a8b&args=${encodeURIComponent('["7"]')}`);
+    assert.equal(init.credentials, "include");
+    assert.deepEqual(init.headers, { authorization: "Bearer t" });
+  });
+
+  test("POST instead when the URL would pass 8,192 characters", async () => {
+    // '["' and '"]' encode to 6 characters each: the URL of ["x" × n] is PREFIX + 12 + n long.
+    const fits = "x".repeat(8192 - PREFIX.length - 12);
+    await getUser(fits);
+    assert.equal(requests[0].init.method, "GET");
+    assert.equal(requests[0].url.length, 8192);
+    await getUser(`${fits}x`);
+    assert.equal(requests[1].init.method, "POST");
+    assert.equal(requests[1].url, "/__fnwire/fn");
+    assert.deepEqual(requests[1].body, { fnId: "1a2b3c4d5e6f7a8b", args: [`${fits}x`] });
+    assert.equal(requests[1].init.headers["Content-Type"], "application/json");
+    // Characters that encode to more than themselves count as encoded.
+    await getUser("é".repeat(2000));
+    assert.equal(requests[2].init.method, "POST", "2,000 × é is 12,000 characters encoded");
+  });
+
+  test("queries pass their signal; a custom adapter is told the method", async () => {
+    const { signal } = new AbortController();
+    await getFnQueryOptions(getUser, "1").queryFn({ signal });
+    assert.equal(requests[0].init.method, "GET");
+    assert.equal(requests[0].init.signal, signal);
+    const seen = [];
+    initTransport({ adapter: { send: async (fnId, args, context) => seen.push(context) } });
+    await getUser("1");
+    await createServerReference("3c4d", "save", 1)("1");
+    assert.deepEqual(seen, [
+      { signal: undefined, method: "GET" },
+      { signal: undefined, method: "POST" },
+    ]);
   });
 });
 
@@ -364,7 +521,7 @@ describe("initTransport", () => {
     initTransport({ adapter });
     const createUser = createServerReference("1a2b", "createUser", 2);
     assert.equal(await createUser("Ada", "ada@example.com"), "ws:1a2b");
-    assert.deepEqual(calls, [{ fnId: "1a2b", args: ["Ada", "ada@example.com"], context: { signal: undefined } }]);
+    assert.deepEqual(calls, [{ fnId: "1a2b", args: ["Ada", "ada@example.com"], context: { signal: undefined, method: "POST" } }]);
     assert.equal(requests.length, 0);
 
     const failure = new Error("socket closed");

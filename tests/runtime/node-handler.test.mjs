@@ -1,8 +1,10 @@
 // createNodeHandler on a real node:http server on 127.0.0.1, and the default
 // client transport talking to it over loopback.
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { after, afterEach, before, beforeEach, describe, mock, test } from "node:test";
 import { createServerReference, getFnQueryOptions, initTransport, ServerFunctionError } from "fnwire/client";
@@ -64,8 +66,8 @@ registerServerReference(
 registerServerReference(() => 2n ** 64n, "bigint0000000000", "bigint");
 registerServerReference(async () => getCookie("session"), "session000000000", "session");
 
-function call(body, { contentType = "application/json", method = "POST", path = "/__fnwire/fn", headers: extra = {} } = {}) {
-  const init = { method, headers: contentType ? { "content-type": contentType, ...extra } : extra };
+function call(body, { contentType = "application/json", method = "POST", path = "/__fnwire/fn", headers: extra = {}, signal } = {}) {
+  const init = { method, headers: contentType ? { "content-type": contentType, ...extra } : extra, signal };
   if (method !== "GET" && method !== "HEAD") init.body = typeof body === "string" ? body : JSON.stringify(body);
   return fetch(origin + path, init);
 }
@@ -129,6 +131,17 @@ function rawRequest(head, bodyBytes) {
   });
 }
 
+/** Polls `check` every 5 ms until it returns something truthy, for at most `ms`. */
+async function eventually(check, ms = 2000) {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const value = check();
+    if (value) return value;
+    assert.ok(Date.now() < deadline, `not within ${ms} ms`);
+    await sleep(5);
+  }
+}
+
 async function stillWorks() {
   const { status, body } = await answer({ fnId: "add0000000000000", args: [2, 3] });
   assert.equal(status, 200);
@@ -152,7 +165,7 @@ describe("createNodeHandler", { timeout: 30_000 }, () => {
   });
 
   test("405 with Allow: POST, 415, 400 and 404 envelopes", async () => {
-    for (const method of ["GET", "PUT", "DELETE"]) {
+    for (const method of ["PUT", "DELETE", "PATCH"]) {
       const { response, body } = await answer({ fnId: "add0000000000000", args: [] }, { method });
       assert.equal(response.status, 405);
       assert.equal(response.headers.get("allow"), "POST");
@@ -283,6 +296,123 @@ describe("createNodeHandler", { timeout: 30_000 }, () => {
     }
     assert.throws(() => createNodeHandler({ waitUntil: () => {} }), { name: "TypeError", message: /^\[fnwire\]/ });
     assert.throws(() => createNodeHandler({ basePath: "rpc" }), { name: "TypeError", message: /^\[fnwire\]/ });
+  });
+});
+
+describe("createNodeHandler: time limit, disconnects and misuse", { timeout: 30_000 }, () => {
+  test("a call past the limit answers 504 with the envelope and aborts request().signal", async () => {
+    let signal;
+    registerServerReference(
+      () => {
+        signal = request().signal;
+        return new Promise(() => {});
+      },
+      "hang000000000000",
+      "hang",
+    );
+    const app = await listen(createNodeHandler({ timeout: 100 }));
+    try {
+      const started = performance.now();
+      const response = await fetch(`${app.origin}/__fnwire/fn`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: '{"fnId":"hang000000000000","args":[]}',
+      });
+      const elapsed = performance.now() - started;
+      assert.equal(response.status, 504);
+      assert.deepEqual(await response.json(), { error: "Server function timed out after 100 ms", fnId: "hang000000000000", status: 504 });
+      assert.ok(elapsed >= 99 && elapsed < 2000, `answered after ${Math.round(elapsed)} ms`);
+      assert.equal(signal.aborted, true);
+      assert.equal(signal.reason.name, "TimeoutError");
+    } finally {
+      app.server.closeAllConnections();
+      app.server.close();
+    }
+  });
+
+  test("a client that disconnects aborts request().signal", async () => {
+    let entered;
+    const started = new Promise((resolve) => (entered = resolve));
+    const aborted = [];
+    registerServerReference(
+      () => {
+        const { signal } = request();
+        entered();
+        return new Promise((resolve) =>
+          signal.addEventListener("abort", () => {
+            aborted.push(signal.reason.name);
+            resolve("stopped");
+          }),
+        );
+      },
+      "waiter0000000000",
+      "waiter",
+    );
+    const client = new AbortController();
+    const call = answer({ fnId: "waiter0000000000", args: [] }, { signal: client.signal }).catch((error) => error.name);
+    await started;
+    client.abort();
+    assert.equal(await call, "AbortError");
+    await eventually(() => aborted.length === 1);
+    assert.deepEqual(aborted, ["AbortError"]);
+    await stillWorks();
+  });
+
+  test("timeout is checked when the handler is created, naming it", () => {
+    for (const timeout of [-1, "10", NaN, Infinity, null]) {
+      assert.throws(() => createNodeHandler({ timeout }), {
+        name: "TypeError",
+        message: /^\[fnwire\] createNodeHandler\(\): timeout must be a non-negative finite number of milliseconds/,
+      });
+    }
+    assert.equal(typeof createNodeHandler({ timeout: 0 }), "function");
+    assert.equal(typeof createNodeHandler({ timeout: 2.5 }), "function");
+  });
+
+  // Node ends a process on an unhandled rejection: the misuse runs in a child
+  // with Node's defaults, which must still be alive and answering afterwards.
+  test("misuse is a TypeError at the call, and the process stays up and keeps answering", async () => {
+    const child = spawn(process.execPath, [join(import.meta.dirname, "node-misuse-child.mjs")], { stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.setEncoding("utf8").on("data", (text) => (stdout += text));
+    child.stderr.setEncoding("utf8").on("data", (text) => (stderr += text));
+    const exited = new Promise((resolve) => child.once("exit", (code, signal) => resolve({ code, signal })));
+    const report = await Promise.race([
+      eventually(() => stdout.includes("\n") && JSON.parse(stdout.split("\n")[0]), 10_000),
+      exited.then(({ code, signal }) => assert.fail(`the child exited (${code ?? signal}): ${stderr}`)),
+    ]);
+    try {
+      assert.match(
+        report.fetchRequest,
+        /^TypeError: \[fnwire\] createNodeHandler\(\)'s handler is called with node:http's \(req, res\).*received a Fetch API Request\. For Fetch-style servers, use handleRequest\(request\)/,
+      );
+      assert.match(
+        report.noResponse,
+        /^TypeError: \[fnwire\] .*second argument must be an http\.ServerResponse, and it received undefined\.$/,
+      );
+      assert.match(
+        report.notAResponse,
+        /^TypeError: \[fnwire\] .*second argument must be an http\.ServerResponse, and it received an object\.$/,
+      );
+      assert.match(report.endedResponse, /^TypeError: \[fnwire\] .*the response it received has already been sent\.$/);
+      assert.match(
+        report.nothing,
+        /^TypeError: \[fnwire\] .*first argument must be an http\.IncomingMessage, and it received undefined\.$/,
+      );
+      // Ended by something else while the function ran: the first answer stands.
+      assert.deepEqual(report.endedMeanwhile, { status: 200, body: "answered by someone else" });
+      // A response whose methods throw: the handler's own failure is logged and the socket closed, nothing more.
+      assert.equal(report.brokenResponse, "no answer");
+      assert.deepEqual(report.stillAnswers, { status: 200, body: { result: 5 } });
+      assert.equal(report.alive, true);
+      assert.equal(child.exitCode, null, "the child is still running");
+      assert.doesNotMatch(stderr, /unhandled|Unhandled/);
+      assert.match(stderr, /\[fnwire\] The node:http handler failed: Error: setHeader broke/);
+    } finally {
+      child.kill();
+      await exited;
+    }
   });
 });
 

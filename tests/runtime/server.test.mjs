@@ -1,5 +1,6 @@
 // fnwire/server through handleRequest with real Fetch API Requests.
 import assert from "node:assert/strict";
+import { format } from "node:util";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, mock, test } from "node:test";
 import {
@@ -43,6 +44,9 @@ async function answer(request, options) {
   return { response, status: response.status, body: await response.json() };
 }
 
+/** What one console.error call printed, as the console formats it. */
+const loggedText = (call) => format(...call.arguments);
+
 // Server-side logging of failures is part of the contract: record it instead of printing it.
 let errorLog;
 beforeEach(() => {
@@ -85,6 +89,34 @@ describe("registerServerReference", () => {
       assert.throws(() => registerServerReference(...args), { name: "TypeError", message: /^\[fnwire\]/ });
     }
   });
+
+  test("a value that is not a function is a TypeError naming fnName, fnId and what the value is", () => {
+    // What a wrapper (next-safe-action style) returns when it builds an object instead of a function.
+    const action = (schema) => ({ schema, run: async () => "ok" });
+    class ActionClient {}
+    for (const [value, kind] of [
+      [action({}), "an object"],
+      [new ActionClient(), "an object (ActionClient)"],
+      [Promise.resolve(() => {}), "a promise"],
+      ["1", "a string"],
+      [1, "a number"],
+      [null, "null"],
+      [undefined, "undefined"],
+      [[() => {}], "an array"],
+    ]) {
+      assert.throws(
+        () => registerServerReference(value, "wrapped000000001", "updateUser"),
+        (error) => {
+          assert.equal(error.name, "TypeError");
+          assert.ok(error.message.startsWith("[fnwire] "), error.message);
+          assert.ok(error.message.includes('"updateUser"'), error.message);
+          assert.ok(error.message.includes("wrapped000000001"), error.message);
+          assert.ok(error.message.includes(` is ${kind}, not a function`), error.message);
+          return true;
+        },
+      );
+    }
+  });
 });
 
 describe("handleRequest statuses", () => {
@@ -108,7 +140,7 @@ describe("handleRequest statuses", () => {
   });
 
   test("405 with Allow: POST for other methods", async () => {
-    for (const method of ["GET", "PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]) {
+    for (const method of ["PUT", "DELETE", "PATCH", "OPTIONS", "HEAD"]) {
       const { response, status, body } = await answer(new Request(ENDPOINT, { method }));
       assert.equal(status, 405, method);
       assert.equal(response.headers.get("Allow"), "POST");
@@ -261,10 +293,37 @@ describe("handleRequest statuses", () => {
     }
   });
 
-  test("rejects unknown or bad options", async () => {
-    await assert.rejects(handleRequest(post({ fnId: echo, args: [] }), { base: "/rpc" }), { name: "TypeError", message: /^\[fnwire\]/ });
-    await assert.rejects(handleRequest(post({ fnId: echo, args: [] }), { waitUntil: true }), { name: "TypeError", message: /^\[fnwire\]/ });
-    await assert.rejects(handleRequest(post({ fnId: echo, args: [] }), { basePath: "rpc" }), { name: "TypeError", message: /^\[fnwire\]/ });
+  test("unknown or bad options are a TypeError at the call, naming the option", () => {
+    for (const [options, named] of [
+      [{ base: "/rpc" }, /"base"/],
+      [{ waitUntil: true }, /waitUntil/],
+      [{ basePath: "rpc" }, /basePath/],
+      [null, /options object/],
+    ]) {
+      assert.throws(() => handleRequest(post({ fnId: echo, args: [] }), options), { name: "TypeError", message: named });
+    }
+  });
+
+  test("what is not a fresh Fetch Request is a TypeError at the call, saying what it takes", async () => {
+    for (const [value, kind] of [
+      [undefined, "undefined"],
+      ["http://localhost/__fnwire/fn", "a string"],
+      [{ url: ENDPOINT, method: "POST", headers: new Headers() }, "an object"],
+    ]) {
+      assert.throws(() => handleRequest(value), {
+        name: "TypeError",
+        message: new RegExp(`^\\[fnwire\\] handleRequest\\(\\) takes a Fetch API Request; received ${kind}`),
+      });
+    }
+    const read = post({ fnId: echo, args: [] });
+    await read.text();
+    assert.throws(() => handleRequest(read), {
+      name: "TypeError",
+      message: /^\[fnwire\] handleRequest\(\) takes a Request whose body has not been read/,
+    });
+    const locked = post({ fnId: echo, args: [] });
+    locked.body.getReader();
+    assert.throws(() => handleRequest(locked), { name: "TypeError", message: /body has not been read/ });
   });
 });
 
@@ -296,22 +355,57 @@ describe("errors thrown by server functions", () => {
     }
   });
 
-  test("anything else answers 500 with a generic message, logged on the server", async () => {
-    const secret = new Error("password=hunter2");
-    const thrown = [secret, new TypeError("db://admin:hunter2@host"), "hunter2 string", 42, null, undefined, { hunter2: true }];
+  test("anything else answers 500 with a generic message, and the log names the function and the error", async () => {
+    const thrown = [new Error("password=hunter2"), new TypeError("db://admin:hunter2@host")];
     for (const value of thrown) {
       const fnId = register(async () => {
         throw value;
       }, "leaky");
       const { response, body } = await invoke(fnId);
-      const text = JSON.stringify(body);
       assert.equal(response.status, 500);
       assert.deepEqual(body, { error: body.error, fnId, status: 500 });
-      assert.doesNotMatch(text, /hunter2|at |stack/);
-      assert.equal(errorLog.mock.calls.at(-1).arguments.at(-1), value);
+      assert.doesNotMatch(JSON.stringify(body), /hunter2|at |stack/);
+      const line = loggedText(errorLog.mock.calls.at(-1));
+      assert.ok(line.startsWith(`[fnwire] Server function "leaky" (${fnId}) failed: ${value.name}: ${value.message}\n    at `), line);
     }
     assert.equal(errorLog.mock.callCount(), thrown.length);
-    assert.match(errorLog.mock.calls[0].arguments[0], /^\[fnwire\].*leaky/);
+  });
+
+  test("the log never holds request headers, cookies or arguments, whatever was thrown", async () => {
+    const SECRETS = ["Bearer tok-3141", "sid-2718", "arg-1618"];
+    const fnId = register(async (kind, secretArgument) => {
+      const request = (await import("fnwire/server")).request();
+      if (kind === "error with request data") {
+        // As HTTP client libraries do: the failed request's headers on the error, the arguments in a cause object.
+        throw Object.assign(new Error("upstream failed"), { headers: request.headers, cause: { args: [secretArgument] } });
+      }
+      if (kind === "the request") throw request;
+      if (kind === "a promise of the headers") throw Promise.resolve(Object.fromEntries(request.headers));
+      if (kind === "a rejected promise") throw Promise.reject(new Error(secretArgument));
+      if (kind === "an argument") throw secretArgument;
+      throw { cookie: request.headers.get("cookie"), args: [secretArgument] };
+    }, "leaky");
+    const kinds = ["error with request data", "the request", "a promise of the headers", "a rejected promise", "an argument", "an object"];
+    for (const kind of kinds) {
+      const { response } = await invoke(fnId, [kind, SECRETS[2]], {
+        headers: { Authorization: SECRETS[0], Cookie: `session=${SECRETS[1]}` },
+      });
+      assert.equal(response.status, 500, kind);
+    }
+    // A promise thrown settles later: let util.inspect see it settled, were it used.
+    await sleep(5);
+    const lines = errorLog.mock.calls.map(loggedText);
+    assert.equal(lines.length, kinds.length);
+    for (const line of lines) {
+      assert.ok(line.startsWith(`[fnwire] Server function "leaky" (${fnId}) failed: `), line);
+      for (const secret of SECRETS) assert.ok(!line.includes(secret), `${secret} in ${line}`);
+    }
+    assert.match(lines[0], /failed: Error: upstream failed\n    at [^]*\n\[cause\] it threw an object, not an Error/);
+    assert.match(lines[1], /failed: it threw a Fetch API Request, not an Error/);
+    assert.match(lines[2], /failed: it threw a promise, not an Error/);
+    assert.match(lines[3], /failed: it threw a promise, not an Error/);
+    assert.match(lines[4], /failed: it threw a string, not an Error/);
+    assert.match(lines[5], /failed: it threw an object, not an Error/);
   });
 
   test("a synchronous throw is answered the same way", async () => {
@@ -357,12 +451,17 @@ describe("request context", () => {
       seen = { request: request(), headers: headers() };
       return headers().get("x-app");
     });
-    const incoming = post({ fnId, args: [] }, { headers: { "X-App": "my-app" } });
+    const incoming = post({ fnId, args: [] }, { url: `${ENDPOINT}?from=test`, headers: { "X-App": "my-app" } });
     const response = await handleRequest(incoming);
     assert.deepEqual(await response.json(), { result: "my-app" });
-    assert.equal(seen.request, incoming);
-    assert.equal(seen.headers, incoming.headers);
+    // A copy of the Request, whose signal the handler can abort: the same URL, method and headers.
+    assert.ok(seen.request instanceof Request);
+    assert.equal(seen.request.url, `${ENDPOINT}?from=test`);
+    assert.equal(seen.request.method, "POST");
+    assert.deepEqual([...seen.headers], [...incoming.headers]);
+    assert.equal(seen.headers, seen.request.headers);
     assert.equal(seen.request.bodyUsed, true);
+    assert.equal(seen.request.signal.aborted, false);
   });
 
   test("getCookie reads the Cookie header, URI-decoded", async () => {
@@ -545,8 +644,9 @@ describe("waitUntil", () => {
       assert.deepEqual(await Promise.all(handed), [undefined, undefined, undefined]);
       await sleep(10);
       assert.deepEqual(unhandled, []);
-      const logged = errorLog.mock.calls.find((call) => call.arguments.includes(failure));
-      assert.match(logged.arguments[0], /^\[fnwire\].*waitUntil/);
+      const logged = errorLog.mock.calls.map(loggedText).filter((line) => line.includes("audit failed"));
+      assert.equal(logged.length, 1);
+      assert.match(logged[0], /^\[fnwire\] A promise passed to waitUntil\(\) rejected: Error: audit failed\n    at /);
     } finally {
       process.off("unhandledRejection", onUnhandled);
     }
@@ -564,5 +664,126 @@ describe("waitUntil", () => {
     const { body } = await invoke(fnId);
     assert.match(body.result, /^\[fnwire\] waitUntil\(\) takes a promise/);
     await sleep(5);
+  });
+});
+
+describe("time limit", () => {
+  test("a call still running at the limit answers 504 and aborts request().signal; its late result is dropped", async () => {
+    let signal;
+    let finish;
+    const fnId = register(() => {
+      signal = request().signal;
+      return new Promise((resolve) => (finish = resolve));
+    }, "hangs");
+    const started = performance.now();
+    const { response, body } = await invoke(fnId, [], { options: { timeout: 50 } });
+    const elapsed = performance.now() - started;
+    assert.equal(response.status, 504);
+    assert.deepEqual(body, { error: "Server function timed out after 50 ms", fnId, status: 504 });
+    assert.ok(elapsed >= 49 && elapsed < 1000, `answered after ${Math.round(elapsed)} ms`);
+    assert.equal(signal.aborted, true);
+    assert.equal(signal.reason.name, "TimeoutError");
+    assert.match(loggedText(errorLog.mock.calls.at(-1)), /^\[fnwire\] Server function "hangs" \(test\d+\) timed out after 50 ms/);
+    // The result comes after the answer: nothing happens with it.
+    finish({ late: 1n });
+    await sleep(5);
+    assert.equal(errorLog.mock.callCount(), 1);
+  });
+
+  test("late rejections, a rejected promise thrown among them, are dropped without an unhandled rejection", async () => {
+    const failures = [];
+    const fnId = register(
+      (kind) =>
+        sleep(40).then(() => {
+          failures.push(kind);
+          if (kind === "promise") throw Promise.reject(new Error("late"));
+          throw new Error("late");
+        }),
+      "lateFailure",
+    );
+    for (const kind of ["error", "promise"]) {
+      assert.equal((await invoke(fnId, [kind], { options: { timeout: 10 } })).response.status, 504);
+    }
+    await sleep(80);
+    assert.deepEqual(failures, ["error", "promise"]);
+    // Only the two time-outs were logged; the runner fails this file on an unhandled rejection.
+    assert.equal(errorLog.mock.callCount(), 2);
+  });
+
+  test("a call that ends in time answers as usual and keeps its signal unaborted; timeout: 0 turns the limit off", async () => {
+    let signal;
+    const fnId = register(async (ms) => {
+      signal = request().signal;
+      await sleep(ms);
+      return ms;
+    });
+    assert.deepEqual((await invoke(fnId, [5], { options: { timeout: 1000 } })).body, { result: 5 });
+    await sleep(5);
+    assert.equal(signal.aborted, false);
+    assert.deepEqual((await invoke(fnId, [60], { options: { timeout: 0 } })).body, { result: 60 });
+    assert.equal(signal.aborted, false);
+  });
+
+  test("the default limit is 30,000 ms", async (t) => {
+    t.mock.timers.enable({ apis: ["setTimeout"] });
+    let entered;
+    const started = new Promise((resolve) => (entered = resolve));
+    const fnId = register(() => {
+      entered();
+      return new Promise(() => {});
+    }, "forever");
+    let answered;
+    const pending = handleRequest(post({ fnId, args: [] })).then((response) => (answered = response));
+    await started;
+    t.mock.timers.tick(29_999);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(answered, undefined, "no answer before 30,000 ms");
+    t.mock.timers.tick(1);
+    const response = await pending;
+    assert.equal(response.status, 504);
+    assert.deepEqual(await response.json(), { error: "Server function timed out after 30000 ms", fnId, status: 504 });
+  });
+
+  test("request().signal aborts when the client goes away (the Request's own signal)", async () => {
+    let entered;
+    const started = new Promise((resolve) => (entered = resolve));
+    const seen = [];
+    const fnId = register(async () => {
+      const { signal } = request();
+      entered();
+      await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+      seen.push(signal.reason.message);
+      throw new ServerError("Stopped", { status: 499 });
+    });
+    const client = new AbortController();
+    const incoming = new Request(ENDPOINT, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ fnId, args: [] }),
+      signal: client.signal,
+    });
+    const pending = handleRequest(incoming);
+    await started;
+    client.abort(new Error("client gone"));
+    assert.equal((await pending).status, 499);
+    assert.deepEqual(seen, ["client gone"]);
+  });
+
+  test("a timeout that is not a non-negative finite number is a TypeError naming the option", () => {
+    const echo = register((...args) => args);
+    for (const timeout of [-1, "10", NaN, Infinity, -Infinity, null, true, {}, 10n]) {
+      assert.throws(() => handleRequest(post({ fnId: echo, args: [] }), { timeout }), {
+        name: "TypeError",
+        message: /^\[fnwire\] handleRequest\(\): timeout must be a non-negative finite number of milliseconds/,
+      });
+    }
+    const shown = (timeout) => {
+      try {
+        handleRequest(post({ fnId: echo, args: [] }), { timeout });
+      } catch (error) {
+        return error.message.split("; ").at(-1);
+      }
+    };
+    assert.deepEqual([shown(-1), shown("10"), shown(NaN)], ["received -1.", 'received "10".', "received NaN."]);
   });
 });

@@ -35,6 +35,27 @@ void stub("Ada");
 // @ts-expect-error fnId is a string
 createServerReference(1, "f");
 
+// bind: a bound stub is a stub of the same server function with fewer parameters.
+declare function rename(recordId: string, title: string, notify: boolean): Promise<User>;
+const renameStub = createServerReference<typeof rename>("7a8b9c0d1e2f3a4b", "rename", 3);
+const boundRename = renameStub.bind(null, "record-7");
+expectType<Equal<Parameters<typeof boundRename>, [title: string, notify: boolean]>>(true);
+expectType<Equal<ReturnType<typeof boundRename>, Promise<User>>>(true);
+expectType<Equal<typeof boundRename.fnId, string>>(true);
+expectType<Equal<typeof boundRename.fnArity, number | undefined>>(true);
+const boundTwice = boundRename.bind(null, "New title");
+expectType<Equal<Parameters<typeof boundTwice>, [notify: boolean]>>(true);
+void boundTwice(true);
+expectType<Equal<ReturnType<typeof getFnQueryKey<typeof boundTwice>>, [string, notify: boolean]>>(true);
+expectType<Equal<MutationVariables<Parameters<typeof boundRename>>, [title: string, notify: boolean]>>(true);
+void getFnMutationOptions(boundTwice).mutationFn(false);
+// @ts-expect-error the bound value is the first parameter's, a string
+renameStub.bind(null, 7);
+// @ts-expect-error a bound stub keeps the remaining parameters' types
+void boundRename(1, true);
+// @ts-expect-error the bound stub takes the remaining parameters only
+void boundTwice("x", true);
+
 // initTransport: HTTP options or a custom adapter, not both.
 initTransport();
 initTransport({ baseUrl: "https://api.example.com", credentials: "include", headers: { "x-app": "my-app" } });

@@ -81,5 +81,15 @@ export function Component() {
   plain.mutate("1");
   const fromOptions = useMutation(getFnMutationOptions(createUser));
   fromOptions.mutate(["Ada", "ada@example.com"]);
+
+  // A bound stub (an inline server function with its captures) keeps its typing.
+  const renameItem = ({} as ServerReference<(id: string, title: string) => Promise<User>>).bind(null, "7");
+  const renaming = useMutation(renameItem);
+  renaming.mutate("New title");
+  expectType<Equal<typeof renaming.data, User | undefined>>(true);
+  // @ts-expect-error one parameter is left: its value, not the whole argument list
+  renaming.mutate(["7", "New title"]);
+  const item = useQuery(renameItem, "Title");
+  expectType<Equal<typeof item.data, User | undefined>>(true);
   return { users, user, suspense };
 }

@@ -1,18 +1,25 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { hydrate, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
+import { createRoot, hydrateRoot } from "react-dom/client";
 import { App } from "./App";
+import { createQueryClient, QUERY_STATE_ID } from "./queryClient";
 import "./styles.css";
 
-const queryClient = new QueryClient({
-  // A failed call shows its error at once; a tab coming back into focus does not count as a visit.
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
-});
-
-createRoot(document.getElementById("root")!).render(
+const queryClient = createQueryClient();
+const app = (
   <StrictMode>
     <QueryClientProvider client={queryClient}>
       <App />
     </QueryClientProvider>
-  </StrictMode>,
+  </StrictMode>
 );
+const container = document.getElementById("root")!;
+// The production server renders the page and sends its query cache along;
+// Vite's dev server sends the empty page, which the browser renders alone.
+const state = document.getElementById(QUERY_STATE_ID)?.textContent;
+if (state) {
+  hydrate(queryClient, JSON.parse(state));
+  hydrateRoot(container, app);
+} else {
+  createRoot(container).render(app);
+}

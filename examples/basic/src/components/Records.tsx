@@ -39,7 +39,8 @@ export function Records() {
           {records.data?.map((record) => (
             <li key={record.id} data-testid="record">
               <span className="title">{record.title}</span>
-              <time dateTime={record.createdAt}>{new Date(record.createdAt).toLocaleDateString("en")}</time>
+              {/* In UTC: the server's time zone and the browser's may differ, and both render this. */}
+              <time dateTime={record.createdAt}>{new Date(record.createdAt).toLocaleDateString("en", { timeZone: "UTC" })}</time>
               <button type="button" onClick={() => remove.mutate(record.id)} aria-label={`Delete ${record.title}`}>
                 Delete
               </button>
