@@ -839,5 +839,3 @@ module.exports.Compiler = nativeBinding.Compiler
 module.exports.analyzeGraphJson = nativeBinding.analyzeGraphJson
 module.exports.checkTransformOptions = nativeBinding.checkTransformOptions
 module.exports.moduleExtensions = nativeBinding.moduleExtensions
-module.exports.transform = nativeBinding.transform
-module.exports.transformSync = nativeBinding.transformSync

@@ -10,16 +10,22 @@
 export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-wasip1'
 
 /**
- * A compiler instance (`createCompiler`): one build's options, and each
- * module's analysis kept for the graph analysis and both targets.
+ * A compiler (`createCompiler`, and the stateless `transform` per set of
+ * options): compile options checked once; modules given by file name,
+ * target and source map flag, which the JavaScript entry has checked.
  */
 export declare class Compiler {
-  /** Fails with the options error (the JavaScript entry throws it as a TypeError). */
-  constructor(options: any)
+  /**
+   * `keep`: keep each module's analysis for the graph analysis and both
+   * targets (an instance of `createCompiler`), or keep nothing (the
+   * stateless API's). Fails with the options error (the JavaScript entry
+   * throws it as a TypeError).
+   */
+  constructor(options: any, keep: boolean)
   /** `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap? }`. */
   checkOptions(options: any): Array<string>
-  transformSync(code: string, options: any): Array<string>
-  transform(code: string, options: any): Promise<unknown>
+  transformSync(code: string, filename: string, target: string, sourceMap: boolean): Array<string>
+  transform(code: string, filename: string, target: string, sourceMap: boolean): Promise<unknown>
   /** As the free `analyzeGraphJson`, for `{ roots, server?, unresolvedImports? }`. */
   analyzeGraphJson(options: any): Array<string>
   /** `[modules parsed for analysis, analyzed modules kept]`. */
@@ -35,8 +41,8 @@ export declare function analyzeGraphJson(options: any): Array<string>
 
 /**
  * `["ok"]`, or `["options", message]` when `options` are not transform
- * options: for the JavaScript entry, which checks the options of modules it
- * hands back without a native call once per distinct set.
+ * options: for the JavaScript entry, which checks each distinct set once
+ * and hands most modules back without a native call.
  */
 export declare function checkTransformOptions(options: any): Array<string>
 
@@ -45,7 +51,3 @@ export declare function checkTransformOptions(options: any): Array<string>
  * JavaScript prefilter's test.
  */
 export declare function moduleExtensions(): Array<string>
-
-export declare function transform(code: string, options: any): Promise<unknown>
-
-export declare function transformSync(code: string, options: any): Array<string>

@@ -100,49 +100,101 @@ function unchanged(code) {
 }
 
 /**
- * Options checked by the compiler once per distinct set (file names aside):
- * most modules never cross into native code (see prefilter.cjs), yet an
- * unknown option or a wrong type is an error for every module.
+ * Whether `options` holds the values of `plain` (a copy made by nativeOptions,
+ * `size` properties besides the file name), nested objects compared one level
+ * down. Undefined values count as not given.
  */
-class CheckedOptions {
-  static #limit = 1024;
-  #valid = new Set();
+function sameOptions(options, plain, size) {
+  let count = 0;
+  for (const key in options) {
+    if (key === "filename" || !Object.hasOwn(options, key)) continue;
+    const value = options[key];
+    if (value === undefined) continue;
+    const other = plain[key];
+    if (value !== other && !(isPlainObject(value) && isPlainObject(other) && sameOptions(value, other, Object.keys(other).length))) {
+      return false;
+    }
+    count += 1;
+  }
+  return count === size;
+}
 
-  /** @param check the native check: `["ok"]` or `["options", message]` */
-  constructor(check) {
+function isPlainObject(value) {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * Sets of options, each checked by the compiler once (file names aside): most
+ * modules never cross into native code (see prefilter.cjs), yet an unknown
+ * option or a wrong type is an error for every module. `settle` turns a
+ * checked set into what its transforms need; a call with the options of the
+ * call before (a bundler's usual way) costs a comparison.
+ */
+class OptionSets {
+  static #limit = 1024;
+  #known = new Map();
+  #last;
+
+  /**
+   * @param check the native check: `["ok"]` or `["options", message]`
+   * @param settle the settings for a checked set, without its file name
+   */
+  constructor(check, settle) {
     this.check = check;
+    this.settle = settle;
   }
 
-  /** `plain` (see nativeOptions) when valid; else throws the compiler's TypeError. */
-  of(plain) {
+  /** The settings for `options`; throws the compiler's TypeError for bad options (`caller` names the API). */
+  of(options, caller) {
+    const last = this.#last;
+    // A relative root is relative to the working directory, which may change between calls.
+    const cwd = process.cwd();
+    if (last && last.cwd === cwd && typeof options?.filename === "string" && sameOptions(options, last.options, last.size)) {
+      return last.settings;
+    }
+    const plain = nativeOptions(options, caller);
     const { filename, ...rest } = plain;
-    const key = `${typeof filename}\0${JSON.stringify(rest)}`;
-    if (this.#valid.has(key)) return plain;
-    const [kind, message] = this.check(plain);
-    if (kind === "options") throw new TypeError(message);
-    if (kind !== "ok") throw new Error(message);
-    if (this.#valid.size >= CheckedOptions.#limit) this.#valid.clear();
-    this.#valid.add(key);
-    return plain;
+    const key = `${cwd}\0${typeof filename}\0${JSON.stringify(rest)}`;
+    let settings = this.#known.get(key);
+    if (settings === undefined) {
+      const [kind, message] = this.check(plain);
+      if (kind === "options") throw new TypeError(message);
+      if (kind !== "ok") throw new Error(message);
+      settings = this.settle(rest);
+      if (this.#known.size >= OptionSets.#limit) this.#known.clear();
+      this.#known.set(key, settings);
+    }
+    this.#last = { options: plain, size: Object.keys(rest).length, settings, cwd };
+    return settings;
   }
 }
 
-const transformOptions = new CheckedOptions((plain) => native.checkTransformOptions(plain));
+/** A compiler that keeps nothing, for the stateless API, from checked compile options. */
+function statelessCompiler(compileOptions) {
+  return new native.Compiler(compileOptions, false);
+}
+
+const transformOptions = new OptionSets(
+  (plain) => native.checkTransformOptions(plain),
+  ({ target, sourceMap = true, ...compileOptions }) => ({ compiler: statelessCompiler(compileOptions), target, sourceMap }),
+);
 
 /** Compiles one module for `options.target`, on the calling thread. */
 export function transformSync(code, options) {
   checkCode(code, "transformSync()");
-  const plain = transformOptions.of(nativeOptions(options, "transformSync()"));
-  if (!mightBeServerModule(code, plain.filename)) return unchanged(code);
-  return unwrap(native.transformSync(code, plain), code);
+  const { compiler, target, sourceMap } = transformOptions.of(options, "transformSync()");
+  const { filename } = options;
+  if (!mightBeServerModule(code, filename)) return unchanged(code);
+  return unwrap(compiler.transformSync(code, filename, target, sourceMap), code);
 }
 
 /** Compiles one module for `options.target`, on a worker thread. */
 export async function transform(code, options) {
   checkCode(code, "transform()");
-  const plain = transformOptions.of(nativeOptions(options, "transform()"));
-  if (!mightBeServerModule(code, plain.filename)) return unchanged(code);
-  return unwrap(await native.transform(code, plain), code);
+  const { compiler, target, sourceMap } = transformOptions.of(options, "transform()");
+  const { filename } = options;
+  if (!mightBeServerModule(code, filename)) return unchanged(code);
+  return unwrap(await compiler.transform(code, filename, target, sourceMap), code);
 }
 
 /** The analysis's result, or the error its outcome stands for. */
@@ -165,24 +217,29 @@ export function createCompiler(options = {}) {
   const plain = nativeOptions(options, "createCompiler()");
   let compiler;
   try {
-    compiler = new native.Compiler(plain);
+    compiler = new native.Compiler(plain, true);
   } catch (error) {
     throw new TypeError(error.message);
   }
-  const moduleOptions = new CheckedOptions((plain) => compiler.checkOptions(plain));
+  const moduleOptions = new OptionSets(
+    (plain) => compiler.checkOptions(plain),
+    ({ target, sourceMap = true }) => ({ target, sourceMap }),
+  );
   return {
     /** `options`: `{ filename, target, sourceMap? }`. */
     transformSync(code, options) {
       checkCode(code, "transformSync()");
-      const plain = moduleOptions.of(nativeOptions(options, "transformSync()"));
-      if (!mightBeServerModule(code, plain.filename)) return unchanged(code);
-      return unwrap(compiler.transformSync(code, plain), code);
+      const { target, sourceMap } = moduleOptions.of(options, "transformSync()");
+      const { filename } = options;
+      if (!mightBeServerModule(code, filename)) return unchanged(code);
+      return unwrap(compiler.transformSync(code, filename, target, sourceMap), code);
     },
     async transform(code, options) {
       checkCode(code, "transform()");
-      const plain = moduleOptions.of(nativeOptions(options, "transform()"));
-      if (!mightBeServerModule(code, plain.filename)) return unchanged(code);
-      return unwrap(await compiler.transform(code, plain), code);
+      const { target, sourceMap } = moduleOptions.of(options, "transform()");
+      const { filename } = options;
+      if (!mightBeServerModule(code, filename)) return unchanged(code);
+      return unwrap(await compiler.transform(code, filename, target, sourceMap), code);
     },
     /** `options`: `{ roots, server?, unresolvedImports? }`. */
     analyzeGraph(options) {

@@ -158,3 +158,37 @@ describe("unknown options and wrong types are TypeErrors naming the option", () 
     }
   });
 });
+
+describe("checked once per set of options, never stale", () => {
+  test("a changed value, a mutated object or nested runtime, or a new working directory takes effect at once", () => {
+    const options = { ...BASE };
+    const plain = transformSync(SERVER_MODULE, options).serverFunctions[0].fnId;
+    options.idSalt = "pepper";
+    assert.equal(transformSync(SERVER_MODULE, options).serverFunctions[0].fnId, fnId("src/math.server.ts", "add", "pepper"));
+    delete options.idSalt;
+    assert.equal(transformSync(SERVER_MODULE, options).serverFunctions[0].fnId, plain);
+    options.runtime = { client: "a" };
+    assert.match(transformSync(SERVER_MODULE, options).code, /from "a";/);
+    options.runtime.client = "b";
+    assert.match(transformSync(SERVER_MODULE, options).code, /from "b";/);
+    options.runtime.bogus = "c";
+    assert.throws(() => transformSync(PLAIN_MODULE, options), { name: "TypeError", message: /unknown option `runtime\.bogus`/ });
+    delete options.runtime;
+    options.filename = 1;
+    assert.throws(() => transformSync(PLAIN_MODULE, options), { name: "TypeError", message: /option `filename` must be a string/ });
+
+    const cwd = process.cwd();
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), "fnwire-cwd-")));
+    const relative = { filename: "api/math.server.ts", target: "client" };
+    try {
+      const before = transformSync(SERVER_MODULE, relative).serverFunctions[0].fnId;
+      process.chdir(dir);
+      const after = transformSync(SERVER_MODULE, { ...relative, filename: join(dir, "api/math.server.ts") }).serverFunctions[0].fnId;
+      assert.equal(after, fnId("api/math.server.ts", "add"));
+      assert.notEqual(before, fnId("../api/math.server.ts", "add"));
+    } finally {
+      process.chdir(cwd);
+      rmSync(dir, { recursive: true });
+    }
+  });
+});

@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use fnwire_transform::{
     analyze_graph, render_all, CompileOptions, Diagnostic, GraphInput, GraphOptions, GraphResult, ModuleOptions,
-    OptionsError, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
+    OptionsError, Target, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
 };
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
@@ -63,18 +63,6 @@ fn options_error(error: OptionsError) -> Vec<String> {
     vec!["options".into(), error.to_string()]
 }
 
-fn run_transform(code: &str, options: &serde_json::Value) -> Vec<String> {
-    guarded(|| match TransformOptions::from_json(options) {
-        Ok(options) => outcome(fnwire_transform::transform(code, &options)),
-        Err(error) => options_error(error),
-    })
-}
-
-#[napi(catch_unwind)]
-pub fn transform_sync(code: String, options: serde_json::Value) -> Vec<String> {
-    run_transform(&code, &options)
-}
-
 /// Work for libuv's thread pool, its outcome for the promise.
 pub struct TransformTask {
     work: Option<Box<dyn FnOnce() -> Vec<String> + Send>>,
@@ -100,14 +88,9 @@ impl Task for TransformTask {
     }
 }
 
-#[napi(catch_unwind)]
-pub fn transform(code: String, options: serde_json::Value) -> AsyncTask<TransformTask> {
-    TransformTask::new(move || run_transform(&code, &options))
-}
-
 /// `["ok"]`, or `["options", message]` when `options` are not transform
-/// options: for the JavaScript entry, which checks the options of modules it
-/// hands back without a native call once per distinct set.
+/// options: for the JavaScript entry, which checks each distinct set once
+/// and hands most modules back without a native call.
 #[napi(catch_unwind)]
 pub fn check_transform_options(options: serde_json::Value) -> Vec<String> {
     guarded(|| match TransformOptions::from_json(&options) {
@@ -132,8 +115,9 @@ fn graph_outcome(result: &GraphResult) -> Vec<String> {
     vec!["ok".into(), json(result), json(&rendered)]
 }
 
-/// A compiler instance (`createCompiler`): one build's options, and each
-/// module's analysis kept for the graph analysis and both targets.
+/// A compiler (`createCompiler`, and the stateless `transform` per set of
+/// options): compile options checked once; modules given by file name,
+/// target and source map flag, which the JavaScript entry has checked.
 #[napi]
 pub struct Compiler {
     inner: Arc<fnwire_transform::Compiler>,
@@ -141,12 +125,20 @@ pub struct Compiler {
 
 #[napi]
 impl Compiler {
-    /// Fails with the options error (the JavaScript entry throws it as a TypeError).
+    /// `keep`: keep each module's analysis for the graph analysis and both
+    /// targets (an instance of `createCompiler`), or keep nothing (the
+    /// stateless API's). Fails with the options error (the JavaScript entry
+    /// throws it as a TypeError).
     #[napi(constructor)]
-    pub fn new(options: serde_json::Value) -> napi::Result<Self> {
+    pub fn new(options: serde_json::Value, keep: bool) -> napi::Result<Self> {
         let compile = CompileOptions::from_json(&options)
             .map_err(|error| napi::Error::new(napi::Status::InvalidArg, error.to_string()))?;
-        Ok(Compiler { inner: Arc::new(fnwire_transform::Compiler::new(compile)) })
+        let inner = if keep {
+            fnwire_transform::Compiler::new(compile)
+        } else {
+            fnwire_transform::Compiler::stateless(compile)
+        };
+        Ok(Compiler { inner: Arc::new(inner) })
     }
 
     /// `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap? }`.
@@ -159,15 +151,21 @@ impl Compiler {
     }
 
     #[napi(catch_unwind)]
-    pub fn transform_sync(&self, code: String, options: serde_json::Value) -> Vec<String> {
+    pub fn transform_sync(&self, code: String, filename: String, target: String, source_map: bool) -> Vec<String> {
         let compiler = self.inner.clone();
-        guarded(move || compiler_transform(&compiler, &code, &options))
+        guarded(move || compiler_transform(&compiler, &code, filename, &target, source_map))
     }
 
     #[napi(catch_unwind)]
-    pub fn transform(&self, code: String, options: serde_json::Value) -> AsyncTask<TransformTask> {
+    pub fn transform(
+        &self,
+        code: String,
+        filename: String,
+        target: String,
+        source_map: bool,
+    ) -> AsyncTask<TransformTask> {
         let compiler = self.inner.clone();
-        TransformTask::new(move || compiler_transform(&compiler, &code, &options))
+        TransformTask::new(move || compiler_transform(&compiler, &code, filename, &target, source_map))
     }
 
     /// As the free `analyzeGraphJson`, for `{ roots, server?, unresolvedImports? }`.
@@ -186,11 +184,24 @@ impl Compiler {
     }
 }
 
-fn compiler_transform(compiler: &fnwire_transform::Compiler, code: &str, options: &serde_json::Value) -> Vec<String> {
-    match ModuleOptions::from_json(options) {
-        Ok(module) => outcome(compiler.transform(code, module)),
-        Err(error) => options_error(error),
-    }
+fn compiler_transform(
+    compiler: &fnwire_transform::Compiler,
+    code: &str,
+    filename: String,
+    target: &str,
+    source_map: bool,
+) -> Vec<String> {
+    let target = match target {
+        "client" => Target::Client,
+        "server" => Target::Server,
+        other => {
+            return vec![
+                "options".into(),
+                format!("[fnwire] option `target` must be \"client\" or \"server\", got {other:?}"),
+            ]
+        }
+    };
+    outcome(compiler.transform(code, ModuleOptions { filename, target, source_map }))
 }
 
 /// The extensions of the module files the compiler reads, for the

@@ -18,6 +18,8 @@ use crate::transform::{analyze_source, emit, Analyzed, TransformOutput};
 
 pub struct Compiler {
     compile: CompileOptions,
+    /// False for a compiler that keeps nothing (the stateless API's).
+    keeps: bool,
     modules: Mutex<FxHashMap<String, Entry>>,
     parses: AtomicUsize,
 }
@@ -32,7 +34,12 @@ struct Entry {
 impl Compiler {
     /// `compile.root` should be set (absolute); see [`CompileOptions::root`].
     pub fn new(compile: CompileOptions) -> Self {
-        Compiler { compile, modules: Mutex::new(FxHashMap::default()), parses: AtomicUsize::new(0) }
+        Compiler { compile, keeps: true, modules: Mutex::new(FxHashMap::default()), parses: AtomicUsize::new(0) }
+    }
+
+    /// A compiler that keeps no analysis: each transform is [`crate::transform`]'s.
+    pub fn stateless(compile: CompileOptions) -> Self {
+        Compiler { keeps: false, ..Compiler::new(compile) }
     }
 
     /// [`crate::transform`] with this compiler's options, reusing the analysis
@@ -43,11 +50,17 @@ impl Compiler {
         if !needs_analysis(source.as_bytes(), filename) {
             return Ok(TransformOutput::unchanged(source));
         }
-        let slot = self.slot(filename, source);
-        let analyzed = slot.get_or_init(|| {
+        let analyze = || {
             self.parses.fetch_add(1, Ordering::Relaxed);
             Arc::new(analyze_source(source, filename, &self.compile))
-        });
+        };
+        let slot;
+        let analyzed = if self.keeps {
+            slot = self.slot(filename, source);
+            slot.get_or_init(analyze).clone()
+        } else {
+            analyze()
+        };
         let options =
             TransformOptions { filename: filename.to_string(), target, source_map, compile: self.compile.clone() };
         match &analyzed.prepared {
@@ -101,6 +114,9 @@ impl Compiler {
     /// a transform kept one meanwhile).
     pub(crate) fn keep(&self, filename: &str, source: &str, analyzed: Arc<Analyzed>) {
         self.parses.fetch_add(1, Ordering::Relaxed);
+        if !self.keeps {
+            return;
+        }
         let _ = self.slot(filename, source).set(analyzed);
     }
 }
