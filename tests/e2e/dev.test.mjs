@@ -10,7 +10,7 @@ import { after, before, describe, test } from "node:test";
 import { analyzeGraph } from "fnwire";
 import { createServer } from "vite";
 import { edit } from "../vite/edit.mjs";
-import { ENDPOINT, eventually, exampleDir, idOf, launchBrowser, recordCalls, screenshot, walkThroughApp } from "./support.mjs";
+import { eventually, exampleDir, getCallUrl, idOf, launchBrowser, recordCalls, screenshot, walkThroughApp } from "./support.mjs";
 
 const visitsModule = join(exampleDir, "src", "api", "visits.server.ts");
 
@@ -78,7 +78,7 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
       return /^Welcome back! /.test(text ?? "");
     }, "the page never showed the edited greeting");
     // The same server answered, with the same id, and kept its state: the cookie count went on.
-    const lastVisit = calls.filter((call) => call.body.fnId === idOf(manifest, "getVisit")).at(-1);
+    const lastVisit = calls.filter((call) => call.fnId === idOf(manifest, "getVisit")).at(-1);
     assert.deepEqual(lastVisit.body, { fnId: idOf(manifest, "getVisit"), args: [] });
     assert.equal((await lastVisit.response).status(), 200);
     assert.match(await page.getByTestId("visit").textContent(), /visit ([3-9]|\d\d+) from/);
@@ -119,8 +119,12 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
       await reload(page);
       return (await page.locator("vite-error-overlay").count()) === 0 && (await page.getByTestId("visit").count()) === 1;
     }, "the app did not come back after the fix");
-    const response = await page.request.post(new URL(ENDPOINT, baseUrl).href, { data: { fnId: idOf(manifest, "listRecords"), args: [] } });
+    const response = await page.request.get(new URL(getCallUrl(idOf(manifest, "listRecords"), [{ order: "oldest" }]), baseUrl).href);
     assert.equal(response.status(), 200);
+    assert.deepEqual(
+      (await response.json()).result.map((record) => record.title),
+      ["Water the office plants", "Book the quarterly review"],
+    );
     await page.close();
   });
 });

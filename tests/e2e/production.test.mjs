@@ -32,6 +32,7 @@ const SERVER_ONLY = [
   "HeadlessChrome",
   "fnwire-example.tables", // the store module
   "registerServerReference",
+  "zod", // the schemas check inputs on the server only
 ];
 
 async function filesUnder(dir) {
@@ -61,13 +62,13 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
   test("the build wrote the client, the server entry and manifest.json", async () => {
     assert.deepEqual(
       Object.values(manifest.functions)
-        .map((fn) => `${fn.module}:${fn.export}/${fn.arity}`)
+        .map((fn) => `${fn.module}:${fn.export}/${fn.arity}${fn.method ? ` ${fn.method}` : ""}`)
         .sort(),
       [
         "src/api/records.server.ts:createRecord/1",
         "src/api/records.server.ts:delete-record/1",
         "src/api/records.server.ts:deleteRecord/1",
-        "src/api/records.server.ts:listRecords/0",
+        "src/api/records.server.ts:listRecords/1 GET", // createServerFn({ method: "GET" }): one input
         "src/api/users.server.ts:createUser/2",
         "src/api/visits.server.ts:getVisit/0",
       ],
@@ -90,6 +91,10 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
       assert.equal(text.includes(fnId), used, `the client ${used ? "has" : "has no"} stub of ${fn.export} (${fnId})`);
     }
     assert.ok(text.includes("Add record"));
+    // listRecords' stub reads with GET: the compiler gave it the method. (The minifier quotes strings with backquotes.)
+    const q = '[`"]';
+    const getStub = new RegExp(`\\(${q}${idOf(manifest, "listRecords")}${q},${q}listRecords${q},1,\\{method:${q}GET${q}\\}\\)`);
+    assert.ok(getStub.test(text), `the client has listRecords' GET stub, ${getStub}`);
     for (const serverOnly of SERVER_ONLY) assert.ok(!text.includes(serverOnly), `the client files contain ${JSON.stringify(serverOnly)}`);
     // ...while the server build has them (in a chunk that its two entries share).
     const serverFiles = (await filesUnder(join(dist, "server"))).filter((file) => file.endsWith(".js"));
@@ -162,7 +167,7 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     assert.equal(await page.evaluate(() => window.__removedRecords), 0, "hydration kept the server's record elements");
     assert.equal(await serverRendered.evaluate((node) => node.isConnected), true);
     // The records came with the page: the browser did not ask for them again.
-    assert.equal(calls.filter((call) => call.body.fnId === idOf(manifest, "listRecords")).length, 0);
+    assert.equal(calls.filter((call) => call.fnId === idOf(manifest, "listRecords")).length, 0);
     assert.deepEqual(problems, []);
 
     // Hydrated, the page works: a record added now shows up (and the server renders it next time).
