@@ -3,7 +3,9 @@ import fnwire, { SERVER_ENTRY_ID } from "fnwire/vite";
 import { defineConfig } from "vite";
 
 export default defineConfig({
-  plugins: [fnwire(), react()],
+  // wrappedExports: `export const subscribe = action(schema, fn)` is a server
+  // function (src/api/newsletter.server.ts), as next-safe-action's exports are.
+  plugins: [fnwire({ wrappedExports: true }), react()],
   // `vite build` builds every environment: the browser app and the server.
   builder: {},
   environments: {

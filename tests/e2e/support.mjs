@@ -146,11 +146,15 @@ export function getCallUrl(fnId, args) {
 const unknownOrderMessage = () =>
   z.object({ order: z.enum(["oldest", "newest"]) }).safeParse({ order: "sideways" }).error.issues[0].message;
 
+/** Zod's own message for an address that is none, from the schema subscribe declares. */
+const badEmailMessage = () => z.object({ email: z.email() }).safeParse({ email: "ada at example.com" }).error.issues[0].message;
+
 /**
  * What a person does in the app, checked in both modes: list (with GET, in
  * either order; a bad input refused with zod's issues), create and delete
  * records, a validation error, the contact form with its two-argument call
- * and the wrong call that sends nothing, and the visit cookie.
+ * and the wrong call that sends nothing, the newsletter's wrapped action
+ * (zod's 400, then a subscription), and the visit cookie.
  */
 export async function walkThroughApp(page, baseUrl, manifest, label) {
   const calls = recordCalls(page);
@@ -245,6 +249,32 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
     fnId: idOf(manifest, "createUser"),
     args: ["Ada", "ada@example.com"],
   });
+
+  // subscribe, built by the app's action(schema, fn) wrapper: zod refuses a bad
+  // address on the server, and the page shows the 400 with zod's issue...
+  const newsletter = page.getByRole("region", { name: "Newsletter" });
+  await newsletter.getByLabel("Address").fill("ada at example.com");
+  await newsletter.getByRole("button", { name: "Subscribe" }).click();
+  const refusedAddress = newsletter.getByRole("alert");
+  await refusedAddress.waitFor();
+  assert.equal(await refusedAddress.locator("strong").textContent(), "Check the form.");
+  assert.equal(await refusedAddress.locator(".status").textContent(), "status 400");
+  assert.deepEqual(JSON.parse(await refusedAddress.locator(".data").textContent()), {
+    issues: [{ message: badEmailMessage(), path: ["email"] }],
+  });
+  const [refusedCall] = callsOf("subscribe");
+  assert.equal(refusedCall.method, "POST");
+  assert.deepEqual(refusedCall.body, { fnId: idOf(manifest, "subscribe"), args: [{ email: "ada at example.com" }] });
+  assert.equal((await refusedCall.response).status(), 400);
+  // ...and the wrapped function runs with a good one.
+  await newsletter.getByLabel("Address").fill("ada@example.com");
+  await newsletter.getByRole("button", { name: "Subscribe" }).click();
+  await page.getByTestId("subscribed").waitFor();
+  assert.equal(await page.getByTestId("subscribed").textContent(), "Subscribed ada@example.com. Subscribers: 1.");
+  assert.deepEqual(callsOf("subscribe")[1].body, { fnId: idOf(manifest, "subscribe"), args: [{ email: "ada@example.com" }] });
+  assert.equal((await callsOf("subscribe")[1].response).status(), 200);
+  assert.equal(await newsletter.getByRole("alert").count(), 0);
+  await screenshot(page, `${label}-subscribed`);
 
   // mutate(name) on a two-parameter function: an [fnwire] error, and no request at all.
   const callsBefore = calls.length;

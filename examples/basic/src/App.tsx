@@ -1,4 +1,5 @@
 import { ContactForm } from "./components/ContactForm";
+import { Newsletter } from "./components/Newsletter";
 import { Records } from "./components/Records";
 import { VisitBanner } from "./components/VisitBanner";
 
@@ -15,6 +16,7 @@ export function App() {
       </header>
       <Records />
       <ContactForm />
+      <Newsletter />
     </main>
   );
 }
