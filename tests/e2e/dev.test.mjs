@@ -28,7 +28,12 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
   let originalVisits;
   // The dev server has no manifest.json: the same analysis the plugin runs gives the ids.
   // With the options vite.config.ts gives fnwire() (another set fails the diagnostics check below).
-  const { manifest, diagnostics } = analyzeGraph({ root: exampleDir, roots: ["src/main.tsx"], wrappedExports: true });
+  const { manifest, diagnostics } = analyzeGraph({
+    root: exampleDir,
+    roots: ["src/main.tsx"],
+    wrappedExports: true,
+    inlineFunctions: "hoist",
+  });
 
   before(async () => {
     assert.deepEqual(diagnostics, []);
@@ -54,6 +59,26 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
   test("list, create, delete, a validation error, a two-argument mutation and cookies", async () => {
     const page = await browser.context.newPage();
     await walkThroughApp(page, baseUrl, manifest, "dev");
+    await page.close();
+  });
+
+  test("the browser gets RecordItem.tsx with a bound stub for rename, without the inline function's code", async () => {
+    const page = await browser.context.newPage();
+    // What the browser's import of the component receives from the dev server.
+    const response = await page.request.get(new URL("src/components/RecordItem.tsx", baseUrl).href);
+    assert.equal(response.status(), 200);
+    const [code, map] = (await response.text()).split("//# sourceMappingURL=data:application/json;base64,");
+    const renameId = idOf(manifest, "RecordItem.rename");
+    assert.ok(code.includes(`createServerReference("${renameId}", "rename", 2).bind(null, id)`), code);
+    // The body and the import only it used are gone: the browser never loads renameRecord's module for it.
+    assert.ok(!code.includes("renameRecord(id, newTitle)"), "the inline function's body is in the browser's code");
+    assert.doesNotMatch(code, /import \{[^}]*\brenameRecord\b/);
+    assert.ok(!code.includes('"use server"'));
+    // Nor in the source map the browser gets, whose copy of the module leaves the function out.
+    const { sourcesContent } = JSON.parse(Buffer.from(map, "base64").toString("utf8"));
+    assert.equal(sourcesContent.length, 1);
+    assert.match(sourcesContent[0], /export function RecordItem/);
+    assert.ok(!sourcesContent[0].includes("renameRecord(id, newTitle)"), "the inline function's body is in the source map");
     await page.close();
   });
 

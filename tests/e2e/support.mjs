@@ -151,8 +151,9 @@ const badEmailMessage = () => z.object({ email: z.email() }).safeParse({ email: 
 
 /**
  * What a person does in the app, checked in both modes: list (with GET, in
- * either order; a bad input refused with zod's issues), create and delete
- * records, a validation error, the contact form with its two-argument call
+ * either order; a bad input refused with zod's issues), create, rename (an
+ * inline server function bound to the record's id) and delete records, a
+ * validation error, the contact form with its two-argument call
  * and the wrong call that sends nothing, the newsletter's wrapped action
  * (zod's 400, then a subscription), and the visit cookie.
  */
@@ -218,6 +219,37 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   });
   assert.match(refused.body.error, /^Invalid input: order: /);
 
+  // Each record has its own inline server function, rename, whose stub is
+  // bound to the record's id: rename("Buy oat milk") sends [id, "Buy oat milk"],
+  // and the server function gets both (the record with that id has the new title).
+  const renameId = idOf(manifest, "RecordItem.rename");
+  await records.getByRole("button", { name: "Rename Buy milk" }).click();
+  await records.getByLabel("New title for Buy milk").fill("Buy oat milk");
+  await records.getByRole("button", { name: "Save" }).click();
+  await page.getByTestId("record").filter({ hasText: "Buy oat milk" }).waitFor();
+  const [rename] = callsOf("RecordItem.rename");
+  assert.equal(rename.method, "POST");
+  assert.deepEqual(rename.body, { fnId: renameId, args: ["3", "Buy oat milk"] });
+  const renamed = await rename.response;
+  assert.equal(renamed.status(), 200);
+  const { result } = await renamed.json();
+  assert.deepEqual([result.id, result.title], ["3", "Buy oat milk"]);
+  assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy oat milk"]);
+  // Another record's stub carries that record's id; a refused title shows in the record, and nothing changes.
+  await records.getByRole("button", { name: "Rename Book the quarterly review" }).click();
+  const editing = records.getByTestId("record").filter({ has: page.getByLabel("New title for Book the quarterly review") });
+  await editing.getByRole("textbox").fill(" ");
+  await editing.getByRole("button", { name: "Save" }).click();
+  await editing.getByRole("alert").waitFor();
+  assert.equal(await editing.getByRole("alert").locator("strong").textContent(), "Give the record a title.");
+  assert.equal(await editing.getByRole("alert").locator(".status").textContent(), "status 400");
+  const refusedRename = callsOf("RecordItem.rename").at(-1);
+  assert.deepEqual(refusedRename.body, { fnId: renameId, args: ["2", " "] });
+  await screenshot(page, `${label}-rename-refused`);
+  await editing.getByRole("button", { name: "Cancel" }).click();
+  assert.equal(await records.getByRole("alert").count(), 0);
+  assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy oat milk"]);
+
   // A validation error from the server: its message, status and data on the page.
   await records.getByLabel("Title", { exact: true }).fill("   ");
   await records.getByRole("button", { name: "Add record" }).click();
@@ -232,8 +264,8 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   await screenshot(page, `${label}-validation-error`);
 
   // Delete through the aliased export, by the record's id.
-  await records.getByRole("button", { name: "Delete Buy milk" }).click();
-  await eventually(async () => !(await recordTitles(page)).includes("Buy milk"), "Buy milk is still listed after Delete");
+  await records.getByRole("button", { name: "Delete Buy oat milk" }).click();
+  await eventually(async () => !(await recordTitles(page)).includes("Buy oat milk"), "Buy oat milk is still listed after Delete");
   const [remove] = callsOf("deleteRecord");
   assert.deepEqual(remove.body, { fnId: idOf(manifest, "deleteRecord"), args: ["3"] });
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);

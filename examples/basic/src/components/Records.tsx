@@ -1,8 +1,9 @@
 import { useMutation, useQuery } from "fnwire/query";
 import { useState, type FormEvent } from "react";
-import { createRecord, deleteRecord, listRecords, type ListInput } from "../api/records.server";
+import { createRecord, listRecords, type ListInput } from "../api/records.server";
 import { ErrorNote } from "./ErrorNote";
 import { FIRST_LIST, useRefreshList } from "./recordList";
+import { RecordItem } from "./RecordItem";
 
 export function Records() {
   const [title, setTitle] = useState("");
@@ -11,7 +12,6 @@ export function Records() {
   const records = useQuery(listRecords, { order });
   const refreshList = useRefreshList();
   const create = useMutation(createRecord, refreshList);
-  const remove = useMutation(deleteRecord, refreshList);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -37,20 +37,13 @@ export function Records() {
           </select>
         </label>
       </form>
-      <ErrorNote error={create.error ?? remove.error ?? records.error} />
+      <ErrorNote error={create.error ?? records.error} />
       {records.isPending ? (
         <p>Loading records…</p>
       ) : (
         <ul className="records">
           {records.data?.map((record) => (
-            <li key={record.id} data-testid="record">
-              <span className="title">{record.title}</span>
-              {/* In UTC: the server's time zone and the browser's may differ, and both render this. */}
-              <time dateTime={record.createdAt}>{new Date(record.createdAt).toLocaleDateString("en", { timeZone: "UTC" })}</time>
-              <button type="button" onClick={() => remove.mutate(record.id)} aria-label={`Delete ${record.title}`}>
-                Delete
-              </button>
-            </li>
+            <RecordItem key={record.id} {...record} />
           ))}
           {records.data?.length === 0 && <li className="empty">No records yet.</li>}
         </ul>
