@@ -3,7 +3,16 @@ import fnwire, { SERVER_ENTRY_ID } from "fnwire/vite";
 import { defineConfig } from "vite";
 
 export default defineConfig({
-  plugins: [fnwire(), react()],
+  plugins: [
+    fnwire({
+      // `export const subscribe = action(schema, fn)` is a server function
+      // (src/api/newsletter.server.ts), as next-safe-action's exports are.
+      wrappedExports: true,
+      // Components may hold "use server" functions (src/components/RecordItem.tsx).
+      inlineFunctions: "hoist",
+    }),
+    react(),
+  ],
   // `vite build` builds every environment: the browser app and the server.
   builder: {},
   environments: {

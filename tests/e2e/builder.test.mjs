@@ -3,13 +3,8 @@
 // exporting createServerFn({ method: "GET" }).validator(z.object(…)).handler(…),
 // read from a component with useQuery(getUser, { id: "1" }). The call goes as
 // GET …/fn?fnId=…&args=…, the user renders, a POST function stays POST, and a
-// wrong input answers 400 with zod's issue.
-//
-// A production build: on Vite's dev server, fnwire/vite compiles server
-// modules with the runtime specifier "virtual:fnwire/dev-registry", so the
-// compiler does not see createServerFn from "fnwire/server" as its own
-// (FW012); that is fnwire/vite's to change.
-import assert from "node:assert/strict";
+// wrong input answers 400 with zod's issue. builder-dev.test.mjs checks the
+// same on Vite's dev server (builder-support.mjs holds the checks).
 import { createReadStream } from "node:fs";
 import { readdir, readFile, rm, stat } from "node:fs/promises";
 import http from "node:http";
@@ -19,8 +14,8 @@ import react from "@vitejs/plugin-react";
 import fnwire from "fnwire/vite";
 import { createNodeHandler } from "fnwire/server";
 import { createBuilder } from "vite";
-import { z } from "zod";
-import { ENDPOINT, idOf, launchBrowser } from "./support.mjs";
+import { checkGetOnPostFunction, checkManifest, checkUserPage } from "./builder-support.mjs";
+import { launchBrowser } from "./support.mjs";
 
 const appDir = join(import.meta.dirname, "builder-app");
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8" };
@@ -76,60 +71,14 @@ describe("createServerFn in an app built by Vite, served by createNodeHandler", 
   });
 
   test("the manifest marks the GET function", () => {
-    const getUserId = idOf(manifest, "getUser");
-    assert.equal(manifest.functions[getUserId].method, "GET");
-    assert.equal(manifest.functions[getUserId].arity, 1);
-    assert.equal(manifest.functions[idOf(manifest, "renameUser")].method, undefined);
+    checkManifest(manifest);
   });
 
   test('useQuery(getUser, { id: "1" }) reads with GET and renders the user; a wrong input is zod\'s 400', async () => {
-    const page = await browser.context.newPage();
-    const calls = [];
-    page.on("request", (request) => {
-      const url = new URL(request.url());
-      if (url.pathname === ENDPOINT) calls.push({ method: request.method(), url, body: request.postData(), response: request.response() });
-    });
-    await page.goto(baseUrl);
-    await page.getByTestId("user").filter({ hasText: "Ada Lovelace" }).waitFor();
-
-    const getUserId = idOf(manifest, "getUser");
-    const [read] = calls;
-    assert.equal(read.method, "GET");
-    assert.equal(read.body, null);
-    assert.deepEqual([...read.url.searchParams.keys()], ["fnId", "args"]);
-    assert.equal(read.url.searchParams.get("fnId"), getUserId);
-    assert.deepEqual(JSON.parse(read.url.searchParams.get("args")), [{ id: "1" }]);
-    assert.equal(read.url.search, `?fnId=${getUserId}&args=${encodeURIComponent('[{"id":"1"}]')}`);
-    assert.equal((await read.response).status(), 200);
-
-    // A write goes as POST, then the read again as GET.
-    await page.getByRole("button", { name: "Rename" }).click();
-    await page.getByTestId("user").filter({ hasText: "Ada King" }).waitFor();
-    const write = calls.find((call) => call.method === "POST");
-    assert.deepEqual(JSON.parse(write.body), { fnId: idOf(manifest, "renameUser"), args: [{ id: "1", name: "Ada King" }] });
-    assert.equal(calls.at(-1).method, "GET");
-
-    // getUser({ id: 1 }): 400 with zod's own issue, through GET too.
-    await page.getByRole("button", { name: "Send a number" }).click();
-    await page.getByTestId("refused").filter({ hasText: "400" }).waitFor();
-    const zodMessage = z.object({ id: z.string() }).safeParse({ id: 1 }).error.issues[0].message;
-    assert.deepEqual(JSON.parse(await page.getByTestId("refused").textContent()), {
-      status: 400,
-      data: { issues: [{ message: zodMessage, path: ["id"] }] },
-    });
-    assert.equal(calls.at(-1).method, "GET");
-    assert.equal((await calls.at(-1).response).status(), 400);
-    await page.close();
+    await checkUserPage(browser, baseUrl, manifest);
   });
 
   test("a GET for the POST function is 405 with Allow: POST", async () => {
-    const page = await browser.context.newPage();
-    const renameId = idOf(manifest, "renameUser");
-    const response = await page.request.get(`${new URL(ENDPOINT, baseUrl).href}?fnId=${renameId}&args=%5B%5D`);
-    assert.equal(response.status(), 405);
-    assert.equal(response.headers().allow, "POST");
-    const body = await response.json();
-    assert.deepEqual(body, { error: body.error, fnId: renameId, status: 405 });
-    await page.close();
+    await checkGetOnPostFunction(browser, baseUrl, manifest);
   });
 });

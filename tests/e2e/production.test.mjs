@@ -32,6 +32,10 @@ const SERVER_ONLY = [
   "HeadlessChrome",
   "fnwire-example.tables", // the store module
   "registerServerReference",
+  "zod", // the schemas check inputs on the server only
+  "Check the form.", // the action helper's message (src/lib/action.ts)
+  "safeParseAsync",
+  "renameRecord", // called by the inline rename function's body, never by the browser
 ];
 
 async function filesUnder(dir) {
@@ -61,15 +65,19 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
   test("the build wrote the client, the server entry and manifest.json", async () => {
     assert.deepEqual(
       Object.values(manifest.functions)
-        .map((fn) => `${fn.module}:${fn.export}/${fn.arity}`)
+        .map((fn) => `${fn.module}:${fn.export}/${fn.arity}${fn.method ? ` ${fn.method}` : ""}${fn.inline ? " inline" : ""}`)
         .sort(),
       [
+        "src/api/newsletter.server.ts:subscribe/undefined", // built by a wrapper: no arity known
         "src/api/records.server.ts:createRecord/1",
         "src/api/records.server.ts:delete-record/1",
         "src/api/records.server.ts:deleteRecord/1",
-        "src/api/records.server.ts:listRecords/0",
+        "src/api/records.server.ts:listRecords/1 GET", // createServerFn({ method: "GET" }): one input
+        "src/api/records.server.ts:renameRecord/2",
         "src/api/users.server.ts:createUser/2",
         "src/api/visits.server.ts:getVisit/0",
+        // The inline server function of each record, under its qualified name; its own parameter only (the id is bound).
+        "src/components/RecordItem.tsx:RecordItem.rename/1 inline",
       ],
     );
     const files = (await filesUnder(dist)).map((file) => file.slice(dist.length + 1)).sort();
@@ -85,11 +93,19 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     const text = (await Promise.all(clientFiles.map((file) => readFile(file, "utf8")))).join("\n");
     // The check reads the right files: the stubs' ids and the app's own text are there.
     for (const [fnId, fn] of Object.entries(manifest.functions)) {
-      // The app never imports "delete-record": its /*#__PURE__*/ stub is tree-shaken away.
-      const used = fn.export !== "delete-record";
+      // The app never imports "delete-record", and renameRecord only in the inline
+      // function's body: their /*#__PURE__*/ stubs are tree-shaken away.
+      const used = fn.export !== "delete-record" && fn.export !== "renameRecord";
       assert.equal(text.includes(fnId), used, `the client ${used ? "has" : "has no"} stub of ${fn.export} (${fnId})`);
     }
     assert.ok(text.includes("Add record"));
+    // listRecords' stub reads with GET: the compiler gave it the method. (The minifier quotes strings with backquotes.)
+    const q = '[`"]';
+    const getStub = new RegExp(`\\(${q}${idOf(manifest, "listRecords")}${q},${q}listRecords${q},1,\\{method:${q}GET${q}\\}\\)`);
+    assert.ok(getStub.test(text), `the client has listRecords' GET stub, ${getStub}`);
+    // Each record's rename is a stub bound to the record's id: two parameters, the first bound.
+    const boundStub = new RegExp(`\\(${q}${idOf(manifest, "RecordItem.rename")}${q},${q}rename${q},2\\)\\.bind\\(null,`);
+    assert.ok(boundStub.test(text), `the client has rename's bound stub, ${boundStub}`);
     for (const serverOnly of SERVER_ONLY) assert.ok(!text.includes(serverOnly), `the client files contain ${JSON.stringify(serverOnly)}`);
     // ...while the server build has them (in a chunk that its two entries share).
     const serverFiles = (await filesUnder(join(dist, "server"))).filter((file) => file.endsWith(".js"));
@@ -162,7 +178,7 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     assert.equal(await page.evaluate(() => window.__removedRecords), 0, "hydration kept the server's record elements");
     assert.equal(await serverRendered.evaluate((node) => node.isConnected), true);
     // The records came with the page: the browser did not ask for them again.
-    assert.equal(calls.filter((call) => call.body.fnId === idOf(manifest, "listRecords")).length, 0);
+    assert.equal(calls.filter((call) => call.fnId === idOf(manifest, "listRecords")).length, 0);
     assert.deepEqual(problems, []);
 
     // Hydrated, the page works: a record added now shows up (and the server renders it next time).

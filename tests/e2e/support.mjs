@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { z } from "zod";
 
 export const exampleDir = join(import.meta.dirname, "..", "..", "examples", "basic");
 export const ENDPOINT = "/__fnwire/fn";
@@ -89,13 +90,22 @@ export async function startProductionServer() {
   };
 }
 
-/** Records every server function call the page makes: `{ body, contentType, response }`. */
+/**
+ * Records every server function call the page makes: `{ method, fnId, args,
+ * url, body, contentType, response }`. A POST carries `{ fnId, args }` as its
+ * JSON body (`body`); a GET (a createServerFn({ method: "GET" }) read) has no
+ * body and carries them in the query string, `?fnId=…&args=<JSON>`.
+ */
 export function recordCalls(page) {
   const calls = [];
   page.on("request", (request) => {
-    if (new URL(request.url()).pathname !== ENDPOINT) return;
-    const call = { body: request.postDataJSON(), contentType: request.headers()["content-type"], response: request.response() };
-    calls.push(call);
+    const url = new URL(request.url());
+    if (url.pathname !== ENDPOINT) return;
+    const method = request.method();
+    const body = method === "POST" ? request.postDataJSON() : null;
+    const args = method === "GET" ? JSON.parse(url.searchParams.get("args")) : body?.args;
+    const fnId = method === "GET" ? url.searchParams.get("fnId") : body?.fnId;
+    calls.push({ method, fnId, args, url, body, contentType: request.headers()["content-type"], response: request.response() });
   });
   return calls;
 }
@@ -127,14 +137,32 @@ export async function eventually(predicate, message, timeoutMs = PAGE_TIMEOUT_MS
 
 const recordTitles = (page) => page.getByTestId("record").locator(".title").allTextContents();
 
+/** The URL of a GET call: `<endpoint>?fnId=<id>&args=<JSON of the arguments, URI-encoded>`. */
+export function getCallUrl(fnId, args) {
+  return `${ENDPOINT}?fnId=${fnId}&args=${encodeURIComponent(JSON.stringify(args))}`;
+}
+
+/** Zod's own message for an order the list does not know, from the schema listRecords declares. */
+const unknownOrderMessage = () =>
+  z.object({ order: z.enum(["oldest", "newest"]) }).safeParse({ order: "sideways" }).error.issues[0].message;
+
+/** Zod's own message for an address that is none, from the schema subscribe declares. */
+const badEmailMessage = () => z.object({ email: z.email() }).safeParse({ email: "ada at example.com" }).error.issues[0].message;
+
 /**
- * What a person does in the app, checked in both modes: list, create and
- * delete records, a validation error, the contact form with its two-argument
- * call and the wrong call that sends nothing, and the visit cookie.
+ * What a person does in the app, checked in both modes: list (with GET, in
+ * either order; a bad input refused with zod's issues), create, rename (an
+ * inline server function bound to the record's id) and delete records, a
+ * validation error, the contact form with its two-argument call
+ * and the wrong call that sends nothing, the newsletter's wrapped action
+ * (zod's 400, then a subscription), and the visit cookie.
  */
 export async function walkThroughApp(page, baseUrl, manifest, label) {
   const calls = recordCalls(page);
+  const callsOf = (exportName) => calls.filter((call) => call.fnId === idOf(manifest, exportName));
+  const listId = idOf(manifest, "listRecords");
   await page.goto(baseUrl);
+  const records = page.getByRole("region", { name: "Records" });
 
   // The list comes from listRecords: the store's two default records (in
   // production, rendered on the server and in the page already).
@@ -142,52 +170,143 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);
 
   // Create: the request body is exactly { fnId, args } with the manifest's id.
-  await page.getByLabel("Title").fill("Buy milk");
-  await page.getByRole("button", { name: "Add record" }).click();
+  await records.getByLabel("Title", { exact: true }).fill("Buy milk");
+  await records.getByRole("button", { name: "Add record" }).click();
   await page.getByTestId("record").filter({ hasText: "Buy milk" }).waitFor();
-  const create = calls.find((call) => call.body.fnId === idOf(manifest, "createRecord"));
+  const [create] = callsOf("createRecord");
+  assert.equal(create.method, "POST");
   assert.deepEqual(create.body, { fnId: idOf(manifest, "createRecord"), args: ["Buy milk"] });
   assert.equal(create.contentType, "application/json");
   assert.equal((await create.response).status(), 200);
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy milk"]);
-  // The list was fetched from the browser too: on load in dev, after the change (invalidated) in both modes.
-  assert.deepEqual(calls.find((call) => call.body.fnId === idOf(manifest, "listRecords"))?.body, {
-    fnId: idOf(manifest, "listRecords"),
-    args: [],
-  });
+  // The list was read from the browser too (on load in dev, after the change
+  // in both modes), each time as a GET with the input in the URL and no body.
+  const lists = callsOf("listRecords");
+  assert.ok(lists.length >= 1, "the browser read the list after the change");
+  for (const list of lists) {
+    assert.equal(list.method, "GET");
+    assert.equal(list.body, null);
+    assert.equal(list.url.pathname + list.url.search, getCallUrl(listId, [{ order: "oldest" }]));
+  }
+  assert.equal((await lists.at(-1).response).status(), 200);
   await screenshot(page, `${label}-created`);
 
+  // Another order is another input: a GET with it, and the list as the server sorted it.
+  await records.getByLabel("Order").selectOption("newest");
+  await eventually(async () => (await recordTitles(page))[0] === "Buy milk", "the list did not show the newest record first");
+  assert.deepEqual(await recordTitles(page), ["Buy milk", "Book the quarterly review", "Water the office plants"]);
+  const newest = callsOf("listRecords").at(-1);
+  assert.equal(newest.method, "GET");
+  assert.deepEqual(newest.args, [{ order: "newest" }]);
+  assert.equal((await newest.response).status(), 200);
+  await records.getByLabel("Order").selectOption("oldest");
+  await eventually(async () => (await recordTitles(page))[0] === "Water the office plants", "the list did not go back to oldest first");
+
+  // An input the schema refuses, sent as a GET from the page: 400, with zod's issue in the envelope.
+  const refused = await page.evaluate(
+    async (url) => {
+      const response = await fetch(url);
+      return { status: response.status, body: await response.json() };
+    },
+    getCallUrl(listId, [{ order: "sideways" }]),
+  );
+  assert.equal(refused.status, 400);
+  assert.deepEqual(refused.body, {
+    error: refused.body.error,
+    fnId: listId,
+    status: 400,
+    data: { issues: [{ message: unknownOrderMessage(), path: ["order"] }] },
+  });
+  assert.match(refused.body.error, /^Invalid input: order: /);
+
+  // Each record has its own inline server function, rename, whose stub is
+  // bound to the record's id: rename("Buy oat milk") sends [id, "Buy oat milk"],
+  // and the server function gets both (the record with that id has the new title).
+  const renameId = idOf(manifest, "RecordItem.rename");
+  await records.getByRole("button", { name: "Rename Buy milk" }).click();
+  await records.getByLabel("New title for Buy milk").fill("Buy oat milk");
+  await records.getByRole("button", { name: "Save" }).click();
+  await page.getByTestId("record").filter({ hasText: "Buy oat milk" }).waitFor();
+  const [rename] = callsOf("RecordItem.rename");
+  assert.equal(rename.method, "POST");
+  assert.deepEqual(rename.body, { fnId: renameId, args: ["3", "Buy oat milk"] });
+  const renamed = await rename.response;
+  assert.equal(renamed.status(), 200);
+  const { result } = await renamed.json();
+  assert.deepEqual([result.id, result.title], ["3", "Buy oat milk"]);
+  assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy oat milk"]);
+  // Another record's stub carries that record's id; a refused title shows in the record, and nothing changes.
+  await records.getByRole("button", { name: "Rename Book the quarterly review" }).click();
+  const editing = records.getByTestId("record").filter({ has: page.getByLabel("New title for Book the quarterly review") });
+  await editing.getByRole("textbox").fill(" ");
+  await editing.getByRole("button", { name: "Save" }).click();
+  await editing.getByRole("alert").waitFor();
+  assert.equal(await editing.getByRole("alert").locator("strong").textContent(), "Give the record a title.");
+  assert.equal(await editing.getByRole("alert").locator(".status").textContent(), "status 400");
+  const refusedRename = callsOf("RecordItem.rename").at(-1);
+  assert.deepEqual(refusedRename.body, { fnId: renameId, args: ["2", " "] });
+  await screenshot(page, `${label}-rename-refused`);
+  await editing.getByRole("button", { name: "Cancel" }).click();
+  assert.equal(await records.getByRole("alert").count(), 0);
+  assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy oat milk"]);
+
   // A validation error from the server: its message, status and data on the page.
-  await page.getByLabel("Title").fill("   ");
-  await page.getByRole("button", { name: "Add record" }).click();
-  const alert = page.locator("section", { hasText: "Records" }).getByRole("alert");
+  await records.getByLabel("Title", { exact: true }).fill("   ");
+  await records.getByRole("button", { name: "Add record" }).click();
+  const alert = records.getByRole("alert");
   await alert.waitFor();
   assert.equal(await alert.locator("strong").textContent(), "Give the record a title.");
   assert.equal(await alert.locator(".status").textContent(), "status 400");
   assert.deepEqual(JSON.parse(await alert.locator(".data").textContent()), { field: "title", problem: "missing" });
-  const rejected = calls.filter((call) => call.body.fnId === idOf(manifest, "createRecord")).at(-1);
+  const rejected = callsOf("createRecord").at(-1);
   assert.deepEqual(rejected.body, { fnId: idOf(manifest, "createRecord"), args: ["   "] });
   assert.equal((await rejected.response).status(), 400);
   await screenshot(page, `${label}-validation-error`);
 
   // Delete through the aliased export, by the record's id.
-  await page.getByRole("button", { name: "Delete Buy milk" }).click();
-  await eventually(async () => !(await recordTitles(page)).includes("Buy milk"), "Buy milk is still listed after Delete");
-  const remove = calls.find((call) => call.body.fnId === idOf(manifest, "deleteRecord"));
+  await records.getByRole("button", { name: "Delete Buy oat milk" }).click();
+  await eventually(async () => !(await recordTitles(page)).includes("Buy oat milk"), "Buy oat milk is still listed after Delete");
+  const [remove] = callsOf("deleteRecord");
   assert.deepEqual(remove.body, { fnId: idOf(manifest, "deleteRecord"), args: ["3"] });
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);
 
   // createUser(name, email): mutate([name, email]) sends both as the arguments.
-  const contact = page.locator("section", { hasText: "Contact" });
+  const contact = page.getByRole("region", { name: "Contact" });
   await contact.getByLabel("Name").fill("Ada");
   await contact.getByLabel("Email").fill("ada@example.com");
   await contact.getByRole("button", { name: "Sign up" }).click();
   await page.getByTestId("signed-up").waitFor();
   assert.equal(await page.getByTestId("signed-up").textContent(), "Thanks, Ada! We will write to ada@example.com.");
-  assert.deepEqual(calls.find((call) => call.body.fnId === idOf(manifest, "createUser")).body, {
+  assert.deepEqual(callsOf("createUser")[0].body, {
     fnId: idOf(manifest, "createUser"),
     args: ["Ada", "ada@example.com"],
   });
+
+  // subscribe, built by the app's action(schema, fn) wrapper: zod refuses a bad
+  // address on the server, and the page shows the 400 with zod's issue...
+  const newsletter = page.getByRole("region", { name: "Newsletter" });
+  await newsletter.getByLabel("Address").fill("ada at example.com");
+  await newsletter.getByRole("button", { name: "Subscribe" }).click();
+  const refusedAddress = newsletter.getByRole("alert");
+  await refusedAddress.waitFor();
+  assert.equal(await refusedAddress.locator("strong").textContent(), "Check the form.");
+  assert.equal(await refusedAddress.locator(".status").textContent(), "status 400");
+  assert.deepEqual(JSON.parse(await refusedAddress.locator(".data").textContent()), {
+    issues: [{ message: badEmailMessage(), path: ["email"] }],
+  });
+  const [refusedCall] = callsOf("subscribe");
+  assert.equal(refusedCall.method, "POST");
+  assert.deepEqual(refusedCall.body, { fnId: idOf(manifest, "subscribe"), args: [{ email: "ada at example.com" }] });
+  assert.equal((await refusedCall.response).status(), 400);
+  // ...and the wrapped function runs with a good one.
+  await newsletter.getByLabel("Address").fill("ada@example.com");
+  await newsletter.getByRole("button", { name: "Subscribe" }).click();
+  await page.getByTestId("subscribed").waitFor();
+  assert.equal(await page.getByTestId("subscribed").textContent(), "Subscribed ada@example.com. Subscribers: 1.");
+  assert.deepEqual(callsOf("subscribe")[1].body, { fnId: idOf(manifest, "subscribe"), args: [{ email: "ada@example.com" }] });
+  assert.equal((await callsOf("subscribe")[1].response).status(), 200);
+  assert.equal(await newsletter.getByRole("alert").count(), 0);
+  await screenshot(page, `${label}-subscribed`);
 
   // mutate(name) on a two-parameter function: an [fnwire] error, and no request at all.
   const callsBefore = calls.length;

@@ -1,4 +1,5 @@
 import { ContactForm } from "./components/ContactForm";
+import { Newsletter } from "./components/Newsletter";
 import { Records } from "./components/Records";
 import { VisitBanner } from "./components/VisitBanner";
 
@@ -8,13 +9,14 @@ export function App() {
       <header>
         <h1>fnwire example</h1>
         <p className="lead">
-          Every button below calls a function from a <code>"use server"</code> module in <code>src/api/</code>. The browser only gets small
-          stubs; the functions run on the server.
+          Every button below calls a server function: one of a <code>"use server"</code> module in <code>src/api/</code>, or, for Rename,
+          one written inside its component. The browser only gets small stubs; the functions run on the server.
         </p>
         <VisitBanner />
       </header>
       <Records />
       <ContactForm />
+      <Newsletter />
     </main>
   );
 }

@@ -7,6 +7,7 @@ import { StrictMode } from "react";
 import { renderToString } from "react-dom/server";
 import { listRecords } from "./api/records.server";
 import { App } from "./App";
+import { FIRST_LIST } from "./components/recordList";
 import { createQueryClient } from "./queryClient";
 
 export interface Rendered {
@@ -18,9 +19,10 @@ export interface Rendered {
 
 export async function render(): Promise<Rendered> {
   const queryClient = createQueryClient();
-  // In this build listRecords is the function itself: fnwire calls it directly,
-  // under the query key its browser stub uses.
-  await queryClient.prefetchQuery(getFnQueryOptions(listRecords));
+  // In this build listRecords is the function itself: fnwire calls it directly
+  // (zod checks the input as for a call over HTTP), under the query key that
+  // <Records /> uses in the browser for the same input.
+  await queryClient.prefetchQuery(getFnQueryOptions(listRecords, FIRST_LIST));
   const html = renderToString(
     <StrictMode>
       <QueryClientProvider client={queryClient}>

@@ -1,18 +1,17 @@
-import { useQueryClient } from "@tanstack/react-query";
-import { getFnQueryKey } from "fnwire/client";
 import { useMutation, useQuery } from "fnwire/query";
 import { useState, type FormEvent } from "react";
-import { createRecord, deleteRecord, listRecords } from "../api/records.server";
+import { createRecord, listRecords, type ListInput } from "../api/records.server";
 import { ErrorNote } from "./ErrorNote";
+import { FIRST_LIST, useRefreshList } from "./recordList";
+import { RecordItem } from "./RecordItem";
 
 export function Records() {
   const [title, setTitle] = useState("");
-  const queryClient = useQueryClient();
-  const records = useQuery(listRecords);
-  // After a change, the list is fetched again: its query key is the function's id.
-  const refreshList = { onSuccess: () => queryClient.invalidateQueries({ queryKey: getFnQueryKey(listRecords) }) };
+  const [order, setOrder] = useState<ListInput["order"]>(FIRST_LIST.order);
+  // A GET per order: /__fnwire/fn?fnId=…&args=[{"order":"oldest"}], cached under [fnId, { order }].
+  const records = useQuery(listRecords, { order });
+  const refreshList = useRefreshList();
   const create = useMutation(createRecord, refreshList);
-  const remove = useMutation(deleteRecord, refreshList);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -30,21 +29,21 @@ export function Records() {
         <button type="submit" disabled={create.isPending}>
           Add record
         </button>
+        <label className="order">
+          Order
+          <select name="order" value={order} onChange={(event) => setOrder(event.target.value as ListInput["order"])}>
+            <option value="oldest">Oldest first</option>
+            <option value="newest">Newest first</option>
+          </select>
+        </label>
       </form>
-      <ErrorNote error={create.error ?? remove.error ?? records.error} />
+      <ErrorNote error={create.error ?? records.error} />
       {records.isPending ? (
         <p>Loading records…</p>
       ) : (
         <ul className="records">
           {records.data?.map((record) => (
-            <li key={record.id} data-testid="record">
-              <span className="title">{record.title}</span>
-              {/* In UTC: the server's time zone and the browser's may differ, and both render this. */}
-              <time dateTime={record.createdAt}>{new Date(record.createdAt).toLocaleDateString("en", { timeZone: "UTC" })}</time>
-              <button type="button" onClick={() => remove.mutate(record.id)} aria-label={`Delete ${record.title}`}>
-                Delete
-              </button>
-            </li>
+            <RecordItem key={record.id} {...record} />
           ))}
           {records.data?.length === 0 && <li className="empty">No records yet.</li>}
         </ul>

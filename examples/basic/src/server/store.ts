@@ -4,6 +4,8 @@
 export interface Table<Row> {
   list(): (Row & { id: string })[];
   insert(row: Row): Row & { id: string };
+  /** The row with `changes` applied, or undefined when there is no row `id`. */
+  update(id: string, changes: Partial<Row>): (Row & { id: string }) | undefined;
   delete(id: string): boolean;
 }
 
@@ -30,6 +32,13 @@ export function table<Row>(name: string, defaults: Row[] = []): Table<Row> {
   return {
     list: () => [...current.rows.values()],
     insert: (row) => insert(current, row),
+    update: (id, changes) => {
+      const row = current.rows.get(id);
+      if (!row) return undefined;
+      const updated = { ...row, ...changes, id };
+      current.rows.set(id, updated);
+      return updated;
+    },
     delete: (id) => current.rows.delete(id),
   };
 }
