@@ -4,7 +4,7 @@
 import { readFileSync, existsSync } from "node:fs";
 import { join } from "node:path";
 
-const root = join(import.meta.dirname, "..", "target", "criterion");
+const root = join(process.env.CARGO_TARGET_DIR ?? join(import.meta.dirname, "..", "target"), "criterion");
 const mean = (...parts) => {
   const file = join(root, ...parts, "new", "estimates.json");
   if (!existsSync(file)) throw new Error(`no estimate at ${file}: run cargo bench -p fnwire_transform first`);
