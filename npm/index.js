@@ -169,6 +169,9 @@ class OptionSets {
   }
 }
 
+// How many files' prefilter verdicts a compiler keeps (a build's modules, about).
+const VERDICTS_KEPT = 50_000;
+
 /** A compiler that keeps nothing, for the stateless API, from checked compile options. */
 function statelessCompiler(compileOptions) {
   return new native.Compiler(compileOptions, false);
@@ -221,6 +224,18 @@ export function createCompiler(options = {}) {
   } catch (error) {
     throw new TypeError(error.message);
   }
+  // The prefilter's verdict on each file's text: the client and the server
+  // build hand a compiler the same text, and comparing it costs less than
+  // searching it again.
+  const verdicts = new Map();
+  const mightBeServer = (code, filename) => {
+    const known = verdicts.get(filename);
+    if (known !== undefined && known.code === code) return known.server;
+    const server = mightBeServerModule(code, filename);
+    if (verdicts.size >= VERDICTS_KEPT) verdicts.clear();
+    verdicts.set(filename, { code, server });
+    return server;
+  };
   const moduleOptions = new OptionSets(
     (plain) => compiler.checkOptions(plain),
     ({ target, sourceMap = true }) => ({ target, sourceMap }),
@@ -231,14 +246,14 @@ export function createCompiler(options = {}) {
       checkCode(code, "transformSync()");
       const { target, sourceMap } = moduleOptions.of(options, "transformSync()");
       const { filename } = options;
-      if (!mightBeServerModule(code, filename)) return unchanged(code);
+      if (!mightBeServer(code, filename)) return unchanged(code);
       return unwrap(compiler.transformSync(code, filename, target, sourceMap), code);
     },
     async transform(code, options) {
       checkCode(code, "transform()");
       const { target, sourceMap } = moduleOptions.of(options, "transform()");
       const { filename } = options;
-      if (!mightBeServerModule(code, filename)) return unchanged(code);
+      if (!mightBeServer(code, filename)) return unchanged(code);
       return unwrap(await compiler.transform(code, filename, target, sourceMap), code);
     },
     /** `options`: `{ roots, server?, unresolvedImports? }`. */

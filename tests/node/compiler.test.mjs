@@ -92,6 +92,19 @@ describe("results", () => {
     assert.equal(compiler.stats().parses, parses, "no module parsed again");
   });
 
+  test("the prefilter's verdict on a file follows its text", () => {
+    const compiler = createCompiler({ root: "/app" });
+    const filename = "/app/src/a.ts";
+    const plain = "export const a = 1;\n";
+    assert.equal(compiler.transformSync(plain, { filename, target: "client" }).code, plain);
+    const edited = '"use server";\nexport async function a() {}\n';
+    assert.deepEqual(
+      compiler.transformSync(edited, { filename, target: "client" }).serverFunctions.map((fn) => fn.fnName),
+      ["a"],
+    );
+    assert.equal(compiler.transformSync(plain, { filename, target: "server" }).code, plain);
+  });
+
   test("a file's new text replaces its entry; the analysis forgets files that are gone", () => {
     const dir = mkdtempSync(join(tmpdir(), "fnwire-compiler-"));
     try {
