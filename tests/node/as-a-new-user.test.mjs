@@ -52,6 +52,14 @@ const files = {
     const deleteUser = actionClient.schema(nameSchema).action(async ({ parsedInput }) => \`deleted \${parsedInput.name}\`);
     export { deleteUser, deleteUser as removeUser };
   `,
+  // A wrapper that returns an object, not a function: the compiler cannot know.
+  "src/actions/broken.ts": `
+    "use server";
+    function describe<T>(fn: T) {
+      return { fn, description: "not callable" };
+    }
+    export const broken = describe(async () => 1);
+  `,
   "src/db.ts": `
     export const db = {
       async rename(id: string, title: string) {
@@ -145,6 +153,22 @@ describe("a next-safe-action style actions file, with wrappedExports", () => {
     assert.deepEqual(await call(id("removeUser"), [{ name: "x" }]), { status: 200, body: { result: "deleted x" } });
     // The wrapper's own validation runs on the server: a thrown Error is a 500 whose message stays there.
     assert.equal((await call(id("updateUser"), [{ name: 1 }])).status, 500);
+  });
+});
+
+describe("a wrapper that returns an object", () => {
+  test("fails when the server module registers it, naming the function, its id and what the value is", async () => {
+    const filename = join(dir, "src/actions/broken.ts");
+    const source = files["src/actions/broken.ts"];
+    const [{ fnId }] = transformSync(source, { filename, root: dir, target: "client", wrappedExports: true }).serverFunctions;
+    await assert.rejects(compileAndRun("src/actions/broken.ts", { wrappedExports: true }), (error) => {
+      assert.ok(error instanceof TypeError);
+      assert.match(error.message, /^\[fnwire\]/);
+      assert.ok(error.message.includes("broken"), error.message);
+      assert.ok(error.message.includes(fnId), error.message);
+      assert.match(error.message, /an object/);
+      return true;
+    });
   });
 });
 
