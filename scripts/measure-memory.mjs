@@ -62,22 +62,25 @@ if (process.argv[2] === "--child") {
     const live = compiler.analyzeGraph({ roots }).serverModules.length;
     const file = join(arg, "src/api/actions5.server.ts");
     const original = readFileSync(file, "utf8");
-    // RSS after the allocator has warmed up (10 edits) and at the end: what a leak would grow.
-    let rssAfter10;
+    // RSS and the JS heap (after a GC) along the way: what a leak would grow.
+    const marks = [];
     try {
       for (let edit = 1; edit <= 100; edit += 1) {
         const code = `${original}\nexport async function edit${edit}() {\n  return ${edit};\n}\n`;
         writeFileSync(file, code);
         for (const target of ["client", "server"]) compiler.transformSync(code, { filename: file, target });
         compiler.analyzeGraph({ roots });
-        if (edit === 10) rssAfter10 = process.memoryUsage().rss;
+        if ([10, 50, 100].includes(edit)) {
+          globalThis.gc?.();
+          const { rss, heapUsed } = process.memoryUsage();
+          marks.push(`${(rss / MiB).toFixed(0)}/${(heapUsed / MiB).toFixed(1)}`);
+        }
       }
     } finally {
       writeFileSync(file, original);
     }
     const { kept } = compiler.stats();
-    const growth = (process.memoryUsage().rss - rssAfter10) / MiB;
-    detail = `${live} live server modules, ${kept} kept after 100 edits; RSS ${growth >= 0 ? "+" : ""}${growth.toFixed(1)} MB from edit 10 to edit 100`;
+    detail = `${live} live server modules, ${kept} kept after 100 edits; RSS/JS heap MB at edits 10, 50, 100: ${marks.join(", ")}`;
   } else if (what !== "baseline") {
     throw new Error(`unknown case ${what}`);
   }
@@ -191,7 +194,10 @@ const mb = (bytes) => `${(bytes / MiB).toFixed(0)} MB`;
 function nodeCase(what, arg) {
   const runs = [];
   for (let run = 0; run < RUNS; run += 1) {
-    const child = spawnSync(process.execPath, [import.meta.filename, "--child", what, arg ?? ""], { encoding: "utf8", cwd: root });
+    const child = spawnSync(process.execPath, ["--expose-gc", import.meta.filename, "--child", what, arg ?? ""], {
+      encoding: "utf8",
+      cwd: root,
+    });
     if (child.status !== 0) throw new Error(`${what}: ${child.stderr}`);
     runs.push(JSON.parse(child.stdout));
   }
