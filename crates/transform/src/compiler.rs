@@ -50,9 +50,11 @@ impl Compiler {
         if !needs_analysis(source.as_bytes(), filename) {
             return Ok(TransformOutput::unchanged(source));
         }
+        // What is kept serves both targets and the graph analysis; else this target only.
+        let only = if self.keeps { None } else { Some(target) };
         let analyze = || {
             self.parses.fetch_add(1, Ordering::Relaxed);
-            Arc::new(analyze_source(source, filename, &self.compile))
+            Arc::new(analyze_source(source, filename, &self.compile, only))
         };
         let slot;
         let analyzed = if self.keeps {

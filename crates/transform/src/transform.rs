@@ -47,16 +47,18 @@ pub fn transform(source: &str, options: &TransformOptions) -> Result<TransformOu
     if !needs_analysis(source.as_bytes(), &options.filename) {
         return Ok(TransformOutput::unchanged(source));
     }
-    let analyzed = analyze_source(source, &options.filename, &options.compile);
+    let analyzed = analyze_source(source, &options.filename, &options.compile, Some(options.target));
     Ok(emit(&analyzed.prepared?, source, options))
 }
 
-/// What emitting needs, for either target, without the AST: a module is
-/// parsed and analyzed once, then emitted for each target.
+/// What emitting needs, for the targets it was made for, without the AST:
+/// a module is parsed and analyzed once, then emitted for each target.
+/// (Each target's names cost a walk over the module, which a transform for
+/// the other target does without.)
 pub(crate) enum Prepared {
     Unchanged,
-    Server { server: ServerModule, names: ServerNames },
-    Inline { inline: InlineModule, client: InlineNames, server: InlineNames },
+    Server { server: ServerModule, names: Option<ServerNames> },
+    Inline { inline: InlineModule, client: Option<InlineNames>, server: Option<InlineNames> },
 }
 
 /// A module parsed and analyzed, as a compiler instance keeps it.
@@ -69,15 +71,23 @@ pub(crate) struct Analyzed {
     pub parsed: bool,
 }
 
-/// Parses and analyzes `source`.
-pub(crate) fn analyze_source(source: &str, filename: &str, compile: &CompileOptions) -> Analyzed {
+/// Parses and analyzes `source`, for `only` the target given, else for both
+/// targets and a graph analysis (its imports).
+pub(crate) fn analyze_source(source: &str, filename: &str, compile: &CompileOptions, only: Option<Target>) -> Analyzed {
     // SWC positions exclude a byte-order mark.
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let module_path = module_path(filename.as_ref(), compile.root());
     let info = ModuleInfo { filename, module_path: &module_path, compile };
     let locator = TextLocator { lines: LineIndex::new(text) };
     let result = with_stack_for(source, || match parse_module(text, filename) {
-        Ok(module) => Ok(analyze_parsed(&module, text, &info, &locator)),
+        Ok(module) => Ok(match only {
+            None => analyze_parsed(&module, text, &info, &locator),
+            Some(target) => Analyzed {
+                prepared: prepare_parsed(&module, text, &info, &locator, Some(target)),
+                imports: Vec::new(),
+                parsed: true,
+            },
+        }),
         Err(errors) => Err(errors),
     });
     let failed = |prepared| Analyzed { prepared, imports: Vec::new(), parsed: false };
@@ -94,34 +104,37 @@ pub(crate) fn analyze_source(source: &str, filename: &str, compile: &CompileOpti
     }
 }
 
-/// [`prepare_parsed`] and the module's imports.
+/// [`prepare_parsed`] for both targets, and the module's imports.
 pub(crate) fn analyze_parsed(module: &Module, text: &str, info: &ModuleInfo, locator: &TextLocator) -> Analyzed {
     Analyzed {
-        prepared: prepare_parsed(module, text, info, locator),
+        prepared: prepare_parsed(module, text, info, locator, None),
         imports: scan_imports(module, text),
         parsed: true,
     }
 }
 
-/// The analysis of a parsed module, and the names emitting adds.
-pub(crate) fn prepare_parsed(
+/// The analysis of a parsed module, and the names emitting adds for `only`
+/// the target given, else for both.
+fn prepare_parsed(
     module: &Module,
     text: &str,
     info: &ModuleInfo,
     locator: &TextLocator,
+    only: Option<Target>,
 ) -> Result<Prepared, Vec<Diagnostic>> {
+    let wants = |target: Target| only.is_none_or(|only| only == target);
     Ok(match analyze(module, info, locator)? {
         Analysis::Other => Prepared::Unchanged,
         Analysis::Server(server) => {
-            let names = ServerNames {
+            let names = wants(Target::Server).then(|| ServerNames {
                 import: server_import_name(module, Some(text)),
                 default_local: server.anonymous_default.map(|_| default_local_name(module, Some(text))),
-            };
+            });
             Prepared::Server { server, names }
         }
         Analysis::Inline(inline) => {
-            let client = inline_names(module, &inline.functions, Target::Client);
-            let server = inline_names(module, &inline.functions, Target::Server);
+            let client = wants(Target::Client).then(|| inline_names(module, &inline.functions, Target::Client));
+            let server = wants(Target::Server).then(|| inline_names(module, &inline.functions, Target::Server));
             Prepared::Inline { inline, client, server }
         }
     })
@@ -144,16 +157,19 @@ pub(crate) fn emit(prepared: &Prepared, source: &str, options: &TransformOptions
             ("", pieces, None, true, server.functions.clone())
         }
         (Prepared::Server { server, names }, Target::Server) => {
+            let names = names.as_ref().expect("prepared for the server target");
             let pieces = server_pieces(text, server, names, &runtime.server);
             (bom, pieces, Some(Cow::Borrowed(text)), true, server.functions.clone())
         }
         (Prepared::Inline { inline, client, .. }, Target::Client) => {
+            let client = client.as_ref().expect("prepared for the client target");
             let pieces = inline_client_pieces(text, inline, client, &runtime.client);
             // The rest of the module may show in the map; the inline functions may not.
             let contents = Cow::Owned(without_inline_functions(text, inline));
             (bom, pieces, Some(contents), false, inline.server_functions())
         }
         (Prepared::Inline { inline, server, .. }, Target::Server) => {
+            let server = server.as_ref().expect("prepared for the server target");
             let pieces = inline_server_pieces(text, inline, server, &runtime.server);
             (bom, pieces, Some(Cow::Borrowed(text)), false, inline.server_functions())
         }
