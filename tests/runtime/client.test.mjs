@@ -10,6 +10,7 @@ import {
   initTransport,
   ServerFunctionError,
 } from "fnwire/client";
+import { rejection } from "./support.mjs";
 
 const realFetch = globalThis.fetch;
 let requests;
@@ -34,16 +35,6 @@ afterEach(() => {
   globalThis.fetch = realFetch;
   initTransport();
 });
-
-/** Resolves to what `promise` rejects with, failing when it resolves. */
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected a rejection");
-}
 
 test("fnwire/client imports only its own relative modules, so it runs in browsers", async () => {
   const pending = [new URL(import.meta.resolve("fnwire/client"))];

@@ -9,6 +9,7 @@ import * as v from "valibot";
 import { z } from "zod";
 import { createServerReference, initTransport, ServerFunctionError } from "fnwire/client";
 import { createNodeHandler, createServerFn, handleRequest, headers, registerServerReference, ServerError, setCookie } from "fnwire/server";
+import { rejection } from "./support.mjs";
 
 const ENDPOINT = "http://localhost/__fnwire/fn";
 
@@ -18,16 +19,6 @@ function register(fn, name = "fn") {
   const fnId = `serverfn${String(nextId++).padStart(8, "0")}`;
   registerServerReference(fn, fnId, name);
   return fnId;
-}
-
-/** The ServerError a server function rejects with. */
-async function rejection(promise) {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  assert.fail("expected a rejection");
 }
 
 const post = (fnId, args, extra = {}) =>
