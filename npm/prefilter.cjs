@@ -13,5 +13,6 @@ exports.MODULE_EXTENSIONS = MODULE_EXTENSIONS;
 
 /** False when the compiler would hand `source` back unchanged without parsing it. */
 exports.mightBeServerModule = function mightBeServerModule(source, filename) {
-  return source.includes("use server") || SERVER_FILE_NAME.test(filename);
+  // The regular expression only for names that can match: most have no `.server.`.
+  return source.includes("use server") || (filename.includes(".server.") && SERVER_FILE_NAME.test(filename));
 };
