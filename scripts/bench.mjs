@@ -1,12 +1,12 @@
 // `npm run bench`: fnwire through napi against other "use server" compilers
 // and bare SWC, in one run, on one generated corpus. Peers take turns
-// (interleaved rounds, order rotated each round) after a warm-up; every
-// figure is a median. Needs `npm ci` and `npm run build:native` first.
+// (interleaved rounds, a new order each round) after a warm-up; every figure
+// is a median. Needs `npm ci` and `npm run build:native` first.
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
 import { createCompiler, transform, transformSync } from "fnwire";
-import { appModules, serverModule } from "./bench/corpus.mjs";
+import { appModules, random, serverModule } from "./bench/corpus.mjs";
 import { peers, versionOf } from "./bench/peers.mjs";
 
 const TARGETS = ["client", "server"];
@@ -18,7 +18,7 @@ const FILES = [
 ];
 const WARMUP_ROUNDS = 3;
 const ROUNDS = 15;
-const APP_ROUNDS = 5;
+const APP_ROUNDS = 15;
 // Bare SWC takes seconds per pass over the app (its AST crosses napi as JSON): fewer rounds, once for both targets.
 const SWC_APP_ROUNDS = 3;
 
@@ -29,8 +29,20 @@ const median = (values) => {
 };
 const fixed = (value, digits = 3) => value.toFixed(digits);
 
-/** The list rotated by `round`, so that no contender always runs first (or right after another). */
-const rotated = (list, round) => list.map((_, index) => list[(index + round) % list.length]);
+/**
+ * The list in a new order each round (a seeded shuffle, the same every run):
+ * no contender always runs first or right after the same other one. A
+ * rotation would keep each one's predecessor, and with it the garbage that
+ * predecessor leaves behind.
+ */
+function shuffled(list, next) {
+  const order = [...list];
+  for (let index = order.length - 1; index > 0; index -= 1) {
+    const other = Math.floor(next() * (index + 1));
+    [order[index], order[other]] = [order[other], order[index]];
+  }
+  return order;
+}
 
 /**
  * Runs each contender's `run()` once per round, contenders taking turns, and
@@ -38,8 +50,9 @@ const rotated = (list, round) => list.map((_, index) => list[(index + round) % l
  */
 async function interleaved(contenders, { rounds, warmup }) {
   const samples = new Map(contenders.map((contender) => [contender.name, []]));
+  const next = random(7);
   for (let round = 0; round < warmup + rounds; round += 1) {
-    for (const contender of rotated(contenders, round)) {
+    for (const contender of shuffled(contenders, next)) {
       const start = performance.now();
       await contender.run();
       const elapsed = performance.now() - start;
@@ -71,7 +84,9 @@ function machineNotes() {
   console.log(
     `peers: ${peers.map((peer) => `${peer.package}@${versionOf(peer.package)}`).join(", ")}, vite@${versionOf("vite")} (parseAst for plugin-rsc)`,
   );
-  console.log(`rounds: ${WARMUP_ROUNDS} warm-up + ${ROUNDS} measured per file, ${APP_ROUNDS} for the app; medians; peers interleaved`);
+  console.log(
+    `rounds: ${WARMUP_ROUNDS} warm-up + ${ROUNDS} measured per file, ${APP_ROUNDS} for the app (SWC's: 1 + ${SWC_APP_ROUNDS}); medians; peers interleaved, in a new order each round`,
+  );
 }
 
 /** Every peer must handle every file (and find every server function) before anything is timed. */
@@ -165,18 +180,18 @@ async function wholeApp(app) {
       rows.push([target, name, calls, fixed(time, 1), fixed(time / baseline, 2)]);
     }
   };
-  const measure = async (contenders, rounds) => {
+  const measure = async (contenders, rounds, warmup) => {
     const keyed = contenders.map((contender) => ({ ...contender, name: `${contender.name} | ${contender.calls}` }));
-    return interleaved(keyed, { rounds, warmup: 1 });
+    return interleaved(keyed, { rounds, warmup });
   };
   for (const target of TARGETS) {
     const contenders = [...appContenders(app, target, [everyModule]), ...appContenders(app, target, compilers)];
-    const times = await measure(contenders, APP_ROUNDS);
+    const times = await measure(contenders, APP_ROUNDS, WARMUP_ROUNDS);
     baseline = times.get(`${contenders[0].name} | ${contenders[0].calls}`);
     report(target, contenders, times);
   }
   const swcContenders = appContenders(app, "client", [swcPeer]);
-  report("either", swcContenders, await measure(swcContenders, SWC_APP_ROUNDS));
+  report("either", swcContenders, await measure(swcContenders, SWC_APP_ROUNDS, 1));
   printTable(
     `The app: ${app.length} modules (${serverCount} server modules), ${kib.toFixed(0)} KiB; median ms for all modules (ratio: ÷ fnwire's sync calls on every module, the server target's for SWC)`,
     ["target", "contender", "calls", "ms", "ratio"],
@@ -216,7 +231,7 @@ async function wholeBuild(app) {
       },
     },
   ];
-  const times = await interleaved(contenders, { rounds: APP_ROUNDS, warmup: 1 });
+  const times = await interleaved(contenders, { rounds: APP_ROUNDS, warmup: WARMUP_ROUNDS });
   const solidTime = times.get(contenders[2].name);
   printTable(
     `A whole build of the app (${app.length} modules): median ms (ratio: ÷ Solid's two passes)`,
