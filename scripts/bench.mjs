@@ -2,6 +2,7 @@
 // and bare SWC, in one run, on one generated corpus. Peers take turns
 // (interleaved rounds, a new order each round) after a warm-up; every figure
 // is a median. Needs `npm ci` and `npm run build:native` first.
+// FNWIRE_BENCH_PEERS=<package>,… runs only the peers named beside fnwire.
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
@@ -190,8 +191,10 @@ async function wholeApp(app) {
     baseline = times.get(`${contenders[0].name} | ${contenders[0].calls}`);
     report(target, contenders, times);
   }
-  const swcContenders = appContenders(app, "client", [swcPeer]);
-  report("either", swcContenders, await measure(swcContenders, SWC_APP_ROUNDS, 1));
+  if (swcPeer) {
+    const swcContenders = appContenders(app, "client", [swcPeer]);
+    report("either", swcContenders, await measure(swcContenders, SWC_APP_ROUNDS, 1));
+  }
   printTable(
     `The app: ${app.length} modules (${serverCount} server modules), ${kib.toFixed(0)} KiB; median ms for all modules (ratio: ÷ fnwire's sync calls on every module, the server target's for SWC)`,
     ["target", "contender", "calls", "ms", "ratio"],
@@ -206,6 +209,7 @@ async function wholeApp(app) {
  */
 async function wholeBuild(app) {
   const solid = peers.find((peer) => peer.package === "@solidjs/compiler");
+  if (!solid) return; // FNWIRE_BENCH_PEERS left it out
   const contenders = [
     {
       name: "fnwire: one compiler instance, client then server target of every module",

@@ -48,7 +48,7 @@ function rscTransform(code, ast, target) {
  * is the JavaScript check its bundler integration makes before calling it
  * at all (the app benchmark applies it).
  */
-export const peers = [
+const allPeers = [
   {
     name: "fnwire",
     package: "fnwire",
@@ -100,3 +100,9 @@ export const peers = [
     },
   },
 ];
+
+// FNWIRE_BENCH_PEERS=@solidjs/compiler,…: only the peers named run beside
+// fnwire, to see how the others' work (their heaps, the caches they leave
+// cold) moves the figures.
+const named = process.env.FNWIRE_BENCH_PEERS?.split(",");
+export const peers = named ? allPeers.filter((peer) => peer.package === "fnwire" || named.includes(peer.package)) : allPeers;
