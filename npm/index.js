@@ -177,28 +177,41 @@ function statelessCompiler(compileOptions) {
   return new native.Compiler(compileOptions, false);
 }
 
-const transformOptions = new OptionSets(
-  (plain) => native.checkTransformOptions(plain),
-  ({ target, sourceMap = true, ...compileOptions }) => ({ compiler: statelessCompiler(compileOptions), target, sourceMap }),
+/**
+ * `transformSync` and `transform` over the compiler of each checked options
+ * set (`optionSets`): the code's type and the options are checked for every
+ * module, then the prefilter (`mightBeServer`) hands most modules back
+ * without crossing into native code.
+ */
+function transformers(optionSets, mightBeServer) {
+  return {
+    /** Compiles one module for `options.target`, on the calling thread. */
+    transformSync(code, options) {
+      checkCode(code, "transformSync()");
+      const { compiler, target, sourceMap } = optionSets.of(options, "transformSync()");
+      const { filename } = options;
+      if (!mightBeServer(code, filename)) return unchanged(code);
+      return unwrap(compiler.transformSync(code, filename, target, sourceMap), code);
+    },
+    /** Compiles one module for `options.target`, on a worker thread. */
+    async transform(code, options) {
+      checkCode(code, "transform()");
+      const { compiler, target, sourceMap } = optionSets.of(options, "transform()");
+      const { filename } = options;
+      if (!mightBeServer(code, filename)) return unchanged(code);
+      return unwrap(await compiler.transform(code, filename, target, sourceMap), code);
+    },
+  };
+}
+
+/** The stateless API: each options set gets a compiler that keeps nothing. */
+export const { transformSync, transform } = transformers(
+  new OptionSets(
+    (plain) => native.checkTransformOptions(plain),
+    ({ target, sourceMap = true, ...compileOptions }) => ({ compiler: statelessCompiler(compileOptions), target, sourceMap }),
+  ),
+  mightBeServerModule,
 );
-
-/** Compiles one module for `options.target`, on the calling thread. */
-export function transformSync(code, options) {
-  checkCode(code, "transformSync()");
-  const { compiler, target, sourceMap } = transformOptions.of(options, "transformSync()");
-  const { filename } = options;
-  if (!mightBeServerModule(code, filename)) return unchanged(code);
-  return unwrap(compiler.transformSync(code, filename, target, sourceMap), code);
-}
-
-/** Compiles one module for `options.target`, on a worker thread. */
-export async function transform(code, options) {
-  checkCode(code, "transform()");
-  const { compiler, target, sourceMap } = transformOptions.of(options, "transform()");
-  const { filename } = options;
-  if (!mightBeServerModule(code, filename)) return unchanged(code);
-  return unwrap(await compiler.transform(code, filename, target, sourceMap), code);
-}
 
 /** The analysis's result, or the error its outcome stands for. */
 function graphResult([kind, value, rendered]) {
@@ -238,24 +251,11 @@ export function createCompiler(options = {}) {
   };
   const moduleOptions = new OptionSets(
     (plain) => compiler.checkOptions(plain),
-    ({ target, sourceMap = true }) => ({ target, sourceMap }),
+    ({ target, sourceMap = true }) => ({ compiler, target, sourceMap }),
   );
   return {
     /** `options`: `{ filename, target, sourceMap? }`. */
-    transformSync(code, options) {
-      checkCode(code, "transformSync()");
-      const { target, sourceMap } = moduleOptions.of(options, "transformSync()");
-      const { filename } = options;
-      if (!mightBeServer(code, filename)) return unchanged(code);
-      return unwrap(compiler.transformSync(code, filename, target, sourceMap), code);
-    },
-    async transform(code, options) {
-      checkCode(code, "transform()");
-      const { target, sourceMap } = moduleOptions.of(options, "transform()");
-      const { filename } = options;
-      if (!mightBeServer(code, filename)) return unchanged(code);
-      return unwrap(await compiler.transform(code, filename, target, sourceMap), code);
-    },
+    ...transformers(moduleOptions, mightBeServer),
     /** `options`: `{ roots, server?, unresolvedImports? }`. */
     analyzeGraph(options) {
       return graphResult(compiler.analyzeGraphJson(nativeOptions(options, "analyzeGraph()")));
