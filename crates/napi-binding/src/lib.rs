@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use fnwire_transform::{
     analyze_graph, render_all, CompileOptions, Diagnostic, GraphInput, GraphOptions, GraphResult, ModuleOptions,
-    OptionsError, Target, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
+    OptionsError, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
 };
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
@@ -191,15 +191,9 @@ fn compiler_transform(
     target: &str,
     source_map: bool,
 ) -> Vec<String> {
-    let target = match target {
-        "client" => Target::Client,
-        "server" => Target::Server,
-        other => {
-            return vec![
-                "options".into(),
-                format!("[fnwire] option `target` must be \"client\" or \"server\", got {other:?}"),
-            ]
-        }
+    let target = match target.parse() {
+        Ok(target) => target,
+        Err(error) => return options_error(error),
     };
     outcome(compiler.transform(code, ModuleOptions { filename, target, source_map }))
 }

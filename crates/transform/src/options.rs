@@ -21,6 +21,16 @@ pub enum Target {
     Server,
 }
 
+impl std::str::FromStr for Target {
+    type Err = OptionsError;
+
+    /// A target by its name, as a host that passes it alone gives it.
+    fn from_str(name: &str) -> Result<Self, OptionsError> {
+        let deserializer = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
+        Target::deserialize(deserializer).map_err(|error| explain("target", &error.to_string(), "a string"))
+    }
+}
+
 /// How a `*.server.*` file without the directive is read (SPEC section 9).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
@@ -499,6 +509,14 @@ mod tests {
         assert!(error(json!({ "filename": "a.ts" })).contains("option `target` is required"));
         assert!(error(json!("a.ts")).contains("options must be an object"));
         assert!(TransformOptions::from_json(&base).is_ok());
+    }
+
+    #[test]
+    fn a_target_by_name() {
+        assert_eq!("client".parse::<Target>(), Ok(Target::Client));
+        assert_eq!("server".parse::<Target>(), Ok(Target::Server));
+        let error = "browser".parse::<Target>().unwrap_err();
+        assert_eq!(error.to_string(), "[fnwire] option `target` must be \"client\" or \"server\", got \"browser\"");
     }
 
     #[test]
