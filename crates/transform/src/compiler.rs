@@ -12,7 +12,7 @@ use rustc_hash::FxHashMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::graph::{analyze_graph_with, GraphResult};
-use crate::options::{CompileOptions, GraphInput, GraphOptions, ModuleOptions, TransformOptions};
+use crate::options::{CompileOptions, GraphInput, GraphOptions, ModuleOptions};
 use crate::prefilter::needs_analysis;
 use crate::transform::{analyze_source, emit, Analyzed, TransformOutput};
 
@@ -45,13 +45,12 @@ impl Compiler {
     /// [`crate::transform`] with this compiler's options, reusing the analysis
     /// of the same file with the same text.
     pub fn transform(&self, source: &str, module: ModuleOptions) -> Result<TransformOutput, Vec<Diagnostic>> {
-        let ModuleOptions { filename, target, source_map } = module;
-        let filename = filename.as_str();
+        let filename = module.filename.as_str();
         if !needs_analysis(source.as_bytes(), filename) {
             return Ok(TransformOutput::unchanged(source));
         }
         // What is kept serves both targets and the graph analysis; else this target only.
-        let only = if self.keeps { None } else { Some(target) };
+        let only = if self.keeps { None } else { Some(module.target) };
         let analyze = || {
             self.parses.fetch_add(1, Ordering::Relaxed);
             Arc::new(analyze_source(source, filename, &self.compile, only))
@@ -63,10 +62,8 @@ impl Compiler {
         } else {
             analyze()
         };
-        let options =
-            TransformOptions { filename: filename.to_string(), target, source_map, compile: self.compile.clone() };
         match &analyzed.prepared {
-            Ok(prepared) => Ok(emit(prepared, source, &options)),
+            Ok(prepared) => Ok(emit(prepared, source, &module, &self.compile.runtime)),
             Err(diagnostics) => Err(diagnostics.clone()),
         }
     }

@@ -16,7 +16,7 @@ use crate::emit::splice::splice;
 use crate::fn_id::module_path;
 use crate::graph::scan::{scan_imports, Import};
 use crate::names::{client_names, default_local_name, inline_names, server_import_name, InlineNames};
-use crate::options::{CompileOptions, Target, TransformOptions};
+use crate::options::{CompileOptions, ModuleOptions, RuntimeModules, Target, TransformOptions};
 use crate::parse::{is_ours_to_judge, offset, parse_failures, parse_module};
 use crate::position::{LineIndex, TextLocator};
 use crate::prefilter::needs_analysis;
@@ -48,7 +48,9 @@ pub fn transform(source: &str, options: &TransformOptions) -> Result<TransformOu
         return Ok(TransformOutput::unchanged(source));
     }
     let analyzed = analyze_source(source, &options.filename, &options.compile, Some(options.target));
-    Ok(emit(&analyzed.prepared?, source, options))
+    let module =
+        ModuleOptions { filename: options.filename.clone(), target: options.target, source_map: options.source_map };
+    Ok(emit(&analyzed.prepared?, source, &module, &options.compile.runtime))
 }
 
 /// What emitting needs, for the targets it was made for, without the AST:
@@ -140,14 +142,18 @@ fn prepare_parsed(
     })
 }
 
-/// `source` (the text `prepared` was made from) for `options.target`.
-pub(crate) fn emit(prepared: &Prepared, source: &str, options: &TransformOptions) -> TransformOutput {
+/// `source` (the text `prepared` was made from) for `module.target`.
+pub(crate) fn emit(
+    prepared: &Prepared,
+    source: &str,
+    module: &ModuleOptions,
+    runtime: &RuntimeModules,
+) -> TransformOutput {
     let text = source.strip_prefix('\u{feff}').unwrap_or(source);
     let bom = &source[..source.len() - text.len()];
     let lines = LineIndex::new(text);
-    let runtime = &options.compile.runtime;
     // The client of a server module starts afresh: a byte-order mark stays with the server's.
-    let (prefix, pieces, contents, is_server_module, functions) = match (prepared, options.target) {
+    let (prefix, pieces, contents, is_server_module, functions) = match (prepared, module.target) {
         (Prepared::Unchanged, _) => return TransformOutput::unchanged(source),
         (Prepared::Server { server, .. }, Target::Client) => {
             let names = client_names(&server.functions);
@@ -174,7 +180,7 @@ pub(crate) fn emit(prepared: &Prepared, source: &str, options: &TransformOptions
             (bom, pieces, Some(Cow::Borrowed(text)), false, inline.server_functions())
         }
     };
-    let source_map = options.source_map.then_some((options.filename.as_str(), contents.as_deref()));
+    let source_map = module.source_map.then_some((module.filename.as_str(), contents.as_deref()));
     let (code, map) = splice(prefix, &lines, &pieces, source_map);
     TransformOutput { code, map, is_server_module, server_functions: functions }
 }
