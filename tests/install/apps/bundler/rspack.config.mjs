@@ -1,21 +1,4 @@
-// The README's configuration with rspack's own TypeScript stripper: a client
-// and a server build, fnwire last in `use` so that it runs first and sees the
-// TypeScript.
-import path from "node:path";
+// rspack with its own TypeScript stripper.
+import { builds } from "./builds.mjs";
 
-const typescript = { loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" }, target: "es2022" } } };
-
-const build = (target) => ({
-  name: target,
-  mode: "production",
-  target: target === "client" ? "web" : "node",
-  entry: target === "client" ? "./src/client.ts" : "./src/server.ts",
-  // The project is "type": "module": the server's CommonJS bundle needs .cjs.
-  output: { path: path.resolve("dist", target), filename: target === "client" ? "client.js" : "server.cjs" },
-  resolve: { extensions: [".ts", ".js"] },
-  module: {
-    rules: [{ test: /\.ts$/, exclude: /node_modules/, use: [typescript, { loader: "fnwire/webpack", options: { target } }] }],
-  },
-});
-
-export default [build("client"), build("server")];
+export default builds({ loader: "builtin:swc-loader", options: { jsc: { parser: { syntax: "typescript" }, target: "es2022" } } });
