@@ -9,9 +9,8 @@ import { after, before, describe, test } from "node:test";
 import react from "@vitejs/plugin-react";
 import { analyzeGraph } from "fnwire";
 import fnwire from "fnwire/vite";
-import { createServer } from "vite";
 import { checkGetOnPostFunction, checkManifest, checkUserPage } from "./builder-support.mjs";
-import { idOf, launchBrowser } from "./support.mjs";
+import { idOf, launchBrowser, startDevServer } from "./support.mjs";
 
 const appDir = join(import.meta.dirname, "builder-app");
 
@@ -24,16 +23,7 @@ describe("createServerFn in an app on Vite's dev server", { timeout: 120_000 }, 
 
   before(async () => {
     assert.deepEqual(diagnostics, []);
-    server = await createServer({
-      root: appDir,
-      configFile: false,
-      plugins: [fnwire(), react()],
-      logLevel: "warn",
-      clearScreen: false,
-      server: { host: "127.0.0.1", port: 0, strictPort: true },
-    });
-    await server.listen();
-    baseUrl = server.resolvedUrls.local[0];
+    ({ server, baseUrl } = await startDevServer({ root: appDir, configFile: false, plugins: [fnwire(), react()] }));
     browser = await launchBrowser();
   });
 

@@ -8,9 +8,18 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { analyzeGraph } from "fnwire";
-import { createServer } from "vite";
 import { edit } from "../vite/edit.mjs";
-import { eventually, exampleDir, getCallUrl, idOf, launchBrowser, recordCalls, screenshot, walkThroughApp } from "./support.mjs";
+import {
+  eventually,
+  exampleDir,
+  getCallUrl,
+  idOf,
+  launchBrowser,
+  recordCalls,
+  screenshot,
+  startDevServer,
+  walkThroughApp,
+} from "./support.mjs";
 
 const visitsModule = join(exampleDir, "src", "api", "visits.server.ts");
 
@@ -38,14 +47,7 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
   before(async () => {
     assert.deepEqual(diagnostics, []);
     originalVisits = await readFile(visitsModule, "utf8");
-    server = await createServer({
-      root: exampleDir,
-      logLevel: "warn",
-      clearScreen: false,
-      server: { host: "127.0.0.1", port: 0, strictPort: true },
-    });
-    await server.listen();
-    baseUrl = server.resolvedUrls.local[0];
+    ({ server, baseUrl } = await startDevServer({ root: exampleDir }));
     browser = await launchBrowser();
   });
 

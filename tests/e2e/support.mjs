@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import { createServer } from "vite";
 import { z } from "zod";
 
 export const exampleDir = join(import.meta.dirname, "..", "..", "examples", "basic");
@@ -46,6 +47,18 @@ export async function launchBrowser() {
       await rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** Vite's dev server for `config` (its root and plugins) on an ephemeral port of 127.0.0.1: `{ server, baseUrl }`. */
+export async function startDevServer(config) {
+  const server = await createServer({
+    logLevel: "warn",
+    clearScreen: false,
+    server: { host: "127.0.0.1", port: 0, strictPort: true },
+    ...config,
+  });
+  await server.listen();
+  return { server, baseUrl: server.resolvedUrls.local[0] };
 }
 
 /** `node server.mjs` of the built example on an ephemeral port; resolves once it prints its URL. */
