@@ -68,7 +68,8 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
     let locator = TextLocator { lines: LineIndex::new(text) };
     let info = ModuleInfo { filename: &filename, module_path: context.module_path, compile: &context.options.compile };
     let mut report = ModuleReport { imports: Vec::new(), diagnostics: Vec::new(), server: None };
-    let analyzes = context.options.server && needs_analysis(text.as_bytes(), &filename);
+    let may_be_server = needs_analysis(text.as_bytes(), &filename);
+    let analyzes = context.options.server && may_be_server;
     // A module a transform of this build analyzed already is not parsed again.
     let kept = context.compiler.filter(|_| analyzes).and_then(|compiler| compiler.cached(&filename, source));
     let analyzed = match kept.filter(|analyzed| analyzed.parsed) {
@@ -84,7 +85,7 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
                 }
             };
             if !analyzes {
-                if needs_analysis(text.as_bytes(), &filename) {
+                if may_be_server {
                     // Server functions are off: section 1 only.
                     check_off(&module, &info, &locator, context, &mut report);
                 }
