@@ -1,13 +1,15 @@
 // `npm run bench`: fnwire through napi against other "use server" compilers
-// and bare SWC, in one run, on one generated corpus. Peers take turns
+// and bare SWC, in one run, on one generated corpus; then the runtime's
+// server against a bare node:http server (scripts/bench/runtime.mjs). Peers take turns
 // (interleaved rounds, a new order each round) after a warm-up; every figure
 // is a median. Needs `npm ci` and `npm run build:native` first.
 // FNWIRE_BENCH_PEERS=<package>,… runs only the peers named beside fnwire.
 import os from "node:os";
-import { performance } from "node:perf_hooks";
 import { createRequire } from "node:module";
 import { createCompiler, transform, transformSync } from "fnwire";
-import { appModules, random, serverModule } from "./bench/corpus.mjs";
+import { appModules, serverModule } from "./bench/corpus.mjs";
+import { fixed, interleaved, printTable } from "./bench/measure.mjs";
+import { runtimeBench } from "./bench/runtime.mjs";
 import { peers, versionOf } from "./bench/peers.mjs";
 
 const TARGETS = ["client", "server"];
@@ -22,55 +24,6 @@ const ROUNDS = 15;
 const APP_ROUNDS = 15;
 // Bare SWC takes seconds per pass over the app (its AST crosses napi as JSON): fewer rounds, once for both targets.
 const SWC_APP_ROUNDS = 3;
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
-const fixed = (value, digits = 3) => value.toFixed(digits);
-
-/**
- * The list in a new order each round (a seeded shuffle, the same every run):
- * no contender always runs first or right after the same other one. A
- * rotation would keep each one's predecessor, and with it the garbage that
- * predecessor leaves behind.
- */
-function shuffled(list, next) {
-  const order = [...list];
-  for (let index = order.length - 1; index > 0; index -= 1) {
-    const other = Math.floor(next() * (index + 1));
-    [order[index], order[other]] = [order[other], order[index]];
-  }
-  return order;
-}
-
-/**
- * Runs each contender's `run()` once per round, contenders taking turns, and
- * returns each one's median time in milliseconds.
- */
-async function interleaved(contenders, { rounds, warmup }) {
-  const samples = new Map(contenders.map((contender) => [contender.name, []]));
-  const next = random(7);
-  for (let round = 0; round < warmup + rounds; round += 1) {
-    for (const contender of shuffled(contenders, next)) {
-      const start = performance.now();
-      await contender.run();
-      const elapsed = performance.now() - start;
-      if (round >= warmup) samples.get(contender.name).push(elapsed);
-    }
-  }
-  return new Map([...samples].map(([name, times]) => [name, median(times)]));
-}
-
-function printTable(title, header, rows) {
-  console.log(`\n${title}`);
-  const widths = header.map((cell, column) => Math.max(cell.length, ...rows.map((row) => String(row[column]).length)));
-  const line = (cells) => `| ${cells.map((cell, column) => String(cell).padEnd(widths[column])).join(" | ")} |`;
-  console.log(line(header));
-  console.log(`|${widths.map((width) => "-".repeat(width + 2)).join("|")}|`);
-  for (const row of rows) console.log(line(row));
-}
 
 function machineNotes() {
   const cpus = os.cpus();
@@ -292,12 +245,22 @@ async function napiOverhead() {
   if (sink < 0) console.log(sink);
 }
 
+// `npm run bench -- compiler` or `-- runtime` runs one section; both by default.
+const SECTIONS = ["compiler", "runtime"];
+const chosen = process.argv.slice(2);
+const unknown = chosen.find((section) => !SECTIONS.includes(section));
+if (unknown) throw new Error(`Unknown bench section "${unknown}": the sections are ${SECTIONS.join(", ")}.`);
+const runs = (section) => chosen.length === 0 || chosen.includes(section);
+
 machineNotes();
-const files = FILES.map((file, index) => ({ ...file, filename: `/app/src/api/bench${index}.server.ts`, code: serverModule(file.bytes) }));
-const app = appModules(2000, 0.03);
-await checkPeers(files, app);
-console.log("checked: every peer compiles every server module of the corpus and finds all its functions");
-await perFile(files);
-await wholeApp(app);
-await wholeBuild(app);
-await napiOverhead();
+if (runs("compiler")) {
+  const files = FILES.map((file, index) => ({ ...file, filename: `/app/src/api/bench${index}.server.ts`, code: serverModule(file.bytes) }));
+  const app = appModules(2000, 0.03);
+  await checkPeers(files, app);
+  console.log("checked: every peer compiles every server module of the corpus and finds all its functions");
+  await perFile(files);
+  await wholeApp(app);
+  await wholeBuild(app);
+  await napiOverhead();
+}
+if (runs("runtime")) await runtimeBench();

@@ -1,0 +1,95 @@
+// One server of the runtime benchmark, in its own process (forked by
+// scripts/bench/runtime.mjs). argv: <kind> [runtime entry], where kind is
+//   bare            node:http that reads the body, JSON.parse, answers JSON.stringify({ result })
+//   node-handler    createNodeHandler() of the runtime entry
+//   fetch-handler   handleRequest() behind node:http, converting to and from Fetch objects as a user would
+// and the runtime entry is the file that fnwire/server resolves to (default:
+// the package's own), so that another commit's copy can be measured beside it.
+// Listens on 127.0.0.1 (an ephemeral port) and sends { ready: port, features }.
+// IPC: { type: "memory" } → { rss, heapUsed } after a full GC;
+//      { type: "hold", count } → { held } once `count` calls of hold() are in flight, which wait for
+//      { type: "release" } → { released }.
+import http from "node:http";
+import { Readable } from "node:stream";
+import { pathToFileURL } from "node:url";
+import { IDS } from "./runtime-scenarios.mjs";
+
+const [kind, entry] = process.argv.slice(2);
+const runtime = entry === undefined ? await import("fnwire/server") : await import(pathToFileURL(entry).href);
+
+let holding;
+function add(a, b) {
+  return a + b;
+}
+function hold() {
+  holding.inFlight += 1;
+  if (holding.inFlight === holding.count) process.send({ held: holding.inFlight });
+  return holding.released.then(() => "released");
+}
+
+runtime.registerServerReference(add, IDS.add, "add");
+runtime.registerServerReference(hold, IDS.hold, "hold");
+const read = runtime.createServerFn({ method: "GET" }).handler(({ data }) => ({ id: data.id, name: `User ${data.id}` }));
+runtime.registerServerReference(read, IDS.read, "read");
+
+/** The least a JSON endpoint does: read the body (or the query), JSON.parse, call, JSON.stringify. */
+function bareServer() {
+  const functions = { [IDS.add]: add, [IDS.read]: (input) => ({ id: input.id, name: `User ${input.id}` }) };
+  const answer = (res, { fnId, args }) => {
+    const body = JSON.stringify({ result: functions[fnId](...args) });
+    res.writeHead(200, { "Content-Type": "application/json", "Content-Length": Buffer.byteLength(body) });
+    res.end(body);
+  };
+  return http.createServer((req, res) => {
+    if (req.method === "GET") {
+      const query = new URL(req.url, "http://localhost").searchParams;
+      answer(res, { fnId: query.get("fnId"), args: JSON.parse(query.get("args")) });
+      return;
+    }
+    const chunks = [];
+    req.on("data", (chunk) => chunks.push(chunk));
+    req.on("end", () => answer(res, JSON.parse(Buffer.concat(chunks).toString("utf8"))));
+  });
+}
+
+/** node:http → Request → handleRequest → Response → node:http, as a user of a Fetch-style handler writes it. */
+function fetchServer() {
+  return http.createServer(async (req, res) => {
+    const controller = new AbortController();
+    res.once("close", () => controller.abort());
+    const headers = new Headers();
+    for (let i = 0; i < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i], req.rawHeaders[i + 1]);
+    const hasBody = req.method !== "GET" && req.method !== "HEAD";
+    const request = new Request(`http://${req.headers.host}${req.url}`, {
+      method: req.method,
+      headers,
+      signal: controller.signal,
+      ...(hasBody ? { body: Readable.toWeb(req), duplex: "half" } : {}),
+    });
+    const response = await runtime.handleRequest(request);
+    res.statusCode = response.status;
+    for (const [name, value] of response.headers) res.appendHeader(name, value);
+    if (response.body === null) return res.end();
+    for await (const chunk of response.body) res.write(chunk);
+    res.end();
+  });
+}
+
+const servers = { bare: bareServer, "node-handler": () => http.createServer(runtime.createNodeHandler()), "fetch-handler": fetchServer };
+const server = servers[kind]();
+server.keepAliveTimeout = 60_000;
+server.listen(0, "127.0.0.1", () => process.send({ ready: server.address().port }));
+
+process.on("message", async (message) => {
+  if (message.type === "memory") {
+    for (let i = 0; i < 3; i += 1) global.gc();
+    const { rss, heapUsed } = process.memoryUsage();
+    process.send({ memory: { rss, heapUsed } });
+  } else if (message.type === "hold") {
+    let release;
+    holding = { count: message.count, inFlight: 0, released: new Promise((resolve) => (release = resolve)), release };
+  } else if (message.type === "release") {
+    holding.release();
+    process.send({ released: holding.inFlight });
+  }
+});

@@ -1,0 +1,140 @@
+// The runtime section of `npm run bench`: server function calls per second
+// and latency through createNodeHandler() and handleRequest(), beside a bare
+// node:http JSON server, in one run. Every server runs in a process of its
+// own, and so does the load client (keep-alive, CONCURRENCY clients at
+// once); contenders take turns, ROUNDS rounds in a new order each.
+//
+// FNWIRE_BENCH_BASELINE=<git revision> adds that revision's runtime
+// (npm/runtime as committed there) as a contender of its own, so that a
+// change is measured against what it changes, in the same run.
+import { execFileSync, fork } from "node:child_process";
+import { existsSync, mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { fixed, median, printTable, shuffled } from "./measure.mjs";
+import { random } from "./corpus.mjs";
+import { scenarios } from "./runtime-scenarios.mjs";
+
+const ROUNDS = 3;
+const WARMUP_CALLS = 2_000;
+const CALLS = 20_000;
+const CONCURRENCY = 32;
+const IN_FLIGHT = 1_000;
+const repository = join(import.meta.dirname, "..", "..");
+
+function child(script, args = [], execArgv = []) {
+  const process = fork(join(import.meta.dirname, script), args, { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const queue = [];
+  process.on("message", (message) => queue.shift()?.(message));
+  const next = () => new Promise((resolve) => queue.push(resolve));
+  return {
+    ready: next(),
+    async ask(message) {
+      const answer = next();
+      process.send(message);
+      const result = await answer;
+      if (result.error) throw new Error(result.error);
+      return result;
+    },
+    stop: () => process.kill(),
+  };
+}
+
+/** A revision's npm/runtime, extracted under target/ (so that its imports resolve from the repository's node_modules): its server entry. */
+function baselineRuntime(revision) {
+  const commit = execFileSync("git", ["rev-parse", "--short", revision], { cwd: repository, encoding: "utf8" }).trim();
+  const dir = join(repository, "target", "bench-baseline", commit);
+  if (!existsSync(join(dir, "npm", "runtime"))) {
+    mkdirSync(dir, { recursive: true });
+    execFileSync("sh", ["-c", `git archive ${commit} npm/runtime | tar -x -C ${JSON.stringify(dir)}`], { cwd: repository });
+  }
+  const runtime = join(dir, "npm", "runtime");
+  const entry = [join(runtime, "server", "index.js"), join(runtime, "server.js")].find(existsSync);
+  return { label: `@${commit}`, entry };
+}
+
+async function startServers() {
+  const kinds = [
+    { name: "bare node:http JSON server", kind: "bare" },
+    { name: "createNodeHandler()", kind: "node-handler" },
+    { name: "handleRequest() behind a Fetch adapter", kind: "fetch-handler" },
+  ];
+  const baseline = process.env.FNWIRE_BENCH_BASELINE;
+  if (baseline) {
+    const { label, entry } = baselineRuntime(baseline);
+    kinds.push(
+      { name: `createNodeHandler() ${label}`, kind: "node-handler", entry },
+      { name: `handleRequest() ${label}`, kind: "fetch-handler", entry },
+    );
+  }
+  return Promise.all(
+    kinds.map(async (contender) => {
+      const server = child("runtime-server.mjs", [contender.kind, ...(contender.entry ? [contender.entry] : [])], ["--expose-gc"]);
+      const { ready: port } = await server.ready;
+      return { ...contender, server, port };
+    }),
+  );
+}
+
+async function throughput(servers, client) {
+  const next = random(11);
+  const rows = [];
+  for (const scenario of Object.keys(scenarios)) {
+    const samples = new Map(servers.map((server) => [server.name, []]));
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const server of shuffled(servers, next)) {
+        const run = { type: "run", port: server.port, scenario, warmup: WARMUP_CALLS, calls: CALLS, concurrency: CONCURRENCY };
+        samples.get(server.name).push(await client.ask(run));
+      }
+    }
+    const bare = median(samples.get(servers[0].name).map((sample) => sample.callsPerSecond));
+    const bareP99 = median(samples.get(servers[0].name).map((sample) => sample.p99));
+    for (const [name, runs] of samples) {
+      const callsPerSecond = median(runs.map((sample) => sample.callsPerSecond));
+      const p99 = median(runs.map((sample) => sample.p99));
+      rows.push([
+        scenario,
+        name,
+        fixed(callsPerSecond, 0),
+        fixed(callsPerSecond / bare, 2),
+        fixed(median(runs.map((sample) => sample.p50)), 2),
+        fixed(p99, 2),
+        fixed(p99 / bareP99, 2),
+      ]);
+    }
+  }
+  printTable(
+    `Server function calls: ${CALLS} calls after ${WARMUP_CALLS} warm-up, ${CONCURRENCY} keep-alive clients in another process, median of ${ROUNDS} interleaved rounds (ratios: ÷ the bare server's)`,
+    ["call", "server", "calls/s", "ratio", "p50 ms", "p99 ms", "p99 ratio"],
+    rows,
+  );
+}
+
+/** The memory a server holds per IN_FLIGHT calls that have arrived and not yet answered. */
+async function inFlightMemory(servers, client) {
+  const rows = [];
+  for (const { name, server, port, kind } of servers) {
+    if (kind === "bare") continue;
+    const { memory: before } = await server.ask({ type: "memory" });
+    const held = server.ask({ type: "hold", count: IN_FLIGHT });
+    const answered = client.ask({ type: "hold", port, count: IN_FLIGHT });
+    await held;
+    const { memory: during } = await server.ask({ type: "memory" });
+    await server.ask({ type: "release" });
+    await answered;
+    rows.push([name, fixed((during.heapUsed - before.heapUsed) / 2 ** 20, 1), fixed((during.rss - before.rss) / 2 ** 20, 1)]);
+  }
+  printTable(`Memory of ${IN_FLIGHT} calls in flight (after a full GC, against the idle server)`, ["server", "heap MiB", "RSS MiB"], rows);
+}
+
+export async function runtimeBench() {
+  const servers = await startServers();
+  const client = child("runtime-client.mjs");
+  await client.ready;
+  try {
+    await throughput(servers, client);
+    await inFlightMemory(servers, client);
+  } finally {
+    client.stop();
+    for (const { server } of servers) server.stop();
+  }
+}
