@@ -8,7 +8,7 @@ import { fileURLToPath } from "node:url";
 import { createCompiler } from "../index.js";
 import { mightBeServerModule } from "../prefilter.cjs";
 import { functionPath } from "../runtime/protocol.js";
-import { __unregisterServerReferences, createNodeHandler } from "../runtime/server.js";
+import { __unregisterServerReferences, createNodeHandler } from "../runtime/server/index.js";
 
 /** Import it from a server build (or let the plugin make it the server build's input) to register every server function. */
 export const SERVER_ENTRY_ID = "virtual:fnwire/server-entry";

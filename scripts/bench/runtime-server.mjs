@@ -80,6 +80,7 @@ const server = servers[kind]();
 server.keepAliveTimeout = 60_000;
 server.listen(0, "127.0.0.1", () => process.send({ ready: server.address().port }));
 
+process.on("SIGINT", () => process.exit(0));
 process.on("message", async (message) => {
   if (message.type === "memory") {
     for (let i = 0; i < 3; i += 1) global.gc();

@@ -1,0 +1,9 @@
+// fnwire/server: the registry that compiled "use server" modules fill, the
+// endpoint that calls them (node:http and the Fetch API), the request
+// context helpers, and createServerFn. One module per concern, in this folder.
+export { ServerError } from "./errors.js";
+export { __unregisterServerReferences, registerServerReference } from "./registry.js";
+export { deleteCookie, getCookie, headers, request, setCookie, waitUntil } from "./context.js";
+export { handleRequest } from "./fetch.js";
+export { createNodeHandler } from "./node.js";
+export { createServerFn } from "./builder.js";

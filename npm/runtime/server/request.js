@@ -1,0 +1,59 @@
+// What request() returns, and its abort signal: both built only when a
+// server function asks for them, which most calls never do.
+
+/**
+ * The Request a server function sees: the call's URL, method and headers,
+ * its body already read into the arguments, and a signal that aborts when
+ * the client goes away or the call passes its time limit. A subclass rather
+ * than `new Request(…, { signal })` or a copy of a Request: in Node 20 both
+ * keep about 2 KB per request alive for good (measured: +127 MB of heap
+ * over 30,000 handleRequest calls).
+ */
+export class CallRequest extends Request {
+  #abort;
+  #bodyRead;
+  constructor(url, init, abort, bodyRead) {
+    super(url, init);
+    this.#abort = abort;
+    this.#bodyRead = bodyRead;
+  }
+  get signal() {
+    return this.#abort.signal;
+  }
+  get bodyUsed() {
+    return this.#bodyRead;
+  }
+}
+
+/**
+ * An AbortSignal made on first use. `abort(reason)` before that only
+ * records the reason; the signal is then born aborted. `link(abort)`, when
+ * given, runs once when the signal is made, to connect it to what else
+ * aborts it (a Fetch Request's own signal).
+ */
+export class CallAbort {
+  #controller;
+  #reason;
+  #aborted = false;
+  #link;
+  constructor(link) {
+    this.#link = link;
+  }
+  get signal() {
+    if (this.#controller === undefined) {
+      this.#controller = new AbortController();
+      if (this.#aborted) this.#controller.abort(this.#reason);
+      else this.#link?.((reason) => this.abort(reason));
+    }
+    return this.#controller.signal;
+  }
+  get aborted() {
+    return this.#aborted;
+  }
+  abort(reason) {
+    if (this.#aborted) return;
+    this.#aborted = true;
+    this.#reason = reason;
+    this.#controller?.abort(reason);
+  }
+}
