@@ -151,7 +151,7 @@ export interface GraphResult {
   diagnostics: GraphDiagnostic[];
 }
 
-/** Import-graph analysis (SPEC section 5). Throws a `TypeError` for an unknown option or a wrong type. */
+/** Import-graph analysis (section 5). Throws a `TypeError` for an unknown option or a wrong type. */
 export declare function analyzeGraph(options: GraphOptions): GraphResult;
 
 /** The extensions (without the dot) of the module files the compiler reads. */

@@ -218,7 +218,7 @@ function graphResult([kind, value, rendered]) {
   if (kind !== "ok") throw kind === "options" ? new TypeError(value) : new Error(value);
   const result = JSON.parse(value);
   // Each diagnostic's rustc-style text with its code frame, for hosts to show;
-  // not enumerable, so the diagnostic keeps SPEC's JSON shape.
+  // not enumerable, so the diagnostic keeps the JSON shape of section 6.
   JSON.parse(rendered).forEach((text, i) => Object.defineProperty(result.diagnostics[i], "rendered", { value: text }));
   return result;
 }

@@ -217,7 +217,7 @@ function bindStub(thisArg, ...values) {
 /**
  * What the helpers need of a server function: `{ fnId, fnName, fnArity,
  * boundArgs, send(args, signal) }`. A stub calls the transport; on the
- * server, a registered function (SPEC section 11) is called in this process.
+ * server, a registered function (section 11) is called in this process.
  * Anything else throws an error that names it.
  */
 function serverFunction(fn) {

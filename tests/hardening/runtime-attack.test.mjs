@@ -2,7 +2,7 @@
 // server functions, on 127.0.0.1: malformed bodies, wrong types, prototype
 // names and pollution attempts, huge and deep `args`, values thrown that are
 // not Errors, results JSON cannot carry, request targets that a router in
-// front would read differently. Every answer is the envelope of SPEC section
+// front would read differently. Every answer is the envelope of section
 // 7 (`{ error, fnId, status }`) with nothing of the server's internals.
 // The server runs in its own process (runtime-server.mjs).
 import assert from "node:assert/strict";
@@ -25,7 +25,7 @@ async function stillAnswers(origin = server.origin) {
 }
 
 describe("hostile requests", { concurrency: false, timeout: 60_000 }, () => {
-  test("malformed bodies and wrong types: 400, 404 or 415 envelopes with the fnId the spec says", async () => {
+  test("malformed bodies and wrong types: 400, 404 or 415 envelopes with the fnId section 7 says", async () => {
     const longId = "f".repeat(500_000);
     const cases = [
       // [body, status, fnId, content type?]

@@ -121,7 +121,7 @@ describe("createNodeHandler under load", { concurrency: false, timeout: 120_000 
   //
   // A client still sending when the server closes the connection can see a
   // reset instead of the 413 (the server closes with unread data, so TCP
-  // sends RST; SPEC 7 says stop reading). Counted, not hidden.
+  // sends RST; section 7 says stop reading). Counted, not hidden.
   test("50 clients each streaming 20 MB: each cut off after 1 MiB with a 413 (or a reset), the server's memory flat", async () => {
     const CLIENTS = 50;
     await stillAnswers();

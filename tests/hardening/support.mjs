@@ -99,7 +99,7 @@ export async function post(origin, body, { path = "/__fnwire/fn", headers = {}, 
   return { status: response.status, headers: response.headers, text, body: json };
 }
 
-/** The envelope of SPEC section 7, exactly: { error, fnId, status } (no data), nothing of the internals. */
+/** The envelope of section 7, exactly: { error, fnId, status } (no data), nothing of the internals. */
 export function assertEnvelope(answer, status, fnId, where = "") {
   const label = `${where}: ${answer.text?.slice(0, 300)}`;
   assert.equal(answer.status, status, label);

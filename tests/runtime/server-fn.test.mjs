@@ -1,4 +1,4 @@
-// createServerFn (SPEC section 12): the builder, validation with real zod and
+// createServerFn (section 12): the builder, validation with real zod and
 // valibot (Standard Schema v1, sync and async) or a parse function, and GET
 // reads on the wire: handleRequest, the node:http handler, and the client's
 // GET stubs with their POST fallback.

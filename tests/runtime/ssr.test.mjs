@@ -1,4 +1,4 @@
-// Server-side rendering (SPEC section 11): on the server the original,
+// Server-side rendering (section 11): on the server the original,
 // registered functions stand where the browser has stubs, and the query
 // helpers and hooks take them, calling them in this process. No DOM here:
 // this is the server. tests/react18/ runs this same file against React 18.

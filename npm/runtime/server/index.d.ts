@@ -185,7 +185,7 @@ export interface ValidatedServerFnBuilder<TInput, TData> {
 }
 
 /**
- * A server function built as seed 002 (TanStack Start) does:
+ * A server function built as TanStack Start builds them (section 12):
  * `export const getUser = createServerFn({ method: "GET" }).validator(schema).handler(async ({ data }) => …)`
  * in a "use server" module. The handler runs in the request context.
  */
