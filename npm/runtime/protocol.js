@@ -14,6 +14,25 @@ export function functionPath(basePath = DEFAULT_BASE_PATH) {
   return `${basePath.replace(/\/+$/, "")}/fn`;
 }
 
+/** The endpoint path of forms and calls JSON cannot carry (section 13): `/__fnwire` → `/__fnwire/form`. */
+export function formPath(basePath = DEFAULT_BASE_PATH) {
+  return functionPath(basePath).replace(/fn$/, "form");
+}
+
+/**
+ * The fields of fnwire's own in a form body (section 13), all starting with
+ * `$fnwire:`: the encoded call of a stub, or the action of a form submitted
+ * without JavaScript, its bound values and the name of the submitter; a
+ * stub's files are the parts `$fnwire:0`, `$fnwire:1`…
+ */
+export const FORM_FIELDS = Object.freeze({
+  prefix: "$fnwire:",
+  call: "$fnwire:call",
+  action: "$fnwire:action",
+  bound: "$fnwire:bound",
+  clicked: "$fnwire:clicked:",
+});
+
 /** A server function id is a non-empty string without leading or trailing white space. */
 export function isValidFnId(fnId) {
   return typeof fnId === "string" && fnId !== "" && fnId.trim() === fnId;

@@ -11,9 +11,9 @@ import type {
   useQuery as useTanStackQuery,
   useSuspenseQuery as useTanStackSuspenseQuery,
 } from "@tanstack/react-query";
-import type { AnyFunction, MutationVariables, ServerFunctionResult } from "./client.js";
+import type { AnyFunction, MutationVariables, ServerFunctionResult } from "./client/index.js";
 
-export { getFnMutationOptions, getFnQueryKey, getFnQueryOptions } from "./client.js";
+export { getFnMutationOptions, getFnQueryKey, getFnQueryOptions } from "./client/index.js";
 
 /** useMutation's options beside a server function: everything but mutationFn, which the function is. */
 export type FnUseMutationOptions<F extends AnyFunction, TOnMutateResult = unknown> = Omit<

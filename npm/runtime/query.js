@@ -5,7 +5,7 @@ import {
   useQuery as useTanStackQuery,
   useSuspenseQuery as useTanStackSuspenseQuery,
 } from "@tanstack/react-query";
-import { getFnMutationOptions, getFnQueryKey, getFnQueryOptions } from "./client.js";
+import { getFnMutationOptions, getFnQueryKey, getFnQueryOptions } from "./client/index.js";
 import { registeredServerFunction } from "./protocol.js";
 
 export { getFnMutationOptions, getFnQueryKey, getFnQueryOptions };

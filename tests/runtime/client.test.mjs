@@ -10,6 +10,7 @@ import {
   initTransport,
   ServerFunctionError,
 } from "fnwire/client";
+import * as devalue from "devalue";
 import { rejection } from "./support.mjs";
 
 const realFetch = globalThis.fetch;
@@ -19,11 +20,13 @@ let requests;
 function fakeFetch(respond) {
   requests = [];
   globalThis.fetch = async (url, init) => {
-    requests.push({ url, init, body: init.body === undefined ? undefined : JSON.parse(init.body) });
+    requests.push({ url, init, body: typeof init.body === "string" ? JSON.parse(init.body) : init.body });
     return respond(url, init);
   };
 }
 
+// What stubs accept: JSON, and the encoding of section 14.
+const ACCEPT = "application/json, application/vnd.fnwire+json";
 const json = (body, status = 200, contentType = "application/json") =>
   new Response(JSON.stringify(body), { status, headers: { "Content-Type": contentType } });
 
@@ -36,19 +39,29 @@ afterEach(() => {
   initTransport();
 });
 
-test("fnwire/client imports only its own relative modules, so it runs in browsers", async () => {
+test("fnwire/client imports only its own modules and devalue (no Node built-in), so it runs in browsers", async () => {
   const pending = [new URL(import.meta.resolve("fnwire/client"))];
   const seen = new Set();
+  const packages = new Set();
   for (let url = pending.pop(); url; url = pending.pop()) {
     if (seen.has(url.href)) continue;
     seen.add(url.href);
     const source = await readFile(url, "utf8");
-    for (const [, specifier] of source.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)) {
-      assert.match(specifier, /^\.\.?\//, `${url.pathname} imports ${specifier}`);
-      pending.push(new URL(specifier, url));
+    // Comments left out: devalue's JSDoc says import('./types.js'), which is no import.
+    const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+    for (const [, specifier] of code.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["']([^"']+)["']/g)) {
+      if (/^\.\.?\//.test(specifier)) {
+        pending.push(new URL(specifier, url));
+        continue;
+      }
+      // The one package the client uses, the wire encoding: followed into its own modules too.
+      assert.equal(specifier, "devalue", `${url.pathname} imports ${specifier}`);
+      packages.add(specifier);
+      pending.push(new URL(import.meta.resolve(specifier)));
     }
   }
-  assert.ok(seen.size >= 2, "follows client.js into its own modules");
+  assert.deepEqual([...packages], ["devalue"]);
+  assert.ok(seen.size >= 6, "follows fnwire/client into its own modules and devalue's");
 });
 
 describe("createServerReference", () => {
@@ -201,14 +214,17 @@ describe("default HTTP adapter", () => {
     assert.deepEqual(body, { fnId: "1a2b3c4d5e6f7a8b", args: ["Ada", "ada@example.com"] });
   });
 
-  test("always sends args as an array", async () => {
+  test("always sends args as an array; an undefined argument (no JSON value) goes encoded to the form endpoint", async () => {
     await createServerReference("0000000000000000", "refresh", 0)();
     await createServerReference("0000000000000001", "save")([1, 2]);
-    await createServerReference("0000000000000002", "maybe")(undefined);
     assert.deepEqual(
       requests.map((request) => request.body.args),
-      [[], [[1, 2]], [null]],
+      [[], [[1, 2]]],
     );
+    await createServerReference("0000000000000002", "maybe")(undefined);
+    const { url, body } = requests[2];
+    assert.equal(url, "/__fnwire/form");
+    assert.deepEqual(devalue.parse(body.get("$fnwire:call")), { fnId: "0000000000000002", args: [undefined] });
   });
 
   test("joins baseUrl and basePath without a double slash", async () => {
@@ -237,7 +253,7 @@ describe("default HTTP adapter", () => {
     await createServerReference("1a2b", "f")();
     const { init } = requests[0];
     assert.equal(init.credentials, "include");
-    assert.deepEqual(init.headers, { "x-app": "my-app", "Content-Type": "application/json" });
+    assert.deepEqual(init.headers, { "x-app": "my-app", Accept: ACCEPT, "Content-Type": "application/json" });
   });
 
   test("evaluates a headers function for every call, sync or async", async () => {
@@ -252,7 +268,7 @@ describe("default HTTP adapter", () => {
     );
     initTransport({ headers: async () => new Headers({ Authorization: "Bearer t", "Content-Type": "text/plain" }) });
     await fn();
-    assert.deepEqual(requests.at(-1).init.headers, { authorization: "Bearer t", "Content-Type": "application/json" });
+    assert.deepEqual(requests.at(-1).init.headers, { authorization: "Bearer t", Accept: ACCEPT, "Content-Type": "application/json" });
     initTransport({ headers: () => [["x-pair", "1"]] });
     await fn();
     assert.equal(requests.at(-1).init.headers["x-pair"], "1");
@@ -324,7 +340,7 @@ describe('GET stubs (createServerReference(…, { method: "GET" }))', () => {
     assert.equal(init.method, "GET");
     assert.equal(body, undefined);
     assert.equal(init.body, undefined);
-    assert.deepEqual(init.headers, {});
+    assert.deepEqual(init.headers, { Accept: ACCEPT });
     assert.ok(url.startsWith(PREFIX), url);
     const params = new URL(url, "http://localhost").searchParams;
     assert.deepEqual([...params.keys()], ["fnId", "args"]);
@@ -344,7 +360,7 @@ describe('GET stubs (createServerReference(…, { method: "GET" }))', () => {
     const [{ url, init }] = requests;
     assert.equal(url, `https://api.example.com/rpc/fn?fnId=1a2b3c4d5e6f7a8b&args=${encodeURIComponent('["7"]')}`);
     assert.equal(init.credentials, "include");
-    assert.deepEqual(init.headers, { authorization: "Bearer t" });
+    assert.deepEqual(init.headers, { authorization: "Bearer t", Accept: ACCEPT });
   });
 
   test("POST instead when the URL would pass 8,192 characters", async () => {
@@ -492,7 +508,7 @@ describe("initTransport", () => {
     await fn();
     assert.equal(requests[1].url, "/rpc/fn");
     assert.equal(requests[1].init.credentials, undefined);
-    assert.deepEqual(requests[1].init.headers, { "Content-Type": "application/json" });
+    assert.deepEqual(requests[1].init.headers, { Accept: ACCEPT, "Content-Type": "application/json" });
     initTransport({ adapter: { send: async () => "adapter" } });
     assert.equal(await fn(), "adapter");
     initTransport({});

@@ -1,7 +1,10 @@
 // Answers: what the endpoint sends back, as `{ status, headers, body }`,
 // which each adapter turns into its own response (node.js, fetch.js).
-import { logFailure } from "./log.js";
+// Values travel as section 7's JSON whenever JSON carries them exactly, and
+// otherwise in section 14's encoding for a client that accepts it.
+import { encode, ENCODED_TYPE, isJsonValue } from "../wire.js";
 import { isServerError } from "./errors.js";
+import { logFailure } from "./log.js";
 
 const JSON_TYPE = "application/json";
 
@@ -24,11 +27,39 @@ export function methodNotAllowed(method, fnId) {
   return errorAnswer(405, `Method ${method} is not allowed: ${why}.`, fnId, undefined, { Allow: "POST" });
 }
 
+/**
+ * `payload` (an envelope) as JSON when JSON carries it exactly; else encoded
+ * when the client accepts section 14's encoding; else JSON as JSON.stringify
+ * makes it, what a client without section 14 always got (a Date as a
+ * string), failing for what JSON cannot carry at all (BigInt, cycles).
+ */
+function valueAnswer(status, payload, value, acceptsEncoded, subject) {
+  if (isJsonValue(value) || !acceptsEncoded) return jsonAnswer(status, payload);
+  return { status, headers: { "Content-Type": ENCODED_TYPE }, body: encode(payload, { root: "", subject }) };
+}
+
+/** The answer to a result: `{ result }`, or `{}` for undefined. */
+export function resultAnswer(result, { fnId, fnName, acceptsEncoded }) {
+  try {
+    if (result === undefined) return jsonAnswer(200, {});
+    return valueAnswer(200, { result }, result, acceptsEncoded, `Server function "${fnName}" (${fnId}) returned what cannot be sent`);
+  } catch (error) {
+    return internalError(error, fnId, fnName);
+  }
+}
+
 /** The answer to a value a server function threw: its own status and data for a ServerError, else a generic 500. */
-export function thrownAnswer(error, fnId, fnName) {
+export function thrownAnswer(error, { fnId, fnName, acceptsEncoded }) {
   if (isServerError(error)) {
     try {
-      return errorAnswer(error.status, error.message, fnId, error.data);
+      const { status, message, data } = error;
+      return valueAnswer(
+        status,
+        { error: message, fnId, status, data },
+        data === undefined ? null : data,
+        acceptsEncoded,
+        `Server function "${fnName}" (${fnId}) threw a ServerError whose data cannot be sent`,
+      );
     } catch (serializeError) {
       return internalError(serializeError, fnId, fnName);
     }
@@ -38,15 +69,15 @@ export function thrownAnswer(error, fnId, fnName) {
 
 // Whatever was thrown stays on the server: its message or stack may hold secrets.
 export function internalError(error, fnId, fnName) {
-  logFailure(`[fnwire] Server function "${fnName}" (${fnId}) failed:`, error);
+  logCallFailure(error, fnId, fnName);
   return errorAnswer(500, "Internal server error.", fnId);
 }
 
-/** The answer to a result: `{ result }`, or `{}` for undefined. */
-export function resultAnswer(result, fnId, fnName) {
-  try {
-    return jsonAnswer(200, result === undefined ? {} : { result });
-  } catch (error) {
-    return internalError(error, fnId, fnName);
-  }
+export function logCallFailure(error, fnId, fnName) {
+  logFailure(`[fnwire] Server function "${fnName}" (${fnId}) failed:`, error);
+}
+
+/** Whether the request accepts section 14's encoding (fnwire/client's stubs do). */
+export function acceptsEncoded(exchange) {
+  return exchange.header("accept")?.includes(ENCODED_TYPE) ?? false;
 }

@@ -1,6 +1,7 @@
 // createServerFn (section 12): `createServerFn({ method }).validator(schema).handler(fn)`.
 import { describeValue, rejectUnknownOptions, showValue } from "../protocol.js";
-import { markGetFunction } from "./registry.js";
+import { checkByteLimit } from "./options.js";
+import { markGetFunction, setBodySizeLimit } from "./registry.js";
 import { checkSchema, validateInput } from "./schema.js";
 
 const SERVER_FN_METHODS = ["GET", "POST"];
@@ -12,23 +13,25 @@ const CALLER = "createServerFn()";
  * calls `fn({ data })`. `method: "GET"` lets clients read through GET.
  */
 export function createServerFn(options = {}) {
-  rejectUnknownOptions(options, ["method"], CALLER);
-  const { method = "POST" } = options;
+  rejectUnknownOptions(options, ["method", "bodySizeLimit"], CALLER);
+  const { method = "POST", bodySizeLimit } = options;
   if (!SERVER_FN_METHODS.includes(method)) {
     throw new TypeError(`[fnwire] createServerFn(): method must be "GET" (reads) or "POST" (the default); received ${showValue(method)}.`);
   }
-  return serverFnBuilder(method, undefined);
+  // A narrower limit for this function's calls than the handler's (section 13).
+  if (bodySizeLimit !== undefined) checkByteLimit(bodySizeLimit, "bodySizeLimit", CALLER);
+  return serverFnBuilder({ method, bodySizeLimit }, undefined);
 }
 
 /** An immutable builder: each step returns a new one, so a shared base builder can be reused. */
-function serverFnBuilder(method, schema) {
+function serverFnBuilder(options, schema) {
   return Object.freeze({
     validator(nextSchema) {
       if (schema !== undefined) {
         throw new TypeError("[fnwire] createServerFn(): .validator() was called twice; a server function has one validator.");
       }
       checkSchema(nextSchema, CALLER);
-      return serverFnBuilder(method, nextSchema);
+      return serverFnBuilder(options, nextSchema);
     },
     handler(fn) {
       if (typeof fn !== "function") {
@@ -45,7 +48,8 @@ function serverFnBuilder(method, schema) {
           );
         },
       });
-      if (method === "GET") markGetFunction(serverFn);
+      if (options.method === "GET") markGetFunction(serverFn);
+      if (options.bodySizeLimit !== undefined) setBodySizeLimit(serverFn, options.bodySizeLimit);
       return serverFn;
     },
   });

@@ -1,27 +1,41 @@
-// The endpoint both adapters share (node.js for node:http, fetch.js for the
-// Fetch API): route, read the call, find the function, call it, answer.
-// Data moves down once; an adapter hands in an exchange and writes out the
-// answer it gets back.
+// The endpoints both adapters share (node.js for node:http, fetch.js for the
+// Fetch API): `<basePath>/fn` for calls as JSON (section 7) and
+// `<basePath>/form` for forms and everything JSON cannot carry (section 13).
+// Route, refuse cross-site requests, read the call, find the function, call
+// it, answer. Data moves down once; an adapter hands in an exchange and
+// writes out the answer it gets back.
 //
 // An exchange is the request as the endpoint reads it:
-//   method, path (as sent, without the query), query() → URLSearchParams,
+//   method, path (as sent, without the query), host (where it was sent), query() → URLSearchParams,
 //   header(name) → string | null (name in lower case; repeated headers joined with ", ", as Fetch's Headers does),
-//   readBody(limit) → Promise<Uint8Array | TOO_LARGE | UNREADABLE> (json.js),
+//   streamBody(budget, onChunk) → Promise<null | TOO_LARGE | UNREADABLE>: each chunk to onChunk as it
+//     arrives, `budget.size` counting them, stopping past `budget.limit` (body.js),
+//   readBody(limit) → Promise<Uint8Array | TOO_LARGE | UNREADABLE>,
 //   request() → the Fetch Request that request() returns, built on first use,
 //   abort(reason) → aborts that Request's signal (the time limit).
-import { errorAnswer, methodNotAllowed, resultAnswer, thrownAnswer } from "./answer.js";
+import { acceptsEncoded, errorAnswer, jsonAnswer, logCallFailure, methodNotAllowed, resultAnswer, thrownAnswer } from "./answer.js";
 import { invoke, TIMED_OUT } from "./call.js";
 import { createCallContext } from "./context.js";
-import { readBodyCall, readQueryCall } from "./json.js";
+import { isServerError } from "./errors.js";
+import { FormRefusal, readFormCall } from "./form.js";
+import { readBodyCall, readQueryCall, tooLarge } from "./json.js";
 import { logFailure } from "./log.js";
-import { isGetFunction, registeredFunction } from "./registry.js";
+import { crossSiteReason } from "./origin.js";
+import { backUrl, errorPage, isNavigation, redirectAnswer } from "./page.js";
+import { asRedirect } from "./redirect.js";
+import { bodySizeLimitOf, isGetFunction, registeredFunction } from "./registry.js";
+
+/** True for the paths the endpoints answer. */
+export function isEndpoint(path, settings) {
+  return path === settings.fnPath || path === settings.formPath;
+}
 
 /** The answer to one request; never rejects. */
 export async function serve(exchange, settings) {
   try {
-    const target = await readCall(exchange, settings.path);
-    if (isAnswer(target)) return target;
-    return await respond(target, exchange, settings);
+    if (exchange.path === settings.fnPath) return await serveCall(exchange, settings);
+    if (exchange.path === settings.formPath) return await serveForm(exchange, settings);
+    return errorAnswer(404, "Not found.", null);
   } catch (error) {
     logFailure("[fnwire] The server function endpoint failed:", error);
     return errorAnswer(500, "Internal server error.", null);
@@ -33,21 +47,20 @@ function isAnswer(value) {
   return value.status !== undefined;
 }
 
-/** `{ registered, fnId, args }` of the call a request makes, or the answer that refuses it. */
-async function readCall(exchange, path) {
-  if (exchange.path !== path) {
-    return errorAnswer(404, "Not found.", null);
-  }
+/** `<basePath>/fn`: a call as JSON, POST or (for reads) GET. */
+async function serveCall(exchange, settings) {
+  const crossSite = crossSiteReason(exchange, settings);
+  if (crossSite !== undefined) return errorAnswer(403, crossSiteMessage(crossSite), null);
   let call;
   if (exchange.method === "GET") {
-    call = readQueryCall(exchange.query());
+    call = readQueryCall(exchange.query(), settings.bodySizeLimit);
   } else if (exchange.method === "POST") {
-    call = await readBodyCall(exchange);
+    call = await readBodyCall(exchange, settings.bodySizeLimit);
   } else {
     return methodNotAllowed(exchange.method, null);
   }
   if (isAnswer(call)) return call;
-  const { fnId, args } = call;
+  const { fnId, args, size } = call;
   const registered = registeredFunction(fnId);
   if (!registered) {
     return errorAnswer(404, `Unknown server function ${fnId}.`, fnId);
@@ -56,22 +69,67 @@ async function readCall(exchange, path) {
   if (exchange.method === "GET" && !isGetFunction(registered.fn)) {
     return methodNotAllowed("GET", fnId);
   }
-  return { registered, fnId, args };
+  const ownLimit = bodySizeLimitOf(registered.fn);
+  if (ownLimit !== undefined && size > ownLimit) return tooLarge(ownLimit, fnId);
+  return respond({ kind: "call", fnId, registered, args }, exchange, settings);
 }
 
-async function respond({ registered: { fn, fnName }, fnId, args }, exchange, { timeout, waitUntil }) {
-  const call = createCallContext(exchange, waitUntil);
-  const settled = await invoke(call, fn, args, timeout);
-  let answer;
-  if (settled === TIMED_OUT) {
-    console.error(`[fnwire] Server function "${fnName}" (${fnId}) timed out after ${timeout} ms; its result will be dropped.`);
-    answer = errorAnswer(504, `Server function timed out after ${timeout} ms`, fnId);
-  } else if ("error" in settled) {
-    answer = thrownAnswer(settled.error, fnId, fnName);
-  } else {
-    answer = resultAnswer(settled.result, fnId, fnName);
+/** `<basePath>/form`: a stub's call with values JSON cannot carry, or a form the browser submitted. */
+async function serveForm(exchange, settings) {
+  // Before the body says which it is, a browser's navigation gets pages, anything else envelopes.
+  const refuse = (status, message, fnId, headers) =>
+    isNavigation(exchange)
+      ? errorPage(status, message, backUrl(exchange, settings), headers)
+      : errorAnswer(status, message, fnId, undefined, headers);
+  const crossSite = crossSiteReason(exchange, settings);
+  if (crossSite !== undefined) return refuse(403, crossSiteMessage(crossSite), null);
+  if (exchange.method !== "POST") {
+    return refuse(405, `Method ${exchange.method} is not allowed: forms and calls are sent with POST.`, null, { Allow: "POST" });
   }
+  const call = await readFormCall(exchange, settings.formSizeLimit);
+  if (call instanceof FormRefusal) return refuse(call.status, call.message, call.fnId);
+  return respond(call, exchange, settings);
+}
+
+function crossSiteMessage(reason) {
+  return `Cross-site request refused: ${reason}. Add the page's origin to allowedOrigins to accept it.`;
+}
+
+/** Calls the function in its request context and answers; `kind` is "call" (a stub's) or "action" (a browser's form). */
+async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchange, settings) {
+  const call = createCallContext(exchange, settings.waitUntil);
+  const settled = await invoke(call, fn, args, settings.timeout);
+  if (settled === TIMED_OUT) {
+    console.error(`[fnwire] Server function "${fnName}" (${fnId}) timed out after ${settings.timeout} ms; its result will be dropped.`);
+  }
+  const about = { fnId, fnName, acceptsEncoded: acceptsEncoded(exchange) };
+  const answer = kind === "action" ? actionAnswer(settled, about, exchange, settings) : callAnswer(settled, about, settings);
   call.sent = true;
   if (call.setCookies.length > 0) answer.headers["Set-Cookie"] = call.setCookies;
   return answer;
+}
+
+function callAnswer(settled, about, settings) {
+  if (settled === TIMED_OUT) return errorAnswer(504, timeoutMessage(settings), about.fnId);
+  if ("result" in settled) return resultAnswer(settled.result, about);
+  const redirect = asRedirect(settled.error);
+  // The stub navigates (its onRedirect) and rejects with status 303.
+  if (redirect) return jsonAnswer(200, { redirect: redirect.url });
+  return thrownAnswer(settled.error, about);
+}
+
+/** A form submitted without JavaScript: back to the page it came from, the function's redirect, or an error page. */
+function actionAnswer(settled, about, exchange, settings) {
+  const back = backUrl(exchange, settings);
+  if (settled === TIMED_OUT) return errorPage(504, timeoutMessage(settings), back);
+  if ("result" in settled) return redirectAnswer(back);
+  const redirect = asRedirect(settled.error);
+  if (redirect) return redirectAnswer(redirect.url, redirect.status);
+  if (isServerError(settled.error)) return errorPage(settled.error.status, settled.error.message, back);
+  logCallFailure(settled.error, about.fnId, about.fnName);
+  return errorPage(500, "Internal server error.", back);
+}
+
+function timeoutMessage({ timeout }) {
+  return `Server function timed out after ${timeout} ms`;
 }

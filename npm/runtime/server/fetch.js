@@ -1,10 +1,13 @@
 // The Fetch API adapter: handleRequest(request) → Promise<Response>, for
 // Workers, Deno, Bun, Hono and any server that speaks Request and Response.
 import { describeValue } from "../protocol.js";
+import { collectBody, TOO_LARGE, UNREADABLE } from "./body.js";
 import { serve } from "./endpoint.js";
-import { TOO_LARGE, UNREADABLE } from "./json.js";
 import { handlerSettings } from "./options.js";
+import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
+
+const OPTIONS = ["basePath", "waitUntil", "timeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
 
 /**
  * Answers a server function call made with the Fetch API's Request. Misuse
@@ -12,7 +15,7 @@ import { CallAbort, CallRequest } from "./request.js";
  * once; past that, the promise never rejects: any failure is a 500 envelope.
  */
 export function handleRequest(request, options = {}) {
-  const settings = handlerSettings(options, ["basePath", "waitUntil", "timeout"], "handleRequest()");
+  const settings = handlerSettings(options, OPTIONS, "handleRequest()");
   if (options.waitUntil !== undefined && typeof options.waitUntil !== "function") {
     throw new TypeError("[fnwire] handleRequest(): waitUntil must be a function, such as the platform's ctx.waitUntil.");
   }
@@ -26,6 +29,7 @@ export function handleRequest(request, options = {}) {
       "[fnwire] handleRequest() takes a Request whose body has not been read: fnwire reads the call's arguments from it.",
     );
   }
+  setFormAction(settings.formPath);
   const exchange = fetchExchange(request);
   return serve(exchange, { ...settings, waitUntil: options.waitUntil })
     .finally(exchange.release)
@@ -47,9 +51,12 @@ function fetchExchange(request) {
   return {
     method: request.method,
     path: url.pathname,
+    // A Worker's or Deno's Request has no Host header: its URL says where it was sent.
+    host: request.headers.get("host") ?? url.host,
     query: () => url.searchParams,
     header: (name) => request.headers.get(name),
-    readBody: (limit) => readStream(request.body, limit),
+    streamBody: (budget, onChunk) => streamBody(request.body, budget, onChunk),
+    readBody: (limit) => collectBody((budget, onChunk) => streamBody(request.body, budget, onChunk), limit),
     request: () =>
       (callRequest ??= new CallRequest(request.url, { method: request.method, headers: request.headers }, abort, request.body !== null)),
     abort: (reason) => abort.abort(reason),
@@ -57,38 +64,36 @@ function fetchExchange(request) {
   };
 }
 
-/** The bytes of a body stream, or TOO_LARGE as soon as more than `limit` have arrived, or UNREADABLE. */
-async function readStream(body, limit) {
-  if (body === null) return new Uint8Array(0);
-  const chunks = [];
-  let size = 0;
+/** Hands each chunk of a body stream to `onChunk` until its end (null), or until TOO_LARGE or UNREADABLE. */
+async function streamBody(body, budget, onChunk) {
+  if (body === null) return null;
   const reader = body.getReader();
-  try {
-    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
-      if (!(chunk.value instanceof Uint8Array)) return UNREADABLE;
-      // Counted as it arrives: Content-Length is the client's claim, not a fact.
-      size += chunk.value.byteLength;
-      if (size > limit) {
-        // Stop reading without waiting for the stream to wind down.
-        reader.cancel().catch(() => {});
-        return TOO_LARGE;
-      }
-      chunks.push(chunk.value);
+  // Stop reading without waiting for the stream to wind down.
+  const stop = () => reader.cancel().catch(() => {});
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch {
+      return UNREADABLE;
     }
-  } catch {
-    return UNREADABLE;
+    if (chunk.done) return null;
+    if (!(chunk.value instanceof Uint8Array)) {
+      stop();
+      return UNREADABLE;
+    }
+    budget.size += chunk.value.byteLength;
+    if (budget.size > budget.limit) {
+      stop();
+      return TOO_LARGE;
+    }
+    try {
+      onChunk(chunk.value);
+    } catch (error) {
+      stop();
+      throw error;
+    }
   }
-  return chunks.length === 1 ? chunks[0] : concat(chunks, size);
-}
-
-function concat(chunks, size) {
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }
 
 function toResponse({ status, headers, body }) {

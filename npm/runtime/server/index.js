@@ -2,6 +2,7 @@
 // endpoint that calls them (node:http and the Fetch API), the request
 // context helpers, and createServerFn. One module per concern, in this folder.
 export { ServerError } from "./errors.js";
+export { redirect } from "./redirect.js";
 export { __unregisterServerReferences, registerServerReference } from "./registry.js";
 export { deleteCookie, getCookie, headers, request, setCookie, waitUntil } from "./context.js";
 export { handleRequest } from "./fetch.js";

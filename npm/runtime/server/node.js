@@ -4,11 +4,14 @@
 // request() or headers().
 import { describeValue } from "../protocol.js";
 import { errorAnswer } from "./answer.js";
-import { serve } from "./endpoint.js";
-import { TOO_LARGE, UNREADABLE } from "./json.js";
+import { collectBody, TOO_LARGE, UNREADABLE } from "./body.js";
+import { isEndpoint, serve } from "./endpoint.js";
 import { logFailure } from "./log.js";
 import { handlerSettings } from "./options.js";
+import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
+
+const OPTIONS = ["basePath", "timeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
 
 /**
  * A `(req, res, next?)` handler for node:http, Express, Connect and Vite's dev
@@ -16,7 +19,8 @@ import { CallAbort, CallRequest } from "./request.js";
  * a 404. Mount it before any body parser: it reads the raw body itself.
  */
 export function createNodeHandler(options = {}) {
-  const settings = handlerSettings(options, ["basePath", "timeout"], "createNodeHandler()");
+  const settings = handlerSettings(options, OPTIONS, "createNodeHandler()");
+  setFormAction(settings.formPath);
   return (req, res, next) => {
     // Misuse is a TypeError here, at the call; what follows never rejects.
     checkNodeArguments(req, res);
@@ -77,7 +81,7 @@ async function handleNodeRequest(req, res, next, settings) {
     return writeAnswer(req, res, errorAnswer(400, "The request URL or Host header is malformed.", null));
   }
   const path = sentPath ?? url.pathname;
-  if (path !== settings.path) {
+  if (!isEndpoint(path, settings)) {
     if (typeof next === "function") return next();
     return writeAnswer(req, res, errorAnswer(404, "Not found.", null));
   }
@@ -91,9 +95,11 @@ async function handleNodeRequest(req, res, next, settings) {
   const exchange = {
     method: req.method,
     path,
+    host: req.headers.host,
     query: () => url.searchParams,
     header: (name) => header(req.rawHeaders, name),
-    readBody: (limit) => readBody(req, limit),
+    streamBody: (budget, onChunk) => streamBody(req, budget, onChunk),
+    readBody: (limit) => collectBody((budget, onChunk) => streamBody(req, budget, onChunk), limit),
     request: () =>
       (callRequest ??= new CallRequest(url, { method: req.method, headers: fetchHeaders(req.rawHeaders) }, abort, req.method === "POST")),
     abort: (reason) => abort.abort(reason),
@@ -119,31 +125,34 @@ function fetchHeaders(rawHeaders) {
 }
 
 /**
- * The body's bytes, or TOO_LARGE as soon as more than `limit` have arrived,
- * or UNREADABLE. At the limit the request is paused rather than destroyed:
- * destroying resets the socket before the 413 is written.
+ * Hands each chunk of the body to `onChunk` until its end (null), or until
+ * TOO_LARGE or UNREADABLE. Past the limit, or when `onChunk` throws, the
+ * request is paused rather than destroyed: destroying resets the socket
+ * before the answer is written.
  */
-function readBody(req, limit) {
-  if (req.readableEnded) return Promise.resolve(new Uint8Array(0));
-  return new Promise((resolve) => {
-    const chunks = [];
-    let size = 0;
-    const finish = (value) => {
+function streamBody(req, budget, onChunk) {
+  if (req.readableEnded) return Promise.resolve(null);
+  return new Promise((resolve, reject) => {
+    const finish = (settle, value) => {
       req.off("data", onData).off("end", onEnd).off("error", onError).off("close", onError);
-      resolve(value);
+      settle(value);
     };
     const onData = (chunk) => {
-      // Counted as it arrives: Content-Length is the client's claim, not a fact.
-      size += chunk.length;
-      if (size > limit) {
+      budget.size += chunk.length;
+      if (budget.size > budget.limit) {
         req.pause();
-        finish(TOO_LARGE);
+        finish(resolve, TOO_LARGE);
         return;
       }
-      chunks.push(chunk);
+      try {
+        onChunk(chunk);
+      } catch (error) {
+        req.pause();
+        finish(reject, error);
+      }
     };
-    const onEnd = () => finish(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, size));
-    const onError = () => finish(UNREADABLE);
+    const onEnd = () => finish(resolve, null);
+    const onError = () => finish(resolve, UNREADABLE);
     req.on("data", onData).on("end", onEnd).on("error", onError).on("close", onError);
   });
 }

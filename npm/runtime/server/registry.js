@@ -1,7 +1,8 @@
 // The registry that compiled "use server" modules fill: fnId → function, and
 // function → its reference (fnId, fnName, bound values) for fnwire/client's
 // helpers rendering on the server (section 11).
-import { describeValue, isValidFnId } from "../protocol.js";
+import { formActionFields } from "../form-action.js";
+import { describeValue, formPath, isValidFnId } from "../protocol.js";
 import { shared } from "./state.js";
 
 // fnId → { fn, fnName }.
@@ -11,6 +12,10 @@ shared.registry ??= new Map();
 shared.references ??= new WeakMap();
 // The functions createServerFn({ method: "GET" }) made: the only ones answering GET.
 shared.getFunctions ??= new WeakSet();
+// createServerFn({ bodySizeLimit }): function → its own, narrower, body limit.
+shared.bodySizeLimits ??= new WeakMap();
+// Where forms rendered on the server post (section 13); the handlers set it from their basePath.
+shared.formAction ??= formPath();
 
 /** Called by compiled server modules, once per exported server function. */
 export function registerServerReference(fn, fnId, fnName) {
@@ -36,7 +41,7 @@ export function registerServerReference(fn, fnId, fnName) {
   shared.registry.set(fnId, { fn, fnName });
   if (!shared.references.has(fn)) {
     shared.references.set(fn, { fnId, fnName, target: fn, boundArgs: [] });
-    trackBind(fn);
+    markReference(fn);
   }
   return fn;
 }
@@ -55,16 +60,32 @@ export function isGetFunction(fn) {
   return shared.getFunctions.has(fn);
 }
 
+export function setBodySizeLimit(fn, limit) {
+  shared.bodySizeLimits.set(fn, limit);
+}
+
+/** A function's own body limit (createServerFn({ bodySizeLimit })), or undefined. */
+export function bodySizeLimitOf(fn) {
+  return shared.bodySizeLimits.get(fn);
+}
+
+/** The path server-rendered forms post to: the form endpoint under the handler's basePath. */
+export function setFormAction(path) {
+  shared.formAction = path;
+}
+
 /**
- * Inline server functions that capture values are `fn.bind(null, ...captures)`
- * on the server (section 10). A bound function does not tell what it is
- * bound to, so a registered function's own `bind` records each bound copy,
- * which server-side rendering then recognizes.
+ * Gives a registered function (or a bound copy) what server-side rendering
+ * needs of it. Inline server functions that capture values are
+ * `fn.bind(null, ...captures)` on the server (section 10), and React's
+ * useActionState binds its state: a bound function does not tell what it
+ * is bound to, so the function's own `bind` records each bound copy. And
+ * React renders `<form action={fn}>` through `$$FORM_ACTION` (section 13).
  */
-function trackBind(fn) {
-  if (Object.hasOwn(fn, "bind")) return;
+function markReference(fn) {
   try {
-    Object.defineProperty(fn, "bind", { value: bindServerFunction, configurable: true, writable: true });
+    if (!Object.hasOwn(fn, "bind")) Object.defineProperty(fn, "bind", { value: bindServerFunction, configurable: true, writable: true });
+    if (!Object.hasOwn(fn, "$$FORM_ACTION")) Object.defineProperty(fn, "$$FORM_ACTION", { value: serverFormAction, configurable: true });
   } catch {
     // A frozen function: bound copies of it stay unknown to server-side rendering.
   }
@@ -75,9 +96,14 @@ function bindServerFunction(thisArg, ...values) {
   const reference = shared.references.get(this);
   if (reference) {
     shared.references.set(bound, { ...reference, boundArgs: [...reference.boundArgs, ...values] });
-    trackBind(bound);
+    markReference(bound);
   }
   return bound;
+}
+
+function serverFormAction() {
+  const { fnId, boundArgs } = shared.references.get(this);
+  return formActionFields(fnId, boundArgs, shared.formAction);
 }
 
 /**

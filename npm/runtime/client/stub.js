@@ -1,0 +1,70 @@
+// Stubs: what the compiler emits in place of each server function on the
+// client. A stub is an async function with read-only fnId, fnName and (when
+// known) fnArity, a bind() that keeps it a stub, and React's $$FORM_ACTION.
+import { isValidFnId, rejectUnknownOptions, showValue } from "../protocol.js";
+import { formActionFields } from "../form-action.js";
+import { formActionUrl, send } from "./transport.js";
+
+const METHODS = ["GET", "POST"];
+// Where a stub keeps what its own properties do not show: the values bound to
+// it and its method. Symbol.for: another copy of this module reads it too.
+export const REFERENCE = Symbol.for("fnwire.reference");
+
+/** The stub of one server function: `export const f = createServerReference("<fnId>", "f", 1)`. */
+export function createServerReference(fnId, fnName, fnArity, options) {
+  if (!isValidFnId(fnId)) {
+    throw new TypeError(`[fnwire] createServerReference(): fnId must be a non-empty string without surrounding white space.`);
+  }
+  if (typeof fnName !== "string" || fnName === "") {
+    throw new TypeError(`[fnwire] createServerReference(): fnName must be a non-empty string.`);
+  }
+  if (fnArity !== undefined && !(Number.isInteger(fnArity) && fnArity >= 0)) {
+    throw new TypeError(`[fnwire] createServerReference(): fnArity, when given, must be a non-negative integer.`);
+  }
+  let method = "POST";
+  if (options !== undefined) {
+    rejectUnknownOptions(options, ["method"], "createServerReference()");
+    if (options.method !== undefined && !METHODS.includes(options.method)) {
+      throw new TypeError(`[fnwire] createServerReference(): method must be "GET" or "POST"; received ${showValue(options.method)}.`);
+    }
+    method = options.method ?? "POST";
+  }
+  return stub({ fnId, fnName, fnArity, method, boundArgs: [] });
+}
+
+function stub(reference) {
+  const { fnId, fnName, fnArity, method, boundArgs } = reference;
+  const call = async (...args) => send(fnId, [...boundArgs, ...args], { signal: undefined, method });
+  const properties = {
+    name: { value: fnName },
+    fnId: { value: fnId, enumerable: true },
+    fnName: { value: fnName, enumerable: true },
+    bind: { value: bindStub },
+    $$FORM_ACTION: { value: stubFormAction },
+    [REFERENCE]: { value: Object.freeze(reference) },
+  };
+  if (fnArity !== undefined) properties.fnArity = { value: fnArity, enumerable: true };
+  return Object.defineProperties(call, properties);
+}
+
+/**
+ * `stub.bind(thisArg, ...values)`: the compiler binds an inline server
+ * function's captured values so, and React's useActionState its state. The
+ * result is a stub again, which sends `[...values, ...args]`; `thisArg` is
+ * dropped, as a server function has none.
+ */
+function bindStub(thisArg, ...values) {
+  const reference = this?.[REFERENCE];
+  // Borrowed onto something else: the ordinary bind.
+  if (reference === undefined) return Function.prototype.bind.call(this, thisArg, ...values);
+  return stub({
+    ...reference,
+    fnArity: reference.fnArity === undefined ? undefined : Math.max(0, reference.fnArity - values.length),
+    boundArgs: [...reference.boundArgs, ...values],
+  });
+}
+
+function stubFormAction() {
+  const { fnId, boundArgs } = this[REFERENCE];
+  return formActionFields(fnId, boundArgs, formActionUrl());
+}
