@@ -7,15 +7,17 @@ import { dirname, isAbsolute, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createCompiler } from "../index.js";
 import { mightBeServerModule } from "../prefilter.cjs";
-import { functionPath } from "../runtime/protocol.js";
+import { formPath, functionPath } from "../runtime/protocol.js";
 import { __unregisterServerReferences, createNodeHandler } from "../runtime/server/index.js";
 
 /** Import it from a server build (or let the plugin make it the server build's input) to register every server function. */
 export const SERVER_ENTRY_ID = "virtual:fnwire/server-entry";
 // What server modules import the server runtime as in dev: see devRegistryCode.
 const DEV_REGISTRY_ID = "virtual:fnwire/dev-registry";
+// The options of the dev server's handler (createNodeHandler's): cross-site checks and limits (section 13).
+const HANDLER_OPTIONS = ["allowedOrigins", "trustProxy", "bodySizeLimit", "formSizeLimit"];
 // The plugin's own options; the rest are the compiler's (createCompiler), but `root`, which is Vite's.
-const OPTIONS = ["roots", "basePath"];
+const OPTIONS = ["roots", "basePath", ...HANDLER_OPTIONS];
 const SCRIPT_ID = /\.(?:[cm]?[jt]sx?)$/;
 // Vite's pre-bundled and third-party code is not the app's own: fnwire compiles the app's modules only.
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
@@ -28,8 +30,8 @@ const OWN_PACKAGE = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
  * TypeScript or JSX.
  */
 export default function fnwire(options = {}) {
-  const { roots, basePath, compileOptions } = validateOptions(options);
-  const endpoint = functionPath(basePath);
+  const { roots, basePath, handlerOptions, compileOptions } = validateOptions(options);
+  const endpoints = [functionPath(basePath), formPath(basePath)];
   const serverRuntime = compileOptions.runtime?.server ?? "fnwire/server";
   let config;
   // One compiler for the whole build or dev session: the graph analysis and both targets parse each module once.
@@ -156,7 +158,7 @@ export default function fnwire(options = {}) {
     },
 
     configureServer(server) {
-      const handle = createNodeHandler({ basePath });
+      const handle = createNodeHandler({ basePath, ...handlerOptions });
       let registered = new Set();
       // Any added, changed or removed file may change which server modules the app reaches.
       server.watcher.on("all", () => {
@@ -180,7 +182,7 @@ export default function fnwire(options = {}) {
       }
 
       server.middlewares.use(async (req, res, next) => {
-        if (new URL(req.url ?? "/", "http://localhost").pathname !== endpoint) return next();
+        if (!endpoints.includes(new URL(req.url ?? "/", "http://localhost").pathname)) return next();
         try {
           await loadServerModules();
         } catch (error) {
@@ -299,7 +301,9 @@ function validateOptions(options) {
       `[fnwire] fnwire/vite: options must be an object; received ${Array.isArray(options) ? "an array" : options === null ? "null" : typeof options}.`,
     );
   }
-  const { roots, basePath, ...compileOptions } = options;
+  const { roots, basePath, ...rest } = options;
+  const handlerOptions = Object.fromEntries(HANDLER_OPTIONS.filter((key) => key in rest).map((key) => [key, rest[key]]));
+  const compileOptions = Object.fromEntries(Object.entries(rest).filter(([key]) => !HANDLER_OPTIONS.includes(key)));
   if ("root" in compileOptions) {
     throw new TypeError("[fnwire] fnwire/vite does not take the option `root`: ids and paths are relative to Vite's `root`.");
   }
@@ -311,8 +315,12 @@ function validateOptions(options) {
       '[fnwire] fnwire/vite: `roots` must be a non-empty array of file paths (the app\'s entries, such as ["src/main.tsx"]).',
     );
   }
-  // functionPath throws a [fnwire] TypeError for a malformed basePath.
-  functionPath(basePath);
+  // The handler checks basePath, the limits and allowedOrigins, naming what is wrong.
+  try {
+    createNodeHandler({ basePath, ...handlerOptions });
+  } catch (error) {
+    throw new TypeError(error.message.replace("[fnwire] createNodeHandler():", "[fnwire] fnwire/vite:"));
+  }
   // The compiler checks its own options (idSalt, runtime, section 9's), naming the one that is wrong.
   try {
     createCompiler(compileOptions);
@@ -321,5 +329,5 @@ function validateOptions(options) {
       `${error.message.replace("[fnwire]", "[fnwire] fnwire/vite:")}; fnwire/vite's own options are ${OPTIONS.join(", ")}`,
     );
   }
-  return { roots, basePath, compileOptions };
+  return { roots, basePath, handlerOptions, compileOptions };
 }

@@ -6,6 +6,7 @@ import { mkdtemp, readFile, readdir, rm, symlink, writeFile, mkdir } from "node:
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, describe, test } from "node:test";
+import * as devalue from "devalue";
 import { build, createBuilder, createServer } from "vite";
 import fnwire, { SERVER_ENTRY_ID } from "fnwire/vite";
 import { edit as editWatched } from "./edit.mjs";
@@ -358,6 +359,49 @@ describe("builds and the dev server, on a small app", () => {
       }),
       /registers server functions and runs on the server/,
     );
+  });
+
+  test("the dev server answers the form endpoint too, with the handler's options (section 13)", async () => {
+    const server = await createServer({
+      ...quiet,
+      root: dir,
+      plugins: [fnwire({ allowedOrigins: ["https://app.example.com"], formSizeLimit: 2000 })],
+      server: { host: "127.0.0.1", port: 0, strictPort: true, ws: false },
+    });
+    await server.listen();
+    try {
+      const base = server.resolvedUrls.local[0];
+      const { analyzeGraph } = await import("fnwire");
+      const ids = Object.fromEntries(
+        Object.entries(analyzeGraph({ root: dir, roots: ["src/main.ts"] }).manifest.functions).map(([fnId, fn]) => [fn.export, fnId]),
+      );
+      const form = (fields, headers = {}) => {
+        const body = new FormData();
+        for (const [name, value] of fields) body.append(name, value);
+        return fetch(new URL("/__fnwire/form", base), { method: "POST", body, headers, redirect: "manual" });
+      };
+      // A stub's call with values JSON cannot carry: the answer is /fn's.
+      const stubCall = await form([["$fnwire:call", devalue.stringify({ fnId: ids.add, args: [2, 3n] })]]);
+      assert.equal(stubCall.status, 500, "2 + 3n throws a TypeError on the server: the generic 500");
+      const call = await form([["$fnwire:call", devalue.stringify({ fnId: ids.add, args: [2, undefined] })]]);
+      assert.deepEqual([call.status, await call.json()], [200, { result: null }]);
+      // A form submitted without JavaScript: 303 back.
+      const action = await form([["$fnwire:action", ids.double]], { Referer: base });
+      assert.deepEqual([action.status, action.headers.get("location")], [303, base]);
+      // The options reach the dev server's handler.
+      assert.equal((await form([["$fnwire:action", ids.double]], { Origin: "https://evil.example" })).status, 403);
+      assert.equal((await form([["$fnwire:action", ids.double]], { Origin: "https://app.example.com" })).status, 303);
+      assert.equal((await form([["$fnwire:action", ids.double], ["big", "x".repeat(5000)]])).status, 413);
+    } finally {
+      await server.close();
+    }
+    for (const [options, message] of [
+      [{ formSizeLimit: -1 }, /^\[fnwire\] fnwire\/vite: formSizeLimit must be a whole number of bytes/],
+      [{ allowedOrigins: "https://a.example" }, /^\[fnwire\] fnwire\/vite: allowedOrigins must be an array/],
+      [{ trustProxy: 1 }, /^\[fnwire\] fnwire\/vite: trustProxy must be true or false/],
+    ]) {
+      assert.throws(() => fnwire(options), { name: "TypeError", message });
+    }
   });
 
   test("the dev server answers calls, follows edits, and forgets removed functions", async () => {
