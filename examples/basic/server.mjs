@@ -6,6 +6,7 @@ import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
 import { extname, join, normalize, sep } from "node:path";
+import { stringify } from "devalue";
 import { createNodeHandler } from "fnwire/server";
 
 const dist = join(import.meta.dirname, "dist");
@@ -75,9 +76,13 @@ async function servePage(req, res) {
   res.end(req.method === "HEAD" ? undefined : html);
 }
 
-/** JSON safe inside <script>: a record titled "</script><script>…" stays text. */
+/**
+ * The query cache as devalue encodes it (its records hold Dates, which JSON
+ * would turn into strings), safe inside <script>: a record titled
+ * "</script><script>…" stays text.
+ */
 function scriptJson(value) {
-  return JSON.stringify(value)
+  return stringify(value)
     .replace(/</g, "\\u003c")
     .replace(/\u2028/g, "\\u2028")
     .replace(/\u2029/g, "\\u2029");

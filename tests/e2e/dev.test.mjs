@@ -71,16 +71,16 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
     assert.equal(response.status(), 200);
     const [code, map] = (await response.text()).split("//# sourceMappingURL=data:application/json;base64,");
     const renameId = idOf(manifest, "RecordItem.rename");
-    assert.ok(code.includes(`createServerReference("${renameId}", "rename", 2).bind(null, id)`), code);
-    // The body and the import only it used are gone: the browser never loads renameRecord's module for it.
-    assert.ok(!code.includes("renameRecord(id, newTitle)"), "the inline function's body is in the browser's code");
-    assert.doesNotMatch(code, /import \{[^}]*\brenameRecord\b/);
+    assert.ok(code.includes(`createServerReference("${renameId}", "rename", 3).bind(null, id)`), code);
+    // The body and the import only it used are gone: the browser never loads renameFromForm's stub for it.
+    assert.ok(!code.includes("renameFromForm(id, form)"), "the inline function's body is in the browser's code");
+    assert.doesNotMatch(code, /import \{[^}]*\brenameFromForm\b/);
     assert.ok(!code.includes('"use server"'));
     // Nor in the source map the browser gets, whose copy of the module leaves the function out.
     const { sourcesContent } = JSON.parse(Buffer.from(map, "base64").toString("utf8"));
     assert.equal(sourcesContent.length, 1);
     assert.match(sourcesContent[0], /export function RecordItem/);
-    assert.ok(!sourcesContent[0].includes("renameRecord(id, newTitle)"), "the inline function's body is in the source map");
+    assert.ok(!sourcesContent[0].includes("renameFromForm(id, form)"), "the inline function's body is in the source map");
     await page.close();
   });
 

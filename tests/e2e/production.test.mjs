@@ -10,6 +10,8 @@ import {
   ENDPOINT,
   eventually,
   exampleDir,
+  FORM_ENDPOINT,
+  getCallUrl,
   idOf,
   launchBrowser,
   recordCalls,
@@ -35,7 +37,8 @@ const SERVER_ONLY = [
   "zod", // the schemas check inputs on the server only
   "Check the form.", // the action helper's message (src/lib/action.ts)
   "safeParseAsync",
-  "renameRecord", // called by the inline rename function's body, never by the browser
+  "renameRecord", // called by renameFromForm on the server, never by the browser
+  "renameFromForm", // called by the inline rename function's body, never by the browser
 ];
 
 async function filesUnder(dir) {
@@ -73,11 +76,12 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
         "src/api/records.server.ts:delete-record/1",
         "src/api/records.server.ts:deleteRecord/1",
         "src/api/records.server.ts:listRecords/1 GET", // createServerFn({ method: "GET" }): one input
+        "src/api/records.server.ts:renameFromForm/2",
         "src/api/records.server.ts:renameRecord/2",
         "src/api/users.server.ts:createUser/2",
         "src/api/visits.server.ts:getVisit/0",
-        // The inline server function of each record, under its qualified name; its own parameter only (the id is bound).
-        "src/components/RecordItem.tsx:RecordItem.rename/1 inline",
+        // The inline server function of each record, under its qualified name; its own parameters only (the id is bound).
+        "src/components/RecordItem.tsx:RecordItem.rename/2 inline",
       ],
     );
     const files = (await filesUnder(dist)).map((file) => file.slice(dist.length + 1)).sort();
@@ -93,9 +97,9 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     const text = (await Promise.all(clientFiles.map((file) => readFile(file, "utf8")))).join("\n");
     // The check reads the right files: the stubs' ids and the app's own text are there.
     for (const [fnId, fn] of Object.entries(manifest.functions)) {
-      // The app never imports "delete-record", and renameRecord only in the inline
-      // function's body: their /*#__PURE__*/ stubs are tree-shaken away.
-      const used = fn.export !== "delete-record" && fn.export !== "renameRecord";
+      // The app never imports "delete-record", renameRecord nor renameFromForm (but in the
+      // inline function's body): their /*#__PURE__*/ stubs are tree-shaken away.
+      const used = !["delete-record", "renameRecord", "renameFromForm"].includes(fn.export);
       assert.equal(text.includes(fnId), used, `the client ${used ? "has" : "has no"} stub of ${fn.export} (${fnId})`);
     }
     assert.ok(text.includes("Add record"));
@@ -103,8 +107,8 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     const q = '[`"]';
     const getStub = new RegExp(`\\(${q}${idOf(manifest, "listRecords")}${q},${q}listRecords${q},1,\\{method:${q}GET${q}\\}\\)`);
     assert.ok(getStub.test(text), `the client has listRecords' GET stub, ${getStub}`);
-    // Each record's rename is a stub bound to the record's id: two parameters, the first bound.
-    const boundStub = new RegExp(`\\(${q}${idOf(manifest, "RecordItem.rename")}${q},${q}rename${q},2\\)\\.bind\\(null,`);
+    // Each record's rename is a stub bound to the record's id: three parameters, the first bound.
+    const boundStub = new RegExp(`\\(${q}${idOf(manifest, "RecordItem.rename")}${q},${q}rename${q},3\\)\\.bind\\(null,`);
     assert.ok(boundStub.test(text), `the client has rename's bound stub, ${boundStub}`);
     for (const serverOnly of SERVER_ONLY) assert.ok(!text.includes(serverOnly), `the client files contain ${JSON.stringify(serverOnly)}`);
     // ...while the server build has them (in a chunk that its two entries share).
@@ -133,7 +137,8 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
       "Water the office plants",
       "Book the quarterly review",
     ]);
-    assert.deepEqual(await page.getByTestId("record").locator("time").allTextContents(), ["1/6/2025", "1/7/2025"]);
+    // Without script, the server's rendering of the creation times stays: in UTC.
+    assert.deepEqual(await page.getByTestId("record").locator("time").allTextContents(), ["1/6/2025, 9:00:00 AM", "1/7/2025, 2:30:00 PM"]);
     // No script ran: the visit banner, fetched by the browser only, still waits, and nothing was called.
     assert.equal(await page.locator(".visit").textContent(), "Counting your visits…");
     await page.waitForTimeout(300);
@@ -193,14 +198,66 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     await page.close();
   });
 
+  test("with JavaScript disabled, the form creates a record: the browser posts it, the server redirects back and lists it", async () => {
+    const noScript = await launchBrowser({ javaScriptEnabled: false });
+    try {
+      const page = await noScript.context.newPage();
+      const calls = recordCalls(page);
+      await page.goto(server.url);
+      await page.getByLabel("Title", { exact: true }).fill("Written without script");
+      await page
+        .getByLabel("Attachment")
+        .setInputFiles({ name: "plan.txt", mimeType: "text/plain", buffer: Buffer.from("no JavaScript needed") });
+      // The server rendered the form to post to fnwire's form endpoint, naming the action in a hidden field.
+      const form = page.locator("form").filter({ has: page.getByLabel("Attachment") });
+      assert.equal(await form.getAttribute("action"), FORM_ENDPOINT);
+      assert.equal(await form.locator('input[name="$fnwire:action"]').getAttribute("value"), idOf(manifest, "createRecord"));
+      await page.getByRole("button", { name: "Add record" }).click();
+      const created = page.getByTestId("record").filter({ hasText: "Written without script" });
+      await created.waitFor();
+      assert.equal(await created.getByTestId("attachment").textContent(), "plan.txt (20 bytes)");
+      // The browser posted the form itself; the answer was a 303 back to the page.
+      const [post] = calls;
+      assert.deepEqual([post.method, post.endpoint], ["POST", "form"]);
+      const answer = await post.response;
+      assert.equal(answer.status(), 303);
+      assert.equal(answer.headers().location, server.url);
+      assert.equal(page.url(), server.url);
+      await screenshot(page, "production-no-javascript-created");
+      // A title the server refuses: its message on a page of its own, with a way back.
+      await page.getByLabel("Title", { exact: true }).fill("   ");
+      await page.getByRole("button", { name: "Add record" }).click();
+      await page.getByText("Give the record a title.").waitFor();
+      assert.equal(await page.getByRole("heading").first().textContent(), "Bad request");
+      await page.getByRole("link", { name: "Go back" }).click();
+      await page.getByLabel("Title", { exact: true }).waitFor();
+      // Clean up through the stub-free way a script would: the list, then the delete.
+      const recordsNow = await (
+        await page.request.get(new URL(getCallUrl(idOf(manifest, "listRecords"), [{ order: "newest" }]), server.url).href)
+      ).json();
+      const { id } = recordsNow.result.find((record) => record.title === "Written without script");
+      const removed = await page.request.post(new URL(ENDPOINT, server.url).href, {
+        data: { fnId: idOf(manifest, "deleteRecord"), args: [id] },
+      });
+      assert.equal(removed.status(), 200);
+    } finally {
+      await noScript.close();
+    }
+  });
+
   test("a record's title stays text in the server's HTML and its embedded query data", async () => {
     const title = "</script><script>window.__injected = 1</script><!--";
     const page = await browser.context.newPage();
-    const created = await page.request.post(new URL(ENDPOINT, server.url).href, {
-      data: { fnId: idOf(manifest, "createRecord"), args: [title] },
+    // Created as a form without script would: the action's id and the title.
+    const created = await page.request.post(new URL(FORM_ENDPOINT, server.url).href, {
+      multipart: { "$fnwire:action": idOf(manifest, "createRecord"), title },
+      maxRedirects: 0,
     });
-    assert.equal(created.status(), 200);
-    const { id } = (await created.json()).result;
+    assert.equal(created.status(), 303);
+    const listed = await (
+      await page.request.get(new URL(getCallUrl(idOf(manifest, "listRecords"), [{ order: "newest" }]), server.url).href)
+    ).json();
+    const { id } = listed.result.find((record) => record.title === title);
     try {
       const problems = [];
       page.on("pageerror", (error) => problems.push(error.message));

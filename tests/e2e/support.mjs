@@ -8,18 +8,20 @@ import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium } from "playwright-core";
+import * as devalue from "devalue";
 import { createServer } from "vite";
 import { z } from "zod";
 
 export const exampleDir = join(import.meta.dirname, "..", "..", "examples", "basic");
 export const ENDPOINT = "/__fnwire/fn";
+export const FORM_ENDPOINT = "/__fnwire/form";
 const CHROMIUM = "/usr/bin/chromium";
 const SERVER_START_TIMEOUT_MS = 30_000;
 // Every wait on the page is bounded by this.
 const PAGE_TIMEOUT_MS = 15_000;
 
-/** A headless chromium with a fresh profile; `close()` removes the profile too. */
-export async function launchBrowser() {
+/** A headless chromium with a fresh profile (`options`: Playwright's context options, such as javaScriptEnabled); `close()` removes the profile too. */
+export async function launchBrowser(options = {}) {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run \`node scripts/ensure-chromium.mjs\` first.`);
   const profile = await mkdtemp(join(tmpdir(), "fnwire-e2e-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
@@ -27,6 +29,7 @@ export async function launchBrowser() {
     headless: true,
     chromiumSandbox: false,
     timeout: SERVER_START_TIMEOUT_MS,
+    ...options,
     // The network is closed here: nothing but loopback, and no background traffic.
     args: [
       "--headless",
@@ -104,23 +107,67 @@ export async function startProductionServer() {
 }
 
 /**
- * Records every server function call the page makes: `{ method, fnId, args,
- * url, body, contentType, response }`. A POST carries `{ fnId, args }` as its
- * JSON body (`body`); a GET (a createServerFn({ method: "GET" }) read) has no
- * body and carries them in the query string, `?fnId=…&args=<JSON>`.
+ * Records every server function call the page makes: `{ method, endpoint,
+ * fnId, args, url, body, contentType, response }`. A POST to /fn carries
+ * `{ fnId, args }` as its JSON body (`body`); a GET (a createServerFn({
+ * method: "GET" }) read) has no body and carries them in the query string,
+ * `?fnId=…&args=<JSON>`. A POST to /form is multipart: a stub's call holds
+ * `{ fnId, args }` encoded in `$fnwire:call` (FormData arguments come back
+ * as `{ formData: [[name, value]…] }`, files as `{ file, type }`); a form
+ * posted without JavaScript holds `$fnwire:action` (`action` is then true).
  */
 export function recordCalls(page) {
   const calls = [];
+  // Chromium does not hand out multipart bodies that hold files (their postData is null): the
+  // page's fetch copies each $fnwire:call into a header of its own for this record to read.
+  void page.addInitScript(() => {
+    const send = window.fetch;
+    window.fetch = function (input, init) {
+      const call = init?.body instanceof FormData ? init.body.get("$fnwire:call") : null;
+      if (typeof call === "string") init = { ...init, headers: { ...init.headers, "x-fnwire-test-call": encodeURIComponent(call) } };
+      return send.call(this, input, init);
+    };
+  });
   page.on("request", (request) => {
     const url = new URL(request.url());
-    if (url.pathname !== ENDPOINT) return;
+    if (url.pathname !== ENDPOINT && url.pathname !== FORM_ENDPOINT) return;
     const method = request.method();
-    const body = method === "POST" ? request.postDataJSON() : null;
-    const args = method === "GET" ? JSON.parse(url.searchParams.get("args")) : body?.args;
-    const fnId = method === "GET" ? url.searchParams.get("fnId") : body?.fnId;
-    calls.push({ method, fnId, args, url, body, contentType: request.headers()["content-type"], response: request.response() });
+    const contentType = request.headers()["content-type"];
+    const endpoint = url.pathname === ENDPOINT ? "fn" : "form";
+    let body = null;
+    let call;
+    if (endpoint === "form") {
+      body = request.postDataBuffer()?.toString("latin1") ?? null;
+      const copied = request.headers()["x-fnwire-test-call"];
+      call = copied === undefined ? formCall(body ?? "") : decodeCall(decodeURIComponent(copied));
+    } else if (method === "POST") {
+      body = request.postDataJSON();
+      call = body;
+    } else {
+      call = { fnId: url.searchParams.get("fnId"), args: JSON.parse(url.searchParams.get("args")) };
+    }
+    calls.push({ method, endpoint, ...call, url, body, contentType, response: request.response() });
   });
   return calls;
+}
+
+/** The call a multipart form body makes: a stub's (`$fnwire:call`, decoded) or a browser's (`$fnwire:action`). */
+function formCall(body) {
+  const field = (name) => new RegExp(`name="${name.replace("$", "\\$")}"\r\n\r\n([^\r]*)\r\n--`).exec(body)?.[1];
+  const action = field("$fnwire:action");
+  if (action !== undefined) return { fnId: action, action: true };
+  const text = field("$fnwire:call");
+  // The text was read as latin1 bytes: back to UTF-8 before decoding.
+  return text === undefined ? {} : decodeCall(Buffer.from(text, "latin1").toString("utf8"));
+}
+
+/** `{ fnId, args }` of a stub's encoded call, its FormData and files described. */
+function decodeCall(text) {
+  return devalue.parse(text, {
+    FormData: (entries) => ({ formData: entries }),
+    File: ([, file, type]) => ({ file, type }),
+    Blob: ([, type]) => ({ blob: type }),
+  });
 }
 
 /** The fnId of `exportName` in a manifest ({ version, functions: { fnId: { module, export } } }). */
@@ -164,9 +211,10 @@ const badEmailMessage = () => z.object({ email: z.email() }).safeParse({ email: 
 
 /**
  * What a person does in the app, checked in both modes: list (with GET, in
- * either order; a bad input refused with zod's issues), create, rename (an
- * inline server function bound to the record's id) and delete records, a
- * validation error, the contact form with its two-argument call
+ * either order; a bad input refused with zod's issues; creation times as
+ * Dates), create with an attachment (a form action), rename (an inline server
+ * function bound to the record's id, behind useActionState) and delete
+ * records, a validation error, the contact form with its two-argument call
  * and the wrong call that sends nothing, the newsletter's wrapped action
  * (zod's 400, then a subscription), and the visit cookie.
  */
@@ -182,14 +230,26 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   await page.getByTestId("record").first().waitFor();
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);
 
-  // Create: the request body is exactly { fnId, args } with the manifest's id.
+  // Create: <form action={createRecord}> with a title and a file. The stub's
+  // call carries a FormData, so it goes to the form endpoint as multipart,
+  // the call encoded in $fnwire:call and the file as a part of its own.
   await records.getByLabel("Title", { exact: true }).fill("Buy milk");
+  await records.getByLabel("Attachment").setInputFiles({ name: "milk.txt", mimeType: "text/plain", buffer: Buffer.from("2 litres, oat") });
   await records.getByRole("button", { name: "Add record" }).click();
-  await page.getByTestId("record").filter({ hasText: "Buy milk" }).waitFor();
+  const milk = page.getByTestId("record").filter({ hasText: "Buy milk" });
+  await milk.waitFor();
+  assert.equal(await milk.getByTestId("attachment").textContent(), "milk.txt (13 bytes)");
   const [create] = callsOf("createRecord");
-  assert.equal(create.method, "POST");
-  assert.deepEqual(create.body, { fnId: idOf(manifest, "createRecord"), args: ["Buy milk"] });
-  assert.equal(create.contentType, "application/json");
+  assert.deepEqual([create.method, create.endpoint, create.action], ["POST", "form", undefined]);
+  assert.match(create.contentType, /^multipart\/form-data; boundary=/);
+  assert.deepEqual(create.args, [
+    {
+      formData: [
+        ["title", "Buy milk"],
+        ["attachment", { file: "milk.txt", type: "text/plain" }],
+      ],
+    },
+  ]);
   assert.equal((await create.response).status(), 200);
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy milk"]);
   // The list was read from the browser too (on load in dev, after the change
@@ -201,7 +261,18 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
     assert.equal(list.body, null);
     assert.equal(list.url.pathname + list.url.search, getCallUrl(listId, [{ order: "oldest" }]));
   }
-  assert.equal((await lists.at(-1).response).status(), 200);
+  // The records' creation times are Dates, which JSON cannot carry: the answer is encoded (section 14)...
+  const listed = await lists.at(-1).response;
+  assert.equal(listed.status(), 200);
+  assert.equal(listed.headers()["content-type"], "application/vnd.fnwire+json");
+  const { result: listedRecords } = devalue.parse(await listed.text());
+  assert.ok(listedRecords.every((record) => record.createdAt instanceof Date));
+  // ...and the page shows each one in the browser's locale and time zone.
+  const shown = await milk.getByTestId("created-at").evaluate((time) => ({
+    text: time.textContent,
+    local: new Date(time.dateTime).toLocaleString(),
+  }));
+  assert.equal(shown.text, shown.local);
   await screenshot(page, `${label}-created`);
 
   // Another order is another input: a GET with it, and the list as the server sorted it.
@@ -233,37 +304,42 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   assert.match(refused.body.error, /^Invalid input: order: /);
 
   // Each record has its own inline server function, rename, whose stub is
-  // bound to the record's id: rename("Buy oat milk") sends [id, "Buy oat milk"],
-  // and the server function gets both (the record with that id has the new title).
+  // bound to the record's id, behind useActionState: the form's call sends
+  // [id, previous state, FormData], and the server function gets them all
+  // (the record with that id has the new title).
   const renameId = idOf(manifest, "RecordItem.rename");
   await records.getByRole("button", { name: "Rename Buy milk" }).click();
   await records.getByLabel("New title for Buy milk").fill("Buy oat milk");
   await records.getByRole("button", { name: "Save" }).click();
   await page.getByTestId("record").filter({ hasText: "Buy oat milk" }).waitFor();
   const [rename] = callsOf("RecordItem.rename");
-  assert.equal(rename.method, "POST");
-  assert.deepEqual(rename.body, { fnId: renameId, args: ["3", "Buy oat milk"] });
+  assert.deepEqual([rename.method, rename.endpoint], ["POST", "form"]);
+  assert.deepEqual(rename.args, ["3", {}, { formData: [["title", "Buy oat milk"]] }]);
   const renamed = await rename.response;
   assert.equal(renamed.status(), 200);
-  const { result } = await renamed.json();
-  assert.deepEqual([result.id, result.title], ["3", "Buy oat milk"]);
+  assert.deepEqual(await renamed.json(), { result: { title: "Buy oat milk" } });
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy oat milk"]);
-  // Another record's stub carries that record's id; a refused title shows in the record, and nothing changes.
+  // Another record's stub carries that record's id; a refused title comes back
+  // as the action's state and shows beside the field, and nothing changes.
   await records.getByRole("button", { name: "Rename Book the quarterly review" }).click();
   const editing = records.getByTestId("record").filter({ has: page.getByLabel("New title for Book the quarterly review") });
   await editing.getByRole("textbox").fill(" ");
   await editing.getByRole("button", { name: "Save" }).click();
-  await editing.getByRole("alert").waitFor();
-  assert.equal(await editing.getByRole("alert").locator("strong").textContent(), "Give the record a title.");
-  assert.equal(await editing.getByRole("alert").locator(".status").textContent(), "status 400");
+  const fieldError = editing.locator(".field-error");
+  await fieldError.waitFor();
+  assert.equal(await fieldError.textContent(), "Give the record a title.");
+  assert.equal(await editing.getByRole("textbox").getAttribute("aria-invalid"), "true");
   const refusedRename = callsOf("RecordItem.rename").at(-1);
-  assert.deepEqual(refusedRename.body, { fnId: renameId, args: ["2", " "] });
+  assert.deepEqual(refusedRename.args, ["2", {}, { formData: [["title", " "]] }]);
+  assert.deepEqual(await (await refusedRename.response).json(), { result: { error: "Give the record a title." } });
   await screenshot(page, `${label}-rename-refused`);
   await editing.getByRole("button", { name: "Cancel" }).click();
-  assert.equal(await records.getByRole("alert").count(), 0);
+  assert.equal(await records.locator(".field-error").count(), 0);
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy oat milk"]);
 
-  // A validation error from the server: its message, status and data on the page.
+  // A validation error from the server (a title of spaces passes the field's
+  // `required`): the form's action throws, and its error boundary shows the
+  // message, status and data.
   await records.getByLabel("Title", { exact: true }).fill("   ");
   await records.getByRole("button", { name: "Add record" }).click();
   const alert = records.getByRole("alert");
@@ -272,9 +348,18 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   assert.equal(await alert.locator(".status").textContent(), "status 400");
   assert.deepEqual(JSON.parse(await alert.locator(".data").textContent()), { field: "title", problem: "missing" });
   const rejected = callsOf("createRecord").at(-1);
-  assert.deepEqual(rejected.body, { fnId: idOf(manifest, "createRecord"), args: ["   "] });
+  assert.deepEqual(rejected.args, [
+    {
+      formData: [
+        ["title", "   "],
+        ["attachment", { file: "", type: "application/octet-stream" }],
+      ],
+    },
+  ]);
   assert.equal((await rejected.response).status(), 400);
   await screenshot(page, `${label}-validation-error`);
+  await records.getByRole("button", { name: "Try again" }).click();
+  await records.getByLabel("Title", { exact: true }).waitFor();
 
   // Delete through the aliased export, by the record's id.
   await records.getByRole("button", { name: "Delete Buy oat milk" }).click();

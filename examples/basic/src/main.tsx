@@ -1,4 +1,5 @@
 import { hydrate, QueryClientProvider } from "@tanstack/react-query";
+import { parse } from "devalue";
 import { StrictMode } from "react";
 import { createRoot, hydrateRoot } from "react-dom/client";
 import { App } from "./App";
@@ -18,7 +19,8 @@ const container = document.getElementById("root")!;
 // Vite's dev server sends the empty page, which the browser renders alone.
 const state = document.getElementById(QUERY_STATE_ID)?.textContent;
 if (state) {
-  hydrate(queryClient, JSON.parse(state));
+  // Encoded as the server encoded it (devalue): the records' dates are Dates again.
+  hydrate(queryClient, parse(state));
   hydrateRoot(container, app);
 } else {
   createRoot(container).render(app);

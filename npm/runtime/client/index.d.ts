@@ -24,6 +24,17 @@ export interface ServerReferenceMembers<F extends AnyFunction = AnyFunction> {
     thisArg: unknown,
     ...values: A
   ): ServerReference<(...args: B) => ServerFunctionResult<F>>;
+  /** What React DOM's server renderer asks of a form action: how to submit it without JavaScript. */
+  $$FORM_ACTION(prefix: string): FormActionFields;
+}
+
+/** A form action rendered on the server: where and how the browser posts it, and the hidden fields. */
+export interface FormActionFields {
+  name: string;
+  action: string;
+  encType: "multipart/form-data";
+  method: "POST";
+  data: FormData;
 }
 
 /** A compiled server function stub: the async function plus its read-only metadata. */
@@ -54,8 +65,10 @@ export interface HttpTransportConfig {
   basePath?: string;
   /** fetch's credentials policy, for example "include" for cross-origin cookies. */
   credentials?: "omit" | "same-origin" | "include";
-  /** Extra headers, or a function evaluated for every call. Content-Type stays application/json. */
+  /** Extra headers, or a function evaluated for every call. Content-Type and Accept stay fnwire's. */
   headers?: TransportHeaders | (() => TransportHeaders | undefined | Promise<TransportHeaders | undefined>);
+  /** Called with the URL a server function redirected to (its `redirect()`), before the call rejects. Default: in a browser, go there. */
+  onRedirect?: (url: string) => void;
   adapter?: undefined;
 }
 
@@ -66,6 +79,7 @@ export interface CustomTransportConfig {
   basePath?: undefined;
   credentials?: undefined;
   headers?: undefined;
+  onRedirect?: undefined;
 }
 
 export type TransportConfig = HttpTransportConfig | CustomTransportConfig;
@@ -78,6 +92,7 @@ export interface ServerFunctionErrorOptions {
   fnId: string;
   data?: unknown;
   cause?: unknown;
+  redirect?: string;
 }
 
 /** What a failed call rejects with. `status` is 0 when the server was not reached (network, abort). */
@@ -89,6 +104,8 @@ export declare class ServerFunctionError extends Error {
   /** ServerError's data, from the server's error envelope. */
   data: unknown;
   fnId: string;
+  /** Where the server function redirected (status 303), when it called redirect(). */
+  redirect?: string;
 }
 
 export interface ServerReferenceOptions {

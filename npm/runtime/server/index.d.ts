@@ -17,6 +17,14 @@ export interface ServerErrorOptions {
   data?: unknown;
 }
 
+/**
+ * Ends a server function with a redirect to `url` (a relative path or an
+ * absolute http(s) URL): a form submitted without JavaScript gets the HTTP
+ * redirect (`status`, 303 by default); a stub's call answers `{ redirect }`
+ * and the client navigates (initTransport's onRedirect).
+ */
+export declare function redirect(url: string, status?: 301 | 302 | 303 | 307 | 308): never;
+
 /** Thrown by a server function: the client receives its message, status and data. */
 export declare class ServerError extends Error {
   constructor(message: string, options?: ServerErrorOptions);
@@ -26,13 +34,25 @@ export declare class ServerError extends Error {
 }
 
 export interface NodeHandlerOptions {
-  /** The path server functions are served under; calls go to `<basePath>/fn`. Defaults to "/__fnwire". */
+  /** The path server functions are served under: `<basePath>/fn` and `<basePath>/form`. Defaults to "/__fnwire". */
   basePath?: string;
   /**
    * Milliseconds a call may run: then it answers 504 and `request().signal`
    * aborts. Defaults to 30000; 0 turns the limit off.
    */
   timeout?: number;
+  /** Bytes a JSON call to `<basePath>/fn` may have, counted while reading (413 past it). Defaults to 1048576. */
+  bodySizeLimit?: number;
+  /** Bytes a whole form body to `<basePath>/form` may have, counted while reading (413 past it). Defaults to 10485760. */
+  formSizeLimit?: number;
+  /**
+   * Origins besides the server's own whose pages may call server functions
+   * (cross-site requests are refused with 403): exact origins such as
+   * "https://app.example.com", or host patterns such as "*.example.com".
+   */
+  allowedOrigins?: string[];
+  /** Trust X-Forwarded-Host (set by a proxy in front) as the request's own host for the cross-site check. Defaults to false. */
+  trustProxy?: boolean;
 }
 
 export interface HandleRequestOptions extends NodeHandlerOptions {
@@ -168,6 +188,8 @@ export interface ServerFnIssue {
 export interface CreateServerFnOptions {
   /** "GET" for reads (clients call with GET), "POST" (the default) for writes. */
   method?: "GET" | "POST";
+  /** Bytes this function's calls may send, narrowing the handler's bodySizeLimit and formSizeLimit (413 past it). */
+  bodySizeLimit?: number;
 }
 
 /** `createServerFn(options)`: each step returns a new builder. */

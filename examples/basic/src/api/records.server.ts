@@ -5,17 +5,34 @@ import { createServerFn, ServerError } from "fnwire/server";
 import { z } from "zod";
 import { table } from "../server/store";
 
+/** A file attached to a record: its bytes stay on the server, the list shows what it is. */
+export interface Attachment {
+  name: string;
+  type: string;
+  size: number;
+}
+
 export interface RecordItem {
   id: string;
   title: string;
-  createdAt: string;
+  /** A Date on both sides: fnwire carries it as one (section 14), and the browser shows it in the user's locale. */
+  createdAt: Date;
+  attachment?: Attachment;
+}
+
+/** What renaming through the record's form answers, for useActionState: the new title, or why not. */
+export interface RenameState {
+  title?: string;
+  error?: string;
 }
 
 const TITLE_MAX_LENGTH = 60;
+/** Attachments' bytes, kept in the server's memory with the rest of the store. */
+const attachments = table<{ recordId: string; bytes: Uint8Array }>("attachments");
 
 const records = table<Omit<RecordItem, "id">>("records", [
-  { title: "Water the office plants", createdAt: "2025-01-06T09:00:00.000Z" },
-  { title: "Book the quarterly review", createdAt: "2025-01-07T14:30:00.000Z" },
+  { title: "Water the office plants", createdAt: new Date("2025-01-06T09:00:00.000Z") },
+  { title: "Book the quarterly review", createdAt: new Date("2025-01-07T14:30:00.000Z") },
 ]);
 
 const listInput = z.object({ order: z.enum(["oldest", "newest"]) });
@@ -33,9 +50,23 @@ export const listRecords = createServerFn({ method: "GET" })
     return data.order === "newest" ? list.reverse() : list;
   });
 
-/** Validates the title on the server: a bad one answers 400 with the field in `data`. */
-export async function createRecord(title: string): Promise<RecordItem> {
-  return records.insert({ title: checkTitle(title), createdAt: new Date().toISOString() });
+/**
+ * The form's action (`<form action={createRecord}>`): a title and, when one
+ * was chosen, a file. It runs the same with JavaScript (a stub's call with
+ * the FormData) and without (the browser posts the form, fnwire redirects
+ * back). A bad title answers 400 with the field in `data`.
+ */
+export async function createRecord(form: FormData): Promise<void> {
+  const title = checkTitle(form.get("title"));
+  const file = form.get("attachment");
+  // An empty file input still sends a part: no name, no bytes.
+  const attached = file instanceof File && (file.name !== "" || file.size > 0) ? file : undefined;
+  const record = records.insert({
+    title,
+    createdAt: new Date(),
+    ...(attached && { attachment: { name: attached.name, type: attached.type, size: attached.size } }),
+  });
+  if (attached) attachments.insert({ recordId: record.id, bytes: new Uint8Array(await attached.arrayBuffer()) });
 }
 
 /**
@@ -46,6 +77,16 @@ export async function renameRecord(id: string, title: string): Promise<RecordIte
   const renamed = typeof id === "string" ? records.update(id, { title: checkTitle(title) }) : undefined;
   if (!renamed) throw new ServerError("There is no such record.", { status: 404, data: { id } });
   return renamed;
+}
+
+/** renameRecord for a form with useActionState: a refused title comes back as the state, to show beside the field. */
+export async function renameFromForm(id: string, form: FormData): Promise<RenameState> {
+  try {
+    return { title: (await renameRecord(id, String(form.get("title") ?? ""))).title };
+  } catch (error) {
+    if (error instanceof ServerError && error.status === 400) return { error: error.message };
+    throw error;
+  }
 }
 
 function checkTitle(title: unknown): string {
@@ -63,6 +104,7 @@ function checkTitle(title: unknown): string {
 }
 
 async function removeRecord(id: string): Promise<boolean> {
+  for (const attachment of attachments.list()) if (attachment.recordId === id) attachments.delete(attachment.id);
   return records.delete(id);
 }
 

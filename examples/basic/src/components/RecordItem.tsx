@@ -1,68 +1,86 @@
 import { useMutation } from "fnwire/query";
-import { useState, type FormEvent } from "react";
-import { deleteRecord, renameRecord, type RecordItem as Item } from "../api/records.server";
+import { useActionState, useEffect, useState } from "react";
+import { deleteRecord, renameFromForm, type RecordItem as Item, type RenameState } from "../api/records.server";
 import { ErrorNote } from "./ErrorNote";
 import { useRefreshList } from "./recordList";
 
 /** One record of the list, with an inline server function that knows the record's id. */
-export function RecordItem({ id, title, createdAt }: Item) {
+export function RecordItem({ id, title, createdAt, attachment }: Item) {
   // An inline server function (inlineFunctions: "hoist" in vite.config.ts). On
   // the server fnwire hoists it out of the component with `id` as a leading
-  // parameter; in the browser it is a stub bound to this record's id, so
-  // rename("x") sends [id, "x"]. The id comes from the browser like any
-  // argument: renameRecord checks it.
-  async function rename(newTitle: string) {
+  // parameter; in the browser it is a stub bound to this record's id, so the
+  // form's call sends [id, state, formData]. The id comes from the browser
+  // like any argument: renameRecord checks it.
+  async function rename(previous: RenameState, form: FormData): Promise<RenameState> {
     "use server";
-    return renameRecord(id, newTitle);
+    return renameFromForm(id, form);
   }
+  // useActionState calls rename(previous state, the form's FormData); a
+  // refused title comes back as the state and shows beside the field.
+  const [renamed, renameAction, renaming] = useActionState(rename, {});
   const refreshList = useRefreshList();
-  const renaming = useMutation(rename, {
-    // Back to showing the title once the list has the new one.
-    onSuccess: async () => {
-      await refreshList.onSuccess();
-      setDraft(null);
-    },
-  });
   const remove = useMutation(deleteRecord, refreshList);
-  // The title being typed while renaming; null otherwise.
-  const [draft, setDraft] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
 
-  function save(event: FormEvent) {
-    event.preventDefault();
-    renaming.mutate(draft ?? "");
-  }
-
-  function cancel() {
-    setDraft(null);
-    renaming.reset(); // a refused title's error goes with the form
-  }
+  // Back to showing the title once the list has the new one.
+  useEffect(() => {
+    if (renamed.title === undefined) return;
+    void refreshList.onSuccess().then(() => setEditing(false));
+  }, [renamed]);
 
   return (
     <li data-testid="record">
-      {draft === null ? (
+      {editing ? (
+        <form action={renameAction} className="rename">
+          <input name="title" aria-label={`New title for ${title}`} defaultValue={title} autoFocus aria-invalid={Boolean(renamed.error)} />
+          <button type="submit" disabled={renaming}>
+            Save
+          </button>
+          <button type="button" className="secondary" onClick={() => setEditing(false)}>
+            Cancel
+          </button>
+          {renamed.error && (
+            <span role="alert" className="field-error">
+              {renamed.error}
+            </span>
+          )}
+        </form>
+      ) : (
         <>
           <span className="title">{title}</span>
-          {/* In UTC: the server's time zone and the browser's may differ, and both render this. */}
-          <time dateTime={createdAt}>{new Date(createdAt).toLocaleDateString("en", { timeZone: "UTC" })}</time>
-          <button type="button" className="secondary" onClick={() => setDraft(title)} aria-label={`Rename ${title}`}>
+          {attachment && (
+            <span className="attachment" data-testid="attachment">
+              {attachment.name} ({formatSize(attachment.size)})
+            </span>
+          )}
+          <CreatedAt date={createdAt} />
+          <button type="button" className="secondary" onClick={() => setEditing(true)} aria-label={`Rename ${title}`}>
             Rename
           </button>
           <button type="button" className="danger" onClick={() => remove.mutate(id)} aria-label={`Delete ${title}`}>
             Delete
           </button>
         </>
-      ) : (
-        <form onSubmit={save} className="rename">
-          <input aria-label={`New title for ${title}`} value={draft} onChange={(event) => setDraft(event.target.value)} autoFocus />
-          <button type="submit" disabled={renaming.isPending}>
-            Save
-          </button>
-          <button type="button" className="secondary" onClick={cancel}>
-            Cancel
-          </button>
-        </form>
       )}
-      <ErrorNote error={renaming.error ?? remove.error} />
+      <ErrorNote error={remove.error} />
     </li>
   );
+}
+
+/**
+ * The creation time, a Date from the server, in the user's locale and time
+ * zone. The server renders it in UTC; the browser, once it runs, in its own.
+ */
+function CreatedAt({ date }: { date: Date }) {
+  const [local, setLocal] = useState(false);
+  useEffect(() => setLocal(true), []);
+  return (
+    <time dateTime={date.toISOString()} data-testid="created-at">
+      {local ? date.toLocaleString() : date.toLocaleString("en", { timeZone: "UTC" })}
+    </time>
+  );
+}
+
+function formatSize(bytes: number): string {
+  return bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KiB`;
 }
