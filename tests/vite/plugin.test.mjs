@@ -391,7 +391,15 @@ describe("builds and the dev server, on a small app", () => {
       // The options reach the dev server's handler.
       assert.equal((await form([["$fnwire:action", ids.double]], { Origin: "https://evil.example" })).status, 403);
       assert.equal((await form([["$fnwire:action", ids.double]], { Origin: "https://app.example.com" })).status, 303);
-      assert.equal((await form([["$fnwire:action", ids.double], ["big", "x".repeat(5000)]])).status, 413);
+      assert.equal(
+        (
+          await form([
+            ["$fnwire:action", ids.double],
+            ["big", "x".repeat(5000)],
+          ])
+        ).status,
+        413,
+      );
     } finally {
       await server.close();
     }
