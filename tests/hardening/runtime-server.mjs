@@ -90,6 +90,15 @@ const results = {
 for (const [name, fn] of Object.entries(results)) registerServerReference(fn, name, name);
 
 registerServerReference((a, b) => a + b, "add", "add");
+// The form endpoint's function: what arrived, as [name, length of a text or size of a file] (the FormData comes last).
+registerServerReference(
+  async (...args) => {
+    const form = args.at(-1);
+    return [...form].map(([name, value]) => [name, typeof value === "string" ? value.length : value.size]);
+  },
+  "upload",
+  "upload",
+);
 registerServerReference((...args) => args, "echo", "echo");
 registerServerReference((...args) => args.length, "countArgs", "countArgs");
 registerServerReference((list) => (Array.isArray(list) ? list.length : -1), "length", "length");

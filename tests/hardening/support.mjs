@@ -169,4 +169,16 @@ export function postHead({ path = "/__fnwire/fn", length, chunked = false, extra
   return `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n${framing}${extra}\r\n`;
 }
 
+/** A POST head for the form endpoint, multipart with `boundary`. */
+export function formHead({ length, boundary = "b", chunked = false } = {}) {
+  const framing = chunked ? "Transfer-Encoding: chunked\r\n" : `Content-Length: ${length}\r\n`;
+  return `POST /__fnwire/form HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\n${framing}\r\n`;
+}
+
+/** A multipart part's head: a text field, or a file when `filename` is given. */
+export function partHead(name, filename, boundary = "b") {
+  const file = filename === undefined ? "" : `; filename="${filename}"\r\nContent-Type: application/octet-stream`;
+  return `--${boundary}\r\nContent-Disposition: form-data; name="${name}"${file}\r\n\r\n`;
+}
+
 export const MB = (bytes) => (bytes / MiB).toFixed(1);

@@ -84,13 +84,28 @@ async function readMultipart(exchange, budget, form) {
     maxParts: MAX_PARTS,
   });
   const outcome = await exchange.streamBody(budget, (chunk) => {
-    for (const part of parser.write(chunk)) {
-      if (part.name === undefined) throw new FormRefusal(400, "A part of the form body has no name.");
-      form.add(part.name, part.isFile ? new File(part.content, part.filename, { type: part.mediaType ?? "" }) : utf8.decode(part.bytes));
+    try {
+      for (const part of parser.write(chunk)) {
+        if (part.name === undefined) throw new FormRefusal(400, "A part of the form body has no name.");
+        form.add(part.name, part.isFile ? new File(part.content, part.filename, { type: part.mediaType ?? "" }) : utf8.decode(part.bytes));
+      }
+    } catch (error) {
+      // Bytes after the closing boundary are an epilogue, which multipart allows and a reader ignores;
+      // the parser refuses a chunk that starts after its end.
+      if (!(error instanceof MultipartParseError && isFinished(parser))) throw error;
     }
   });
   if (outcome === null) parser.finish();
   return outcome;
+}
+
+function isFinished(parser) {
+  try {
+    parser.finish();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function readUrlencoded(exchange, budget, form) {
