@@ -5,7 +5,7 @@
 //   fetch-handler   handleRequest() behind node:http, converting to and from Fetch objects as a user would
 // and the runtime entry is the file that fnwire/server resolves to (default:
 // the package's own), so that another commit's copy can be measured beside it.
-// Listens on 127.0.0.1 (an ephemeral port) and sends { ready: port, features }.
+// Listens on 127.0.0.1 (an ephemeral port) and sends { ready: port, features }: what the runtime can serve.
 // IPC: { type: "memory" } → { rss, heapUsed } after a full GC;
 //      { type: "hold", count } → { held } once `count` calls of hold() are in flight, which wait for
 //      { type: "release" } → { released }.
@@ -28,6 +28,12 @@ function hold() {
 }
 
 runtime.registerServerReference(add, IDS.add, "add");
+// What a form action does with a form: reads each field.
+runtime.registerServerReference(
+  async (form) => [...form].map(([name, value]) => [name, typeof value === "string" ? value.length : value.size]),
+  IDS.upload,
+  "upload",
+);
 runtime.registerServerReference(hold, IDS.hold, "hold");
 const read = runtime.createServerFn({ method: "GET" }).handler(({ data }) => ({ id: data.id, name: `User ${data.id}` }));
 runtime.registerServerReference(read, IDS.read, "read");
@@ -78,7 +84,9 @@ function fetchServer() {
 const servers = { bare: bareServer, "node-handler": () => http.createServer(runtime.createNodeHandler()), "fetch-handler": fetchServer };
 const server = servers[kind]();
 server.keepAliveTimeout = 60_000;
-server.listen(0, "127.0.0.1", () => process.send({ ready: server.address().port }));
+// The runtimes that have the form endpoint (section 13) export redirect().
+const features = { form: typeof runtime.redirect === "function" };
+server.listen(0, "127.0.0.1", () => process.send({ ready: server.address().port, features }));
 
 process.on("SIGINT", () => process.exit(0));
 process.on("message", async (message) => {

@@ -69,8 +69,8 @@ async function startServers() {
   return Promise.all(
     kinds.map(async (contender) => {
       const server = child("runtime-server.mjs", [contender.kind, ...(contender.entry ? [contender.entry] : [])], ["--expose-gc"]);
-      const { ready: port } = await server.ready;
-      return { ...contender, server, port };
+      const { ready: port, features } = await server.ready;
+      return { ...contender, server, port, features: contender.kind === "bare" ? {} : features };
     }),
   );
 }
@@ -78,16 +78,21 @@ async function startServers() {
 async function throughput(servers, client) {
   const next = random(11);
   const rows = [];
-  for (const scenario of Object.keys(scenarios)) {
-    const samples = new Map(servers.map((server) => [server.name, []]));
+  let bareSamples;
+  for (const [scenario, { form, calls = CALLS, warmup = WARMUP_CALLS }] of Object.entries(scenarios)) {
+    const contenders = servers.filter((server) => !form || server.features.form);
+    const samples = new Map(contenders.map((server) => [server.name, []]));
     for (let round = 0; round < ROUNDS; round += 1) {
-      for (const server of shuffled(servers, next)) {
-        const run = { type: "run", port: server.port, scenario, warmup: WARMUP_CALLS, calls: CALLS, concurrency: CONCURRENCY };
+      for (const server of shuffled(contenders, next)) {
+        const run = { type: "run", port: server.port, scenario, warmup, calls, concurrency: CONCURRENCY };
         samples.get(server.name).push(await client.ask(run));
       }
     }
-    const bare = median(samples.get(servers[0].name).map((sample) => sample.callsPerSecond));
-    const bareP99 = median(samples.get(servers[0].name).map((sample) => sample.p99));
+    // Forms have no bare counterpart: their ratios are to the bare server's JSON call.
+    const baseline = samples.get(servers[0].name) ?? bareSamples;
+    bareSamples = samples.get(servers[0].name) ?? bareSamples;
+    const bare = median(baseline.map((sample) => sample.callsPerSecond));
+    const bareP99 = median(baseline.map((sample) => sample.p99));
     for (const [name, runs] of samples) {
       const callsPerSecond = median(runs.map((sample) => sample.callsPerSecond));
       const p99 = median(runs.map((sample) => sample.p99));
@@ -103,7 +108,7 @@ async function throughput(servers, client) {
     }
   }
   printTable(
-    `Server function calls: ${CALLS} calls after ${WARMUP_CALLS} warm-up, ${CONCURRENCY} keep-alive clients in another process, median of ${ROUNDS} interleaved rounds (ratios: ÷ the bare server's)`,
+    `Server function calls: ${CALLS} calls after ${WARMUP_CALLS} warm-up (the 1 MB form: 2,000 after 200), ${CONCURRENCY} keep-alive clients in another process, median of ${ROUNDS} interleaved rounds (ratios: ÷ the bare server's, for forms its last JSON call's)`,
     ["call", "server", "calls/s", "ratio", "p50 ms", "p99 ms", "p99 ratio"],
     rows,
   );
