@@ -12,6 +12,8 @@ export const ENCODED_TYPE = "application/vnd.fnwire+json";
 export const STREAM_TYPE = "application/vnd.fnwire-stream";
 /** How deep an encoded value may nest before decoding refuses it (devalue's revival recurses). */
 export const MAX_DEPTH = 1000;
+/** The most digits a BigInt may have on the wire: parsing one takes time that grows faster than its length. */
+export const MAX_BIGINT_DIGITS = 10_000;
 
 /**
  * True when JSON carries `value` exactly, so that section 7's JSON wire
@@ -91,8 +93,9 @@ export function decode(text, revivers) {
 
 /** `decode` of a text already through JSON.parse (fnwire/server peeks at a call's fnId first). */
 export function decodeParsed(parsed, revivers) {
-  if (Array.isArray(parsed) && revivalDepth(parsed) > MAX_DEPTH) {
-    throw new WireError(`nested more than ${MAX_DEPTH} levels deep`);
+  if (Array.isArray(parsed)) {
+    if (revivalDepth(parsed) > MAX_DEPTH) throw new WireError(`nested more than ${MAX_DEPTH} levels deep`);
+    if (parsed.some(isLongBigInt)) throw new WireError(`a BigInt has more than ${MAX_BIGINT_DIGITS} digits`);
   }
   try {
     return unflatten(parsed, revivers);
@@ -124,6 +127,10 @@ function revivalDepth(values) {
     if (stack.length > MAX_DEPTH) return stack.length;
   }
   return 1;
+}
+
+function isLongBigInt(entry) {
+  return Array.isArray(entry) && entry[0] === "BigInt" && typeof entry[1] === "string" && entry[1].length > MAX_BIGINT_DIGITS + 1;
 }
 
 // devalue's flat format: each entry is a primitive, an object of indexes, an

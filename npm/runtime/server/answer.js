@@ -2,7 +2,7 @@
 // which each adapter turns into its own response (node.js, fetch.js).
 // Values travel as section 7's JSON whenever JSON carries them exactly, and
 // otherwise in section 14's encoding for a client that accepts it.
-import { encode, ENCODED_TYPE, isJsonValue } from "../wire.js";
+import { encode, ENCODED_TYPE, isJsonValue, STREAM_TYPE } from "../wire.js";
 import { isServerError } from "./errors.js";
 import { logFailure } from "./log.js";
 
@@ -80,4 +80,10 @@ export function logCallFailure(error, fnId, fnName) {
 /** Whether the request accepts section 14's encoding (fnwire/client's stubs do). */
 export function acceptsEncoded(exchange) {
   return exchange.header("accept")?.includes(ENCODED_TYPE) ?? false;
+}
+
+/** Whether the request reads streams: it names the stream type, or the encoding (fnwire/client's stubs read both). */
+export function acceptsStream(exchange) {
+  const accept = exchange.header("accept") ?? "";
+  return accept.includes(STREAM_TYPE) || accept.includes(ENCODED_TYPE);
 }

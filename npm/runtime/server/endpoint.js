@@ -12,8 +12,18 @@
 //     arrives, `budget.size` counting them, stopping past `budget.limit` (body.js),
 //   readBody(limit) → Promise<Uint8Array | TOO_LARGE | UNREADABLE>,
 //   request() → the Fetch Request that request() returns, built on first use,
-//   abort(reason) → aborts that Request's signal (the time limit).
-import { acceptsEncoded, errorAnswer, jsonAnswer, logCallFailure, methodNotAllowed, resultAnswer, thrownAnswer } from "./answer.js";
+//   abort(reason) → aborts that Request's signal (the time limit),
+//   watchAbort(callback) → calls back when the call aborts: the client went away, or a time limit passed.
+import {
+  acceptsEncoded,
+  acceptsStream,
+  errorAnswer,
+  jsonAnswer,
+  logCallFailure,
+  methodNotAllowed,
+  resultAnswer,
+  thrownAnswer,
+} from "./answer.js";
 import { invoke, TIMED_OUT } from "./call.js";
 import { createCallContext } from "./context.js";
 import { isServerError } from "./errors.js";
@@ -24,6 +34,7 @@ import { crossSiteReason } from "./origin.js";
 import { backUrl, errorPage, isNavigation, redirectAnswer } from "./page.js";
 import { asRedirect } from "./redirect.js";
 import { bodySizeLimitOf, isGetFunction, registeredFunction } from "./registry.js";
+import { streamAnswer, streamKind, streamSteps } from "./stream.js";
 
 /** True for the paths the endpoints answer. */
 export function isEndpoint(path, settings) {
@@ -98,19 +109,42 @@ function crossSiteMessage(reason) {
 /** Calls the function in its request context and answers; `kind` is "call" (a stub's) or "action" (a browser's form). */
 async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchange, settings) {
   const call = createCallContext(exchange, settings.waitUntil);
+  const started = Date.now();
   const settled = await invoke(call, fn, args, settings.timeout);
-  if (settled === TIMED_OUT) {
-    console.error(`[fnwire] Server function "${fnName}" (${fnId}) timed out after ${settings.timeout} ms; its result will be dropped.`);
-  }
   const about = { fnId, fnName, acceptsEncoded: acceptsEncoded(exchange) };
+  const stream = settled !== TIMED_OUT && "result" in settled ? streamKind(settled.result) : undefined;
+  if (stream !== undefined) {
+    const steps = streamSteps(settled.result, stream, call);
+    if (kind === "call" && acceptsStream(exchange)) {
+      const firstChunkMs = settings.timeout > 0 ? started + settings.timeout - Date.now() : undefined;
+      const refuse = (failed) => finishAnswer(call, callAnswer(failed, about, settings));
+      return streamAnswer(steps, stream, { call, about, firstChunkMs, streamTimeout: settings.streamTimeout, refuse, TIMED_OUT });
+    }
+    // No reader for it: a form without JavaScript goes back as on success; a client without section 14 gets a 500.
+    void steps.stop(new DOMException("The stream has no reader.", "AbortError"));
+    if (kind === "call") {
+      logCallFailure(new TypeError("it returned a stream to a client that does not read streams (no fnwire/client)"), fnId, fnName);
+      return finishAnswer(call, errorAnswer(500, "Internal server error.", fnId));
+    }
+  }
   const answer = kind === "action" ? actionAnswer(settled, about, exchange, settings) : callAnswer(settled, about, settings);
+  return finishAnswer(call, answer);
+}
+
+/** The call's cookies go with its answer, and from now on it is sent. */
+function finishAnswer(call, answer) {
   call.sent = true;
   if (call.setCookies.length > 0) answer.headers["Set-Cookie"] = call.setCookies;
   return answer;
 }
 
 function callAnswer(settled, about, settings) {
-  if (settled === TIMED_OUT) return errorAnswer(504, timeoutMessage(settings), about.fnId);
+  if (settled === TIMED_OUT) {
+    console.error(
+      `[fnwire] Server function "${about.fnName}" (${about.fnId}) timed out after ${settings.timeout} ms; its result will be dropped.`,
+    );
+    return errorAnswer(504, timeoutMessage(settings), about.fnId);
+  }
   if ("result" in settled) return resultAnswer(settled.result, about);
   const redirect = asRedirect(settled.error);
   // The stub navigates (its onRedirect) and rejects with status 303.
@@ -121,7 +155,12 @@ function callAnswer(settled, about, settings) {
 /** A form submitted without JavaScript: back to the page it came from, the function's redirect, or an error page. */
 function actionAnswer(settled, about, exchange, settings) {
   const back = backUrl(exchange, settings);
-  if (settled === TIMED_OUT) return errorPage(504, timeoutMessage(settings), back);
+  if (settled === TIMED_OUT) {
+    console.error(
+      `[fnwire] Server function "${about.fnName}" (${about.fnId}) timed out after ${settings.timeout} ms; its result will be dropped.`,
+    );
+    return errorPage(504, timeoutMessage(settings), back);
+  }
   if ("result" in settled) return redirectAnswer(back);
   const redirect = asRedirect(settled.error);
   if (redirect) return redirectAnswer(redirect.url, redirect.status);

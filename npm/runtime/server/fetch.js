@@ -7,7 +7,7 @@ import { handlerSettings } from "./options.js";
 import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
 
-const OPTIONS = ["basePath", "waitUntil", "timeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
+const OPTIONS = ["basePath", "waitUntil", "timeout", "streamTimeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
 
 /**
  * Answers a server function call made with the Fetch API's Request. Misuse
@@ -31,9 +31,11 @@ export function handleRequest(request, options = {}) {
   }
   setFormAction(settings.formPath);
   const exchange = fetchExchange(request);
-  return serve(exchange, { ...settings, waitUntil: options.waitUntil })
-    .finally(exchange.release)
-    .then(toResponse);
+  return serve(exchange, { ...settings, waitUntil: options.waitUntil }).then((answer) => {
+    // A stream goes on after this: it lets go of the request itself when it ends.
+    if (typeof answer.body !== "object") exchange.release();
+    return toResponse(answer);
+  });
 }
 
 function fetchExchange(request) {
@@ -60,6 +62,7 @@ function fetchExchange(request) {
     request: () =>
       (callRequest ??= new CallRequest(request.url, { method: request.method, headers: request.headers }, abort, request.body !== null)),
     abort: (reason) => abort.abort(reason),
+    watchAbort: (callback) => abort.watch(callback),
     release: () => unlink?.(),
   };
 }

@@ -11,7 +11,7 @@ import { handlerSettings } from "./options.js";
 import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
 
-const OPTIONS = ["basePath", "timeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
+const OPTIONS = ["basePath", "timeout", "streamTimeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
 
 /**
  * A `(req, res, next?)` handler for node:http, Express, Connect and Vite's dev
@@ -103,6 +103,7 @@ async function handleNodeRequest(req, res, next, settings) {
     request: () =>
       (callRequest ??= new CallRequest(url, { method: req.method, headers: fetchHeaders(req.rawHeaders) }, abort, req.method === "POST")),
     abort: (reason) => abort.abort(reason),
+    watchAbort: (callback) => abort.watch(callback),
   };
   writeAnswer(req, res, await serve(exchange, settings));
 }
@@ -160,12 +161,32 @@ function streamBody(req, budget, onChunk) {
 function writeAnswer(req, res, { status, headers, body }) {
   // Something else answered meanwhile: a second answer cannot be sent. (After
   // a disconnect, ending the response is harmless and releases it.)
-  if (res.writableEnded) return;
+  if (res.writableEnded) {
+    if (typeof body === "object") void body.cancel();
+    return;
+  }
   res.statusCode = status;
   for (const name in headers) res.setHeader(name, headers[name]);
   // Unread body bytes would be parsed as the next request on a kept-alive connection.
   if (!req.complete) res.setHeader("Connection", "close");
+  if (typeof body === "object") return writeStream(res, body);
   res.end(body);
+}
+
+/** A streamed answer (section 14): each chunk written as it comes, at the pace the client reads; a client gone cancels it. */
+async function writeStream(res, body) {
+  const reader = body.getReader();
+  const stop = () => reader.cancel(new DOMException("The client closed the connection.", "AbortError")).catch(() => {});
+  res.once("close", stop);
+  try {
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+      if (!res.write(chunk.value)) await new Promise((resolve) => res.once("drain", resolve).once("close", resolve));
+      if (res.destroyed) return;
+    }
+    res.end();
+  } finally {
+    res.off("close", stop);
+  }
 }
 
 /** After a failure of the handler itself: a 500 envelope when nothing was sent yet, else the connection is closed. */

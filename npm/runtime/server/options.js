@@ -14,6 +14,7 @@ export function handlerSettings(options, allowed, caller) {
   rejectUnknownOptions(options, allowed, caller);
   const {
     timeout = DEFAULT_TIMEOUT_MS,
+    streamTimeout = 0,
     bodySizeLimit = DEFAULT_BODY_SIZE_LIMIT,
     formSizeLimit = DEFAULT_FORM_SIZE_LIMIT,
     allowedOrigins = [],
@@ -22,6 +23,11 @@ export function handlerSettings(options, allowed, caller) {
   if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0) {
     throw new TypeError(
       `[fnwire] ${caller}: timeout must be a non-negative finite number of milliseconds (0 turns the limit off); received ${showValue(timeout)}.`,
+    );
+  }
+  if (typeof streamTimeout !== "number" || !Number.isFinite(streamTimeout) || streamTimeout < 0) {
+    throw new TypeError(
+      `[fnwire] ${caller}: streamTimeout must be a non-negative finite number of milliseconds (0, the default, lets a stream run as long as it produces); received ${showValue(streamTimeout)}.`,
     );
   }
   checkByteLimit(bodySizeLimit, "bodySizeLimit", caller);
@@ -33,6 +39,7 @@ export function handlerSettings(options, allowed, caller) {
     fnPath: functionPath(options.basePath),
     formPath: formPath(options.basePath),
     timeout,
+    streamTimeout,
     bodySizeLimit,
     formSizeLimit,
     allowedOrigins: originMatchers(allowedOrigins, caller),

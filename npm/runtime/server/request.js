@@ -28,14 +28,15 @@ export class CallRequest extends Request {
 /**
  * An AbortSignal made on first use. `abort(reason)` before that only
  * records the reason; the signal is then born aborted. `link(abort)`, when
- * given, runs once when the signal is made, to connect it to what else
- * aborts it (a Fetch Request's own signal).
+ * given, runs once, when the signal is made or the first watcher comes, to
+ * connect the call to what else aborts it (a Fetch Request's own signal).
  */
 export class CallAbort {
   #controller;
   #reason;
   #aborted = false;
   #link;
+  #watchers = [];
   constructor(link) {
     this.#link = link;
   }
@@ -43,17 +44,26 @@ export class CallAbort {
     if (this.#controller === undefined) {
       this.#controller = new AbortController();
       if (this.#aborted) this.#controller.abort(this.#reason);
-      else this.#link?.((reason) => this.abort(reason));
+      else this.#connect();
     }
     return this.#controller.signal;
   }
-  get aborted() {
-    return this.#aborted;
+  /** Runs `callback(reason)` when the call aborts (at once when it has). */
+  watch(callback) {
+    if (this.#aborted) return callback(this.#reason);
+    this.#watchers.push(callback);
+    this.#connect();
   }
   abort(reason) {
     if (this.#aborted) return;
     this.#aborted = true;
     this.#reason = reason;
     this.#controller?.abort(reason);
+    for (const callback of this.#watchers.splice(0)) callback(reason);
+  }
+  #connect() {
+    const link = this.#link;
+    this.#link = undefined;
+    link?.((reason) => this.abort(reason));
   }
 }
