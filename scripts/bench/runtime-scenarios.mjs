@@ -1,6 +1,28 @@
 // The calls the runtime benchmark makes: each a request the load client sends
 // over and over, and the answer every one of them must get.
-export const IDS = { add: "add0000000000000", read: "read000000000000", hold: "hold000000000000", upload: "upload0000000000" };
+import * as devalue from "devalue";
+
+export const IDS = {
+  add: "add0000000000000",
+  read: "read000000000000",
+  hold: "hold000000000000",
+  upload: "upload0000000000",
+  echo: "echo000000000000",
+  words: "words00000000000",
+};
+// A value JSON cannot carry (section 14), as an app sends one: dates, a map, a set, a bigint.
+export const RICH_VALUE = {
+  id: 7n,
+  createdAt: new Date("2025-01-06T09:00:00.000Z"),
+  tags: new Set(["a", "b"]),
+  scores: new Map([
+    ["x", 1.5],
+    ["y", -0],
+  ]),
+  note: undefined,
+};
+export const STREAM_CHUNKS = 1_000;
+const ACCEPT = "application/json, application/vnd.fnwire+json";
 
 const json = (value) => Buffer.from(JSON.stringify(value));
 const BOUNDARY = "----fnwirebench";
@@ -37,7 +59,7 @@ export const scenarios = {
     body: undefined,
     expect: { status: 200, body: JSON.stringify({ result: { id: "7", name: "User 7" } }) },
   },
-  // The form endpoint (section 13): runtimes without it, and the bare server, sit these out.
+  // The form endpoint (section 13) and the encoding (section 14): runtimes without them, and the bare server, sit these out.
   "POST /form, a small text form": {
     form: true,
     method: "POST",
@@ -63,6 +85,27 @@ export const scenarios = {
       ["file", { filename: "scan.pdf", bytes: Buffer.alloc(1_000_000, 0x61) }],
     ]),
     expect: { status: 303 },
+  },
+  "POST /form, a call with a Date, a Map, a Set and a BigInt (encoded both ways)": {
+    form: true,
+    method: "POST",
+    path: "/__fnwire/form",
+    headers: { ...FORM_HEADERS, Accept: ACCEPT },
+    body: multipart([["$fnwire:call", devalue.stringify({ fnId: IDS.echo, args: [RICH_VALUE] })]]),
+    expect: { status: 200, body: devalue.stringify({ result: [RICH_VALUE] }) },
+  },
+  [`POST /fn, a stream of ${STREAM_CHUNKS} chunks`]: {
+    form: true,
+    calls: 2_000,
+    warmup: 200,
+    method: "POST",
+    path: "/__fnwire/fn",
+    headers: { "Content-Type": "application/json", Accept: ACCEPT },
+    body: json({ fnId: IDS.words, args: [STREAM_CHUNKS] }),
+    expect: {
+      status: 200,
+      body: `${Array.from({ length: STREAM_CHUNKS }, (_, i) => devalue.stringify({ value: `word ${i}` })).join("\n")}\n${devalue.stringify({ done: true })}\n`,
+    },
   },
 };
 

@@ -35,6 +35,14 @@ runtime.registerServerReference(
   "upload",
 );
 runtime.registerServerReference(hold, IDS.hold, "hold");
+runtime.registerServerReference(async (...args) => args, IDS.echo, "echo");
+runtime.registerServerReference(
+  async function* (count) {
+    for (let i = 0; i < count; i += 1) yield `word ${i}`;
+  },
+  IDS.words,
+  "words",
+);
 const read = runtime.createServerFn({ method: "GET" }).handler(({ data }) => ({ id: data.id, name: `User ${data.id}` }));
 runtime.registerServerReference(read, IDS.read, "read");
 

@@ -10,6 +10,8 @@
 import { execFileSync, fork } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
 import { fixed, median, printTable, shuffled } from "./measure.mjs";
 import { random } from "./corpus.mjs";
 import { scenarios } from "./runtime-scenarios.mjs";
@@ -40,16 +42,53 @@ function child(script, args = [], execArgv = []) {
 }
 
 /** A revision's npm/runtime, extracted under target/ (so that its imports resolve from the repository's node_modules): its server entry. */
-function baselineRuntime(revision) {
+function baselineDir(revision) {
   const commit = execFileSync("git", ["rev-parse", "--short", revision], { cwd: repository, encoding: "utf8" }).trim();
   const dir = join(repository, "target", "bench-baseline", commit);
   if (!existsSync(join(dir, "npm", "runtime"))) {
     mkdirSync(dir, { recursive: true });
     execFileSync("sh", ["-c", `git archive ${commit} npm/runtime | tar -x -C ${JSON.stringify(dir)}`], { cwd: repository });
   }
-  const runtime = join(dir, "npm", "runtime");
+  return { label: `@${commit}`, runtime: join(dir, "npm", "runtime") };
+}
+
+function baselineRuntime(revision) {
+  const { label, runtime } = baselineDir(revision);
   const entry = [join(runtime, "server", "index.js"), join(runtime, "server.js")].find(existsSync);
-  return { label: `@${commit}`, entry };
+  return { label, entry };
+}
+
+/** What fnwire/client weighs in a browser bundle (esbuild, minified): with its dependencies, without devalue, and another revision's. */
+async function clientSize() {
+  const size = async (entry, external = []) => {
+    const { outputFiles } = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      write: false,
+      external,
+      platform: "browser",
+    });
+    const code = outputFiles[0].contents;
+    return { min: code.length, gzip: gzipSync(code).length };
+  };
+  const own = join(repository, "npm", "runtime", "client", "index.js");
+  const rows = [
+    ["fnwire/client", await size(own)],
+    ["fnwire/client without devalue (the encoding's share is the difference)", await size(own, ["devalue"])],
+  ];
+  const baseline = process.env.FNWIRE_BENCH_BASELINE;
+  if (baseline) {
+    const { label, runtime } = baselineDir(baseline);
+    const entry = [join(runtime, "client", "index.js"), join(runtime, "client.js")].find(existsSync);
+    rows.push([`fnwire/client ${label}`, await size(entry)]);
+  }
+  printTable(
+    "fnwire/client in a browser bundle (esbuild, minified; gzip level 6)",
+    ["bundle", "minified kB", "gzipped kB"],
+    rows.map(([name, { min, gzip }]) => [name, fixed(min / 1000, 1), fixed(gzip / 1000, 1)]),
+  );
 }
 
 async function startServers() {
@@ -138,6 +177,7 @@ export async function runtimeBench() {
   try {
     await throughput(servers, client);
     await inFlightMemory(servers, client);
+    await clientSize();
   } finally {
     client.stop();
     for (const { server } of servers) server.stop();

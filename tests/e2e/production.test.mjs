@@ -11,9 +11,9 @@ import {
   eventually,
   exampleDir,
   FORM_ENDPOINT,
-  getCallUrl,
   idOf,
   launchBrowser,
+  readRecords,
   recordCalls,
   screenshot,
   startProductionServer,
@@ -232,10 +232,7 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
       await page.getByRole("link", { name: "Go back" }).click();
       await page.getByLabel("Title", { exact: true }).waitFor();
       // Clean up through the stub-free way a script would: the list, then the delete.
-      const recordsNow = await (
-        await page.request.get(new URL(getCallUrl(idOf(manifest, "listRecords"), [{ order: "newest" }]), server.url).href)
-      ).json();
-      const { id } = recordsNow.result.find((record) => record.title === "Written without script");
+      const { id } = (await readRecords(page, server.url, manifest)).find((record) => record.title === "Written without script");
       const removed = await page.request.post(new URL(ENDPOINT, server.url).href, {
         data: { fnId: idOf(manifest, "deleteRecord"), args: [id] },
       });
@@ -254,10 +251,7 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
       maxRedirects: 0,
     });
     assert.equal(created.status(), 303);
-    const listed = await (
-      await page.request.get(new URL(getCallUrl(idOf(manifest, "listRecords"), [{ order: "newest" }]), server.url).href)
-    ).json();
-    const { id } = listed.result.find((record) => record.title === title);
+    const { id } = (await readRecords(page, server.url, manifest)).find((record) => record.title === title);
     try {
       const problems = [];
       page.on("pageerror", (error) => problems.push(error.message));

@@ -197,6 +197,19 @@ export async function eventually(predicate, message, timeoutMs = PAGE_TIMEOUT_MS
 
 const recordTitles = (page) => page.getByTestId("record").locator(".title").allTextContents();
 
+/**
+ * The records as listRecords answers a GET from outside the page (for
+ * checks and clean-ups): with the stubs' Accept, since their creation
+ * times are Dates, which only the encoding of section 14 carries.
+ */
+export async function readRecords(page, baseUrl, manifest, order = "oldest") {
+  const response = await page.request.get(new URL(getCallUrl(idOf(manifest, "listRecords"), [{ order }]), baseUrl).href, {
+    headers: { Accept: "application/json, application/vnd.fnwire+json" },
+  });
+  assert.equal(response.status(), 200);
+  return devalue.parse(await response.text()).result;
+}
+
 /** The URL of a GET call: `<endpoint>?fnId=<id>&args=<JSON of the arguments, URI-encoded>`. */
 export function getCallUrl(fnId, args) {
   return `${ENDPOINT}?fnId=${fnId}&args=${encodeURIComponent(JSON.stringify(args))}`;

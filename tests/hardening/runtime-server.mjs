@@ -90,6 +90,24 @@ const results = {
 for (const [name, fn] of Object.entries(results)) registerServerReference(fn, name, name);
 
 registerServerReference((a, b) => a + b, "add", "add");
+// A stream of `count` chunks of `size` characters, one every `everyMs`; counts the streams that are running and that ended.
+const streams = { running: 0, ended: 0 };
+registerServerReference(
+  async function* (count, size, everyMs) {
+    streams.running += 1;
+    try {
+      for (let i = 0; i < count; i += 1) {
+        yield { i, text: "s".repeat(size) };
+        await sleep(everyMs);
+      }
+    } finally {
+      streams.running -= 1;
+      streams.ended += 1;
+    }
+  },
+  "ticker",
+  "ticker",
+);
 // The form endpoint's function: what arrived, as [name, length of a text or size of a file] (the FormData comes last).
 registerServerReference(
   async (...args) => {
@@ -171,7 +189,7 @@ let peak = 0;
 process.on("message", async ({ id, type }) => {
   let answer;
   if (type === "stats") {
-    answer = { ...stats, connections: await new Promise((resolve) => server.getConnections((_, count) => resolve(count))) };
+    answer = { ...stats, streams, connections: await new Promise((resolve) => server.getConnections((_, count) => resolve(count))) };
   } else if (type === "memory") {
     global.gc();
     const { rss, heapUsed, external, arrayBuffers } = process.memoryUsage();

@@ -122,3 +122,74 @@ describe("crafted encodings", { concurrency: false, timeout: 60_000 }, () => {
     assert.ok(server.alive);
   });
 });
+
+describe("streams under load", { timeout: 120_000 }, () => {
+  test("200 concurrent streams, half of their clients dropping midway: every stream ends on the server, memory comes back", async () => {
+    const STREAMS = 200;
+    const live = ({ heapUsed, external, arrayBuffers }) => heapUsed + external + arrayBuffers;
+    const cold = await server.ask("memory");
+    const before = (await server.ask("stats")).streams.ended;
+    const started = performance.now();
+    const results = await Promise.all(
+      Array.from({ length: STREAMS }, async (_, i) => {
+        const controller = new AbortController();
+        const response = await fetch(`${server.origin}/__fnwire/fn`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", Accept: "application/json, application/vnd.fnwire+json" },
+          body: JSON.stringify({ fnId: "ticker", args: [50, 1000, 5] }),
+          signal: controller.signal,
+        });
+        assert.match(response.headers.get("content-type"), /^application\/vnd\.fnwire-stream/);
+        const reader = response.body.getReader();
+        const decoder = new TextDecoder();
+        let text = "";
+        const dropAfter = i % 2 === 0 ? 10 : Infinity;
+        for (let lines = 0; ;) {
+          const chunk = await reader.read().catch(() => ({ done: true }));
+          if (chunk.done) break;
+          text += decoder.decode(chunk.value, { stream: true });
+          lines = text.split("\n").length - 1;
+          if (lines >= dropAfter) {
+            controller.abort();
+            return { dropped: true, lines };
+          }
+        }
+        const frames = text
+          .trim()
+          .split("\n")
+          .map((line) => devalue.parse(line));
+        return { dropped: false, frames };
+      }),
+    );
+    const elapsed = performance.now() - started;
+    for (const result of results) {
+      if (result.dropped) continue;
+      assert.equal(result.frames.length, 51);
+      assert.deepEqual(result.frames.at(-1), { done: true });
+      assert.deepEqual(
+        result.frames.slice(0, -1).map((frame) => frame.value.i),
+        Array.from({ length: 50 }, (_, i) => i),
+      );
+    }
+    // Every stream's generator ended on the server: the finished ones and the dropped ones (their return() ran).
+    const deadline = Date.now() + 10_000;
+    let stats = await server.ask("stats");
+    while (stats.streams.ended - before < STREAMS && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      stats = await server.ask("stats");
+    }
+    assert.equal(stats.streams.ended - before, STREAMS);
+    assert.equal(stats.streams.running, 0);
+    let afterwards;
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      afterwards = await server.ask("memory");
+      if (live(afterwards) - live(cold) < 5 * MiB) break;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    console.log(
+      `# ${STREAMS} concurrent streams of 50 × 1 kB, half dropped after 10 chunks: ${Math.round(elapsed)} ms; every one ended on the server`,
+    );
+    assert.ok(live(afterwards) - live(cold) < 5 * MiB, `after a GC, ${MB(live(afterwards) - live(cold))} MB more is live than before`);
+    assert.ok(server.alive);
+  });
+});

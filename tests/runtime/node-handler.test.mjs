@@ -174,7 +174,10 @@ describe("createNodeHandler", { timeout: 30_000 }, () => {
     for (const contentType of [null, "text/plain", "application/x-www-form-urlencoded"]) {
       assert.equal((await answer({ fnId: "add0000000000000", args: [] }, { contentType })).status, 415);
     }
-    assert.equal((await answer({ fnId: "add0000000000000", args: [] }, { contentType: "application/json; charset=utf-8" })).status, 200);
+    assert.equal(
+      (await answer({ fnId: "add0000000000000", args: [1, 2] }, { contentType: "application/json; charset=utf-8" })).status,
+      200,
+    );
     for (const body of [
       "{",
       "[]",

@@ -435,7 +435,7 @@ describe("compatibility with section 7's JSON wire, both ways", { timeout: 30_00
     assert.equal(requests[0].contentType, "application/json");
   });
 
-  test("a client without section 14 keeps working: JSON answers, a Date as JSON.stringify writes it, BigInt a 500", async () => {
+  test("a client without section 14 keeps working for JSON values, and gets a 500 (never a changed value) for others", async () => {
     const dated = register(async () => ({ at: new Date(0) }), "dated");
     const big = register(async () => 1n, "big");
     const call = async (stub) => {
@@ -446,8 +446,18 @@ describe("compatibility with section 7's JSON wire, both ways", { timeout: 30_00
       });
       return { status: response.status, type: response.headers.get("content-type"), body: await response.json() };
     };
-    assert.deepEqual(await call(dated), { status: 200, type: "application/json", body: { result: { at: "1970-01-01T00:00:00.000Z" } } });
+    assert.deepEqual(await call(echo), { status: 200, type: "application/json", body: { result: [] } });
+    // Not a Date as a string, nor a Map as {}: the value cannot reach this client as it is.
+    assert.deepEqual(await call(dated), {
+      status: 500,
+      type: "application/json",
+      body: { error: "Internal server error.", fnId: dated.fnId, status: 500 },
+    });
     assert.equal((await call(big)).status, 500);
+    assert.match(
+      errorLog.mock.calls.map((c) => c.arguments.join(" ")).join("\n"),
+      /"dated" \(values\d+\) failed: TypeError: .*does not accept application\/vnd\.fnwire\+json/s,
+    );
     // The same functions through a stub: encoded, with their types.
     initTransport({ baseUrl: origin });
     try {

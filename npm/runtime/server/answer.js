@@ -28,13 +28,18 @@ export function methodNotAllowed(method, fnId) {
 }
 
 /**
- * `payload` (an envelope) as JSON when JSON carries it exactly; else encoded
- * when the client accepts section 14's encoding; else JSON as JSON.stringify
- * makes it, what a client without section 14 always got (a Date as a
- * string), failing for what JSON cannot carry at all (BigInt, cycles).
+ * `payload` (an envelope) as JSON when JSON carries `value` exactly; else
+ * encoded when the client accepts section 14's encoding. A client that does
+ * not gets no value JSON would change (a Date as a string, a Map as `{}`):
+ * that throws, and the caller answers 500.
  */
 function valueAnswer(status, payload, value, acceptsEncoded, subject) {
-  if (isJsonValue(value) || !acceptsEncoded) return jsonAnswer(status, payload);
+  if (isJsonValue(value)) return jsonAnswer(status, payload);
+  if (!acceptsEncoded) {
+    throw new TypeError(
+      `${subject}: JSON cannot carry it exactly, and the client does not accept ${ENCODED_TYPE} (it is no fnwire/client).`,
+    );
+  }
   return { status, headers: { "Content-Type": ENCODED_TYPE }, body: encode(payload, { root: "", subject }) };
 }
 
@@ -42,7 +47,13 @@ function valueAnswer(status, payload, value, acceptsEncoded, subject) {
 export function resultAnswer(result, { fnId, fnName, acceptsEncoded }) {
   try {
     if (result === undefined) return jsonAnswer(200, {});
-    return valueAnswer(200, { result }, result, acceptsEncoded, `Server function "${fnName}" (${fnId}) returned what cannot be sent`);
+    return valueAnswer(
+      200,
+      { result },
+      result,
+      acceptsEncoded,
+      `Server function "${fnName}" (${fnId}) returned a value that cannot be sent`,
+    );
   } catch (error) {
     return internalError(error, fnId, fnName);
   }
