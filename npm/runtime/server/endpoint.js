@@ -24,6 +24,7 @@ import {
   resultAnswer,
   thrownAnswer,
 } from "./answer.js";
+import { callWithMiddleware } from "./builder.js";
 import { invoke, TIMED_OUT } from "./call.js";
 import { createCallContext } from "./context.js";
 import { isServerError } from "./errors.js";
@@ -110,7 +111,9 @@ function crossSiteMessage(reason) {
 async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchange, settings) {
   const call = createCallContext(exchange, settings.waitUntil);
   const started = Date.now();
-  const settled = await invoke(call, fn, args, settings.timeout);
+  // Global middleware run inside the call's context and time limit (rule 15.6).
+  const entry = settings.middleware.length === 0 ? fn : (...values) => callWithMiddleware(settings.middleware, fn, values, fnId, fnName);
+  const settled = await invoke(call, entry, args, settings.timeout);
   const about = { fnId, fnName, acceptsEncoded: acceptsEncoded(exchange) };
   const stream = settled !== TIMED_OUT && "result" in settled ? streamKind(settled.result) : undefined;
   if (stream !== undefined) {

@@ -7,7 +7,17 @@ import { handlerSettings } from "./options.js";
 import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
 
-const OPTIONS = ["basePath", "waitUntil", "timeout", "streamTimeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
+const OPTIONS = [
+  "basePath",
+  "waitUntil",
+  "timeout",
+  "streamTimeout",
+  "bodySizeLimit",
+  "formSizeLimit",
+  "allowedOrigins",
+  "trustProxy",
+  "middleware",
+];
 
 /**
  * Answers a server function call made with the Fetch API's Request. Misuse

@@ -11,7 +11,7 @@ import { handlerSettings } from "./options.js";
 import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
 
-const OPTIONS = ["basePath", "timeout", "streamTimeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
+const OPTIONS = ["basePath", "timeout", "streamTimeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy", "middleware"];
 
 /**
  * A `(req, res, next?)` handler for node:http, Express, Connect and Vite's dev

@@ -1,6 +1,7 @@
 // The options the handlers take, checked once, when a handler is made: a
 // wrong value is a TypeError naming it.
 import { formPath, functionPath, rejectUnknownOptions, showValue } from "../protocol.js";
+import { checkMiddlewareList } from "./middleware.js";
 import { originMatchers } from "./origin.js";
 
 // Section 11's default time limit, 30 seconds: what Attio's platform allows a server function.
@@ -19,6 +20,7 @@ export function handlerSettings(options, allowed, caller) {
     formSizeLimit = DEFAULT_FORM_SIZE_LIMIT,
     allowedOrigins = [],
     trustProxy = false,
+    middleware = [],
   } = options;
   if (typeof timeout !== "number" || !Number.isFinite(timeout) || timeout < 0) {
     throw new TypeError(
@@ -44,6 +46,8 @@ export function handlerSettings(options, allowed, caller) {
     formSizeLimit,
     allowedOrigins: originMatchers(allowedOrigins, caller),
     trustProxy,
+    // Global middleware (rule 15.6), run before every call's own.
+    middleware: checkMiddlewareList(middleware, `${caller}: middleware`),
   };
 }
 
