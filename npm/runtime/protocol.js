@@ -19,6 +19,9 @@ export function formPath(basePath = DEFAULT_BASE_PATH) {
   return functionPath(basePath).replace(/fn$/, "form");
 }
 
+/** The header a stub names its build in (section 16), lower case as the server reads headers. */
+export const BUILD_HEADER = "x-fnwire-build";
+
 /**
  * The fields of fnwire's own in a form body (section 13), all starting with
  * `$fnwire:`: the encoded call of a stub, or the action of a form submitted

@@ -2,7 +2,7 @@
 // query and mutation functions. On the server a registered function stands
 // where the browser has a stub, and is called in this process (section 11).
 import { registeredServerFunction } from "../protocol.js";
-import { REFERENCE } from "./stub.js";
+import { callContext, REFERENCE } from "./stub.js";
 import { send } from "./transport.js";
 
 /**
@@ -14,8 +14,8 @@ import { send } from "./transport.js";
 function serverFunction(fn) {
   if (typeof fn === "function" && typeof fn.fnId === "string") {
     // A stub of another copy of this module may lack the symbol: it has no bound values then.
-    const { fnId, fnName, fnArity, method = "POST", boundArgs = [] } = fn[REFERENCE] ?? fn;
-    return { fnId, fnName, fnArity, boundArgs, send: (args, signal) => send(fnId, args, { signal, method }) };
+    const { fnId, fnName, fnArity, method = "POST", buildId, boundArgs = [] } = fn[REFERENCE] ?? fn;
+    return { fnId, fnName, fnArity, boundArgs, send: (args, signal) => send(fnId, args, callContext(signal, method, buildId)) };
   }
   const registered = registeredServerFunction(fn);
   if (registered) {

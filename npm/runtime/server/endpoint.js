@@ -14,6 +14,7 @@
 //   request() → the Fetch Request that request() returns, built on first use,
 //   abort(reason) → aborts that Request's signal (the time limit),
 //   watchAbort(callback) → calls back when the call aborts: the client went away, or a time limit passed.
+import { BUILD_HEADER } from "../protocol.js";
 import {
   acceptsEncoded,
   acceptsStream,
@@ -74,9 +75,7 @@ async function serveCall(exchange, settings) {
   if (isAnswer(call)) return call;
   const { fnId, args, size } = call;
   const registered = registeredFunction(fnId);
-  if (!registered) {
-    return errorAnswer(404, `Unknown server function ${fnId}.`, fnId);
-  }
+  if (!registered) return unknownFunction(fnId, exchange, settings);
   // GET reads are for functions declared as reads; everything else is called with POST.
   if (exchange.method === "GET" && !isGetFunction(registered.fn)) {
     return methodNotAllowed("GET", fnId);
@@ -99,8 +98,32 @@ async function serveForm(exchange, settings) {
     return refuse(405, `Method ${exchange.method} is not allowed: forms and calls are sent with POST.`, null, { Allow: "POST" });
   }
   const call = await readFormCall(exchange, settings.formSizeLimit);
-  if (call instanceof FormRefusal) return refuse(call.status, call.message, call.fnId);
+  if (call instanceof FormRefusal) {
+    if (call.unknownFunction && isStaleClient(exchange, settings)) return unknownFunction(call.fnId, exchange, settings);
+    return refuse(call.status, call.message, call.fnId);
+  }
   return respond(call, exchange, settings);
+}
+
+/**
+ * A page of another build asks for a function this build does not have
+ * (section 16): 409, which tells its stub to reload the page. Else 404.
+ */
+function unknownFunction(fnId, exchange, settings) {
+  if (!isStaleClient(exchange, settings)) return errorAnswer(404, `Unknown server function ${fnId}.`, fnId);
+  return errorAnswer(
+    409,
+    `Server function ${fnId} is not in this build: the page was loaded from build ${exchange.header(BUILD_HEADER)}, and the server runs build ${settings.buildId}. Reload the page.`,
+    fnId,
+    { reason: "stale-build", buildId: settings.buildId },
+  );
+}
+
+/** The request names a build, the server knows its own, and they differ. */
+function isStaleClient(exchange, settings) {
+  if (settings.buildId === undefined) return false;
+  const clientBuild = exchange.header(BUILD_HEADER);
+  return clientBuild !== null && clientBuild !== settings.buildId;
 }
 
 function crossSiteMessage(reason) {

@@ -33,6 +33,13 @@ export declare class ServerError extends Error {
   data: unknown;
 }
 
+/** A build's manifest.json, as far as the handlers read it. */
+export interface FnwireManifest {
+  version?: number;
+  buildId?: string;
+  functions: Record<string, { module: string; export: string; arity?: number; method?: "GET" }>;
+}
+
 export interface NodeHandlerOptions {
   /** The path server functions are served under: `<basePath>/fn` and `<basePath>/form`. Defaults to "/__fnwire". */
   basePath?: string;

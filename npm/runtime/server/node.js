@@ -11,15 +11,13 @@ import { handlerSettings } from "./options.js";
 import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
 
-const OPTIONS = ["basePath", "timeout", "streamTimeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy", "middleware"];
-
 /**
  * A `(req, res, next?)` handler for node:http, Express, Connect and Vite's dev
  * server. With `next`, requests for other paths go on to it; without, they get
  * a 404. Mount it before any body parser: it reads the raw body itself.
  */
 export function createNodeHandler(options = {}) {
-  const settings = handlerSettings(options, OPTIONS, "createNodeHandler()");
+  const settings = handlerSettings(options, "createNodeHandler()");
   setFormAction(settings.formPath);
   let toldEnded = false;
   return (req, res, next) => {
