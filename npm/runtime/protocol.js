@@ -74,6 +74,15 @@ export function registeredServerFunction(fn) {
   return typeof fn === "function" ? globalThis[SERVER_STATE]?.references?.get(fn) : undefined;
 }
 
+/**
+ * Runs a registered function's call in this process (section 11), as a
+ * child span of the current trace when fnwire/server traces (section 16).
+ */
+export function callInProcess(fnId, fnName, run) {
+  const trace = globalThis[SERVER_STATE]?.traceInProcessCall;
+  return trace === undefined ? run() : trace(fnId, fnName, run);
+}
+
 /** "a string", "null", "an array", "a Fetch API Request"…: what a misused API received, for its error message. */
 export function describeValue(value) {
   if (value === null) return "null";

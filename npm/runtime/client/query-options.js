@@ -1,7 +1,7 @@
 // The TanStack Query options of a server function (section 8): query keys,
 // query and mutation functions. On the server a registered function stands
 // where the browser has a stub, and is called in this process (section 11).
-import { registeredServerFunction } from "../protocol.js";
+import { callInProcess, registeredServerFunction } from "../protocol.js";
 import { callContext, REFERENCE } from "./stub.js";
 import { send } from "./transport.js";
 
@@ -22,7 +22,7 @@ function serverFunction(fn) {
     const { fnId, fnName, target, boundArgs } = registered;
     // No fnArity: the compiler's count is not known here, so mutations take the flexible rule.
     // A local call: the values go as they are, in the caller's request context (section 14).
-    return { fnId, fnName, fnArity: undefined, boundArgs, send: async (args) => target(...args) };
+    return { fnId, fnName, fnArity: undefined, boundArgs, send: async (args) => callInProcess(fnId, fnName, () => target(...args)) };
   }
   const subject =
     typeof fn !== "function" ? `A value of type ${fn === null ? "null" : typeof fn}` : fn.name ? `"${fn.name}"` : "An anonymous function";

@@ -37,6 +37,7 @@ import { backUrl, errorPage, isNavigation, redirectAnswer } from "./page.js";
 import { asRedirect } from "./redirect.js";
 import { bodySizeLimitOf, isGetFunction, registeredFunction } from "./registry.js";
 import { streamAnswer, streamKind, streamSteps } from "./stream.js";
+import { startCallSpan } from "./telemetry.js";
 
 /** True for the paths the endpoints answer. */
 export function isEndpoint(path, settings) {
@@ -130,18 +131,28 @@ function crossSiteMessage(reason) {
   return `Cross-site request refused: ${reason}. Add the page's origin to allowedOrigins to accept it.`;
 }
 
-/** Calls the function in its request context and answers; `kind` is "call" (a stub's) or "action" (a browser's form). */
+/**
+ * Calls the function in its request context and answers; `kind` is "call"
+ * (a stub's) or "action" (a browser's form). With OpenTelemetry, the call
+ * runs in its span (section 16), which ends with the answer's status.
+ */
 async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchange, settings) {
   const call = createCallContext(exchange, settings.waitUntil);
   const started = Date.now();
+  const span = startCallSpan(fnId, fnName, settings.modules?.get(fnId));
   // Global middleware run inside the call's context and time limit (rule 15.6).
   const entry = settings.middleware.length === 0 ? fn : (...values) => callWithMiddleware(settings.middleware, fn, values, fnId, fnName);
-  const settled = await invoke(call, entry, args, settings.timeout);
+  const settled = await invoke(call, span === undefined ? entry : (...values) => span.run(() => entry(...values)), args, settings.timeout);
+  const finish = (answer) => {
+    span?.end(answer.status, failureOf(settled, settings));
+    return finishAnswer(call, answer);
+  };
   const about = { fnId, fnName, acceptsEncoded: acceptsEncoded(exchange) };
   const stream = settled !== TIMED_OUT && "result" in settled ? streamKind(settled.result) : undefined;
   if (stream !== undefined) {
     const steps = streamSteps(settled.result, stream, call);
     if (kind === "call" && acceptsStream(exchange)) {
+      span?.end(200);
       const firstChunkMs = settings.timeout > 0 ? started + settings.timeout - Date.now() : undefined;
       const refuse = (failed) => finishAnswer(call, callAnswer(failed, about, settings));
       return streamAnswer(steps, stream, { call, about, firstChunkMs, streamTimeout: settings.streamTimeout, refuse, TIMED_OUT });
@@ -150,11 +161,17 @@ async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchang
     void steps.stop(new DOMException("The stream has no reader.", "AbortError"));
     if (kind === "call") {
       logCallFailure(new TypeError("it returned a stream to a client that does not read streams (no fnwire/client)"), fnId, fnName);
-      return finishAnswer(call, errorAnswer(500, "Internal server error.", fnId));
+      return finish(errorAnswer(500, "Internal server error.", fnId));
     }
   }
-  const answer = kind === "action" ? actionAnswer(settled, about, exchange, settings) : callAnswer(settled, about, settings);
-  return finishAnswer(call, answer);
+  return finish(kind === "action" ? actionAnswer(settled, about, exchange, settings) : callAnswer(settled, about, settings));
+}
+
+/** What a trace records of a call that failed: the error it threw (not a redirect), or its time limit. */
+function failureOf(settled, settings) {
+  if (settled === TIMED_OUT) return new Error(timeoutMessage(settings));
+  if ("error" in settled && asRedirect(settled.error) === undefined) return settled.error;
+  return undefined;
 }
 
 /** The call's cookies go with its answer, and from now on it is sent. */

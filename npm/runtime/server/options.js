@@ -3,6 +3,7 @@
 import { formPath, functionPath, rejectUnknownOptions, showValue } from "../protocol.js";
 import { checkMiddlewareList } from "./middleware.js";
 import { originMatchers } from "./origin.js";
+import { loadTelemetry } from "./telemetry.js";
 
 // Section 11's default time limit, 30 seconds: what Attio's platform allows a server function.
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -27,6 +28,7 @@ const HANDLER_OPTIONS = [
 /** The options both handlers share, in the form the endpoint reads them; `ownOptions` are the adapter's own, which it reads itself. */
 export function handlerSettings(options, caller, ownOptions = []) {
   rejectUnknownOptions(options, [...HANDLER_OPTIONS, ...ownOptions], caller);
+  loadTelemetry();
   const {
     timeout = DEFAULT_TIMEOUT_MS,
     streamTimeout = 0,
