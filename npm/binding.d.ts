@@ -46,6 +46,9 @@ export declare function analyzeGraphJson(options: any): Array<string>
  */
 export declare function checkTransformOptions(options: any): Array<string>
 
+/** `["ok", diff JSON]`, or `["error", message]` for what is not a manifest. */
+export declare function diffManifestsJson(old: any, new: any): Array<string>
+
 /**
  * The extensions of the module files the compiler reads, for the
  * JavaScript prefilter's test.

@@ -276,6 +276,18 @@ export function analyzeGraph(options) {
   return graphResult(native.analyzeGraphJson(nativeOptions(options, "analyzeGraph()")));
 }
 
+/**
+ * What changed between two builds' manifests (section 16): `{ removed, added,
+ * changed, renamed }`, each in id order. Pages of the old build break when
+ * any but `added` has entries (`fnwire manifest diff` exits 1 then).
+ */
+export function diffManifests(oldManifest, newManifest) {
+  const [status, payload] = native.diffManifestsJson(oldManifest, newManifest);
+  if (status === "ok") return JSON.parse(payload);
+  if (status === "error") throw new TypeError(payload);
+  throw new Error(payload);
+}
+
 /** The extensions of the module files the compiler reads (`ts`, `tsx`, …). */
 export function moduleExtensions() {
   return native.moduleExtensions();

@@ -3,6 +3,7 @@
 
 mod analyze_cmd;
 mod build_cmd;
+mod manifest_cmd;
 mod output;
 mod transform_cmd;
 
@@ -69,6 +70,25 @@ enum Command {
         #[command(flatten)]
         compile: CompileOptions,
     },
+    /// Work with manifests: `fnwire manifest diff OLD NEW`.
+    Manifest {
+        #[command(subcommand)]
+        command: ManifestCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ManifestCommand {
+    /// What changed between two builds' manifests; exit 1 when pages of the OLD build would break (a function
+    /// removed, moved to another file, or called differently), 0 when functions were only added or nothing changed.
+    Diff {
+        /// The manifest.json of the build that is live.
+        old: PathBuf,
+        /// The manifest.json of the build to deploy.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 fn main() -> ExitCode {
@@ -87,6 +107,9 @@ fn main() -> ExitCode {
         }
         Command::Build { src, out, entries, compile } => {
             build_cmd::run(build_cmd::BuildArgs { src, out, entries, compile: with_absolute_root(compile) })
+        }
+        Command::Manifest { command: ManifestCommand::Diff { old, new, format } } => {
+            manifest_cmd::diff(&old, &new, format)
         }
     }
 }

@@ -18,8 +18,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use fnwire_transform::{
-    analyze_graph, render_all, CompileOptions, Diagnostic, GraphInput, GraphOptions, GraphResult, ModuleOptions,
-    OptionsError, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
+    analyze_graph, diff_manifests, render_all, CompileOptions, Diagnostic, GraphInput, GraphOptions, GraphResult,
+    ModuleOptions, OptionsError, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
 };
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
@@ -107,6 +107,15 @@ pub fn analyze_graph_json(options: serde_json::Value) -> Vec<String> {
     guarded(|| match GraphOptions::from_json(&options) {
         Ok(options) => graph_outcome(&analyze_graph(&options)),
         Err(error) => options_error(error),
+    })
+}
+
+/// `["ok", diff JSON]`, or `["error", message]` for what is not a manifest.
+#[napi(catch_unwind)]
+pub fn diff_manifests_json(old: serde_json::Value, new: serde_json::Value) -> Vec<String> {
+    guarded(|| match diff_manifests(&old, &new, ["the old manifest", "the new manifest"]) {
+        Ok(diff) => vec!["ok".into(), json(&diff)],
+        Err(error) => vec!["error".into(), format!("[fnwire] diffManifests(): {}", error.message)],
     })
 }
 
