@@ -75,6 +75,8 @@ pub(crate) struct Parts {
 pub(crate) enum Mode {
     /// FW006 for each, at its directive.
     Error,
+    /// FW005 for each, at its directive: the module is a `"use client"` one (section 1).
+    UseClient,
     /// FW006 for each, server functions being off (a graph analysis with `server: false`).
     ServerOff,
     /// Compile them, with the resolver's contexts for captures.
@@ -245,7 +247,7 @@ impl Finder<'_> {
             return;
         };
         let contexts = match &self.mode {
-            Mode::Error | Mode::ServerOff => return self.fw006(directive),
+            Mode::Error | Mode::UseClient | Mode::ServerOff => return self.refuse(directive),
             Mode::Hoist(contexts) => *contexts,
         };
         let name = name.unwrap_or_else(|| "anonymous".into());
@@ -313,7 +315,15 @@ impl Finder<'_> {
         }
     }
 
-    fn fw006(&mut self, directive: Span) {
+    /// FW006, or FW005 in a `"use client"` module, for an inline function that does not compile.
+    fn refuse(&mut self, directive: Span) {
+        if let Mode::UseClient = self.mode {
+            return self.problems.push(Problem::new(
+                Code::FW005,
+                directive,
+                "inline \"use server\" function in a \"use client\" module: a client module cannot define server functions; move this function into a \"use server\" module and import it from there",
+            ));
+        }
         let message = match self.mode {
             Mode::ServerOff => "inline \"use server\" function, and server functions are off: remove it (or the import of its module), or enable server functions",
             _ => "inline \"use server\" function in a module that is not a server module: move this function into a \"use server\" module and import it from there, or set `inlineFunctions: \"hoist\"` to compile it in place",
@@ -327,7 +337,7 @@ impl Finder<'_> {
     fn method(&mut self, name: Option<String>, body: Option<&FunctionBody>, span: Span, kind: &str) {
         let directive = body.and_then(|body| use_server_directive(&body.stmts));
         match (directive, &self.mode) {
-            (Some(directive), Mode::Error | Mode::ServerOff) => self.fw006(directive),
+            (Some(directive), Mode::Error | Mode::UseClient | Mode::ServerOff) => self.refuse(directive),
             (Some(_), Mode::Hoist(_)) => self.problems.push(Problem::new(
                 Code::FW018,
                 span,
