@@ -11,7 +11,7 @@ use swc_core::ecma::ast::Module;
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-pub(crate) use detect::{Capture, Parts, Site};
+pub(crate) use detect::{is_string_statement, Capture, Parts, Site};
 
 use crate::analysis::{ModuleInfo, ServerFunction};
 use crate::diagnostics::Problem;
@@ -32,6 +32,8 @@ pub(crate) struct InlineFunction {
     pub parts: Parts,
     /// The bindings it captures, in order of first reference.
     pub captures: Vec<Capture>,
+    /// Its own name, when its body refers to it.
+    pub own_name: Option<swc_core::atoms::Atom>,
 }
 
 impl InlineFunction {
@@ -136,6 +138,7 @@ fn name_and_identify(found: Vec<detect::Found>, info: &ModuleInfo, locator: &dyn
                 span: found.span,
                 parts: found.parts,
                 captures: found.captures,
+                own_name: found.own_name,
             }
         })
         .collect()
