@@ -19,6 +19,9 @@ export function formPath(basePath = DEFAULT_BASE_PATH) {
   return functionPath(basePath).replace(/fn$/, "form");
 }
 
+/** The header a stub names its build in (section 16), lower case as the server reads headers. */
+export const BUILD_HEADER = "x-fnwire-build";
+
 /**
  * The fields of fnwire's own in a form body (section 13), all starting with
  * `$fnwire:`: the encoded call of a stub, or the action of a form submitted
@@ -69,6 +72,15 @@ export const SERVER_STATE = Symbol.for("fnwire.server");
  */
 export function registeredServerFunction(fn) {
   return typeof fn === "function" ? globalThis[SERVER_STATE]?.references?.get(fn) : undefined;
+}
+
+/**
+ * Runs a registered function's call in this process (section 11), as a
+ * child span of the current trace when fnwire/server traces (section 16).
+ */
+export function callInProcess(fnId, fnName, run) {
+  const trace = globalThis[SERVER_STATE]?.traceInProcessCall;
+  return trace === undefined ? run() : trace(fnId, fnName, run);
 }
 
 /** "a string", "null", "an array", "a Fetch API Request"…: what a misused API received, for its error message. */

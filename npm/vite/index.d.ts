@@ -17,6 +17,21 @@ export interface FnwireViteOptions extends Omit<CompileOptions, "root"> {
    * from `fnwire/client` in the browser too.
    */
   basePath?: string;
+  /** The dev server's cross-site check (section 13): origins besides the page's own that may call. */
+  allowedOrigins?: string[];
+  /** Trust `X-Forwarded-Host` when comparing origins (behind a proxy you run). */
+  trustProxy?: boolean;
+  /** The most bytes a JSON call's body may have (default 1 MiB). */
+  bodySizeLimit?: number;
+  /** The most bytes a form's body may have (default 10 MiB). */
+  formSizeLimit?: number;
+  /**
+   * The path (relative to Vite's `root`) of a module whose default export is
+   * the array of global middleware the dev server runs before every call
+   * (section 15). A production server passes the same array to
+   * `createNodeHandler({ middleware })` or `handleRequest(request, { middleware })`.
+   */
+  serverMiddleware?: string;
 }
 
 /** The virtual module that imports, and so registers, every server function reachable from the app's entries. */

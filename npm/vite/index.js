@@ -17,7 +17,7 @@ const DEV_REGISTRY_ID = "virtual:fnwire/dev-registry";
 // The options of the dev server's handler (createNodeHandler's): cross-site checks and limits (section 13).
 const HANDLER_OPTIONS = ["allowedOrigins", "trustProxy", "bodySizeLimit", "formSizeLimit"];
 // The plugin's own options; the rest are the compiler's (createCompiler), but `root`, which is Vite's.
-const OPTIONS = ["roots", "basePath", ...HANDLER_OPTIONS];
+const OPTIONS = ["roots", "basePath", "serverMiddleware", ...HANDLER_OPTIONS];
 const SCRIPT_ID = /\.(?:[cm]?[jt]sx?)$/;
 // Vite's pre-bundled and third-party code is not the app's own: fnwire compiles the app's modules only.
 const NODE_MODULES = /[\\/]node_modules[\\/]/;
@@ -30,7 +30,7 @@ const OWN_PACKAGE = dirname(dirname(fileURLToPath(import.meta.url))) + sep;
  * TypeScript or JSX.
  */
 export default function fnwire(options = {}) {
-  const { roots, basePath, handlerOptions, compileOptions } = validateOptions(options);
+  const { roots, basePath, serverMiddleware, handlerOptions, compileOptions } = validateOptions(options);
   const endpoints = [functionPath(basePath), formPath(basePath)];
   const serverRuntime = compileOptions.runtime?.server ?? "fnwire/server";
   let config;
@@ -158,7 +158,8 @@ export default function fnwire(options = {}) {
     },
 
     configureServer(server) {
-      const handle = createNodeHandler({ basePath, ...handlerOptions });
+      let handle = createNodeHandler({ basePath, ...handlerOptions });
+      let globalMiddleware;
       let registered = new Set();
       // Any added, changed or removed file may change which server modules the app reaches.
       server.watcher.on("all", () => {
@@ -179,6 +180,14 @@ export default function fnwire(options = {}) {
         const runner = server.environments?.ssr?.runner;
         const load = runner ? (file) => runner.import(file) : (file) => server.ssrLoadModule(file);
         await Promise.all(serverModules.map(({ module }) => load(resolve(config.root, module))));
+        if (serverMiddleware !== undefined) {
+          // Loaded like the server modules, so an edit to it takes effect on the next call.
+          const middleware = middlewareExport(await load(resolve(config.root, serverMiddleware)), serverMiddleware);
+          if (middleware !== globalMiddleware) {
+            handle = createNodeHandler({ basePath, ...handlerOptions, middleware });
+            globalMiddleware = middleware;
+          }
+        }
       }
 
       server.middlewares.use(async (req, res, next) => {
@@ -301,7 +310,7 @@ function validateOptions(options) {
       `[fnwire] fnwire/vite: options must be an object; received ${Array.isArray(options) ? "an array" : options === null ? "null" : typeof options}.`,
     );
   }
-  const { roots, basePath, ...rest } = options;
+  const { roots, basePath, serverMiddleware, ...rest } = options;
   const handlerOptions = Object.fromEntries(HANDLER_OPTIONS.filter((key) => key in rest).map((key) => [key, rest[key]]));
   const compileOptions = Object.fromEntries(Object.entries(rest).filter(([key]) => !HANDLER_OPTIONS.includes(key)));
   if ("root" in compileOptions) {
@@ -313,6 +322,11 @@ function validateOptions(options) {
   ) {
     throw new TypeError(
       '[fnwire] fnwire/vite: `roots` must be a non-empty array of file paths (the app\'s entries, such as ["src/main.tsx"]).',
+    );
+  }
+  if (serverMiddleware !== undefined && (typeof serverMiddleware !== "string" || serverMiddleware === "")) {
+    throw new TypeError(
+      "[fnwire] fnwire/vite: `serverMiddleware` must be the path of a module (relative to Vite's root) whose default export is the array of global middleware.",
     );
   }
   // The handler checks basePath, the limits and allowedOrigins, naming what is wrong.
@@ -329,5 +343,16 @@ function validateOptions(options) {
       `${error.message.replace("[fnwire]", "[fnwire] fnwire/vite:")}; fnwire/vite's own options are ${OPTIONS.join(", ")}`,
     );
   }
-  return { roots, basePath, handlerOptions, compileOptions };
+  return { roots, basePath, serverMiddleware, handlerOptions, compileOptions };
+}
+
+/** The array of global middleware a `serverMiddleware` module exports: its default export, else its export `middleware`. */
+function middlewareExport(exports, path) {
+  const middleware = exports.default ?? exports.middleware;
+  if (!Array.isArray(middleware)) {
+    throw new TypeError(
+      `[fnwire] fnwire/vite: the serverMiddleware module ${path} must export the array of global middleware as its default export (export default [auth]).`,
+    );
+  }
+  return middleware;
 }

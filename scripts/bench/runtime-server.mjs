@@ -3,6 +3,7 @@
 //   bare            node:http that reads the body, JSON.parse, answers JSON.stringify({ result })
 //   node-handler    createNodeHandler() of the runtime entry
 //   fetch-handler   handleRequest() behind node:http, converting to and from Fetch objects as a user would
+//   node-handler-middleware  createNodeHandler() with three global middleware, each adding to the context (section 15)
 // and the runtime entry is the file that fnwire/server resolves to (default:
 // the package's own), so that another commit's copy can be measured beside it.
 // Listens on 127.0.0.1 (an ephemeral port) and sends { ready: port, features }: what the runtime can serve.
@@ -89,7 +90,19 @@ function fetchServer() {
   });
 }
 
-const servers = { bare: bareServer, "node-handler": () => http.createServer(runtime.createNodeHandler()), "fetch-handler": fetchServer };
+/** Three middleware as an app writes them (a request id, a session, a role), each adding to the context. */
+function threeMiddleware() {
+  return ["requestId", "session", "role"].map((name) =>
+    runtime.createMiddleware().server(({ next }) => next({ context: { [name]: name } })),
+  );
+}
+
+const servers = {
+  bare: bareServer,
+  "node-handler": () => http.createServer(runtime.createNodeHandler()),
+  "node-handler-middleware": () => http.createServer(runtime.createNodeHandler({ middleware: threeMiddleware() })),
+  "fetch-handler": fetchServer,
+};
 const server = servers[kind]();
 server.keepAliveTimeout = 60_000;
 // The runtimes that have the form endpoint (section 13) export redirect().

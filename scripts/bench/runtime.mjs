@@ -22,6 +22,8 @@ const CALLS = 20_000;
 const CONCURRENCY = 32;
 const IN_FLIGHT = 1_000;
 const repository = join(import.meta.dirname, "..", "..");
+const PLAIN_CONTENDER = "createNodeHandler()";
+const MIDDLEWARE_CONTENDER = "createNodeHandler() with 3 global middleware";
 
 function child(script, args = [], execArgv = []) {
   const process = fork(join(import.meta.dirname, script), args, { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -94,8 +96,9 @@ async function clientSize() {
 async function startServers() {
   const kinds = [
     { name: "bare node:http JSON server", kind: "bare" },
-    { name: "createNodeHandler()", kind: "node-handler" },
+    { name: PLAIN_CONTENDER, kind: "node-handler" },
     { name: "handleRequest() behind a Fetch adapter", kind: "fetch-handler" },
+    { name: MIDDLEWARE_CONTENDER, kind: "node-handler-middleware" },
   ];
   const baseline = process.env.FNWIRE_BENCH_BASELINE;
   if (baseline) {
@@ -118,6 +121,7 @@ async function throughput(servers, client) {
   const next = random(11);
   const rows = [];
   let bareSamples;
+  const middlewareCost = [];
   for (const [scenario, { form, calls = CALLS, warmup = WARMUP_CALLS }] of Object.entries(scenarios)) {
     const contenders = servers.filter((server) => !form || server.features.form);
     const samples = new Map(contenders.map((server) => [server.name, []]));
@@ -145,11 +149,28 @@ async function throughput(servers, client) {
         fixed(p99 / bareP99, 2),
       ]);
     }
+    const plain = samples.get(PLAIN_CONTENDER);
+    const withMiddleware = samples.get(MIDDLEWARE_CONTENDER);
+    if (plain && withMiddleware) {
+      const plainRate = median(plain.map((sample) => sample.callsPerSecond));
+      const middlewareRate = median(withMiddleware.map((sample) => sample.callsPerSecond));
+      middlewareCost.push([
+        scenario,
+        fixed(plainRate, 0),
+        fixed(middlewareRate, 0),
+        `${fixed((100 * (plainRate - middlewareRate)) / plainRate, 1)}%`,
+      ]);
+    }
   }
   printTable(
     `Server function calls: ${CALLS} calls after ${WARMUP_CALLS} warm-up (the 1 MB form: 2,000 after 200), ${CONCURRENCY} keep-alive clients in another process, median of ${ROUNDS} interleaved rounds (ratios: ÷ the bare server's, for forms its last JSON call's)`,
     ["call", "server", "calls/s", "ratio", "p50 ms", "p99 ms", "p99 ratio"],
     rows,
+  );
+  printTable(
+    "What three global middleware cost a call (section 15): createNodeHandler() with and without them, same run",
+    ["call", "without calls/s", "with 3 calls/s", "cost"],
+    middlewareCost,
   );
 }
 

@@ -39,6 +39,8 @@ const SERVER_ONLY = [
   "safeParseAsync",
   "renameRecord", // called by renameFromForm on the server, never by the browser
   "renameFromForm", // called by the inline rename function's body, never by the browser
+  "Sign in first.", // the auth middleware's message (src/server/auth.ts)
+  "fnwire_example_session", // the session cookie's name
 ];
 
 async function filesUnder(dir) {
@@ -77,7 +79,10 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
         "src/api/records.server.ts:deleteRecord/1",
         "src/api/records.server.ts:listRecords/1 GET", // createServerFn({ method: "GET" }): one input
         "src/api/records.server.ts:renameFromForm/2",
-        "src/api/records.server.ts:renameRecord/2",
+        "src/api/records.server.ts:renameRecord/1", // createServerFn: one input, { id, title }
+        "src/api/session.server.ts:currentUser/0",
+        "src/api/session.server.ts:signIn/1",
+        "src/api/session.server.ts:signOut/0",
         "src/api/users.server.ts:createUser/2",
         "src/api/visits.server.ts:getVisit/0",
         // The inline server function of each record, under its qualified name; its own parameters only (the id is bound).
@@ -204,6 +209,12 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
       const page = await noScript.context.newPage();
       const calls = recordCalls(page);
       await page.goto(server.url);
+      // Signing in is a form too: the browser posts the clicked button's role, the server sets the cookie and redirects back.
+      await page.getByRole("button", { name: "Sign in as admin" }).click();
+      await page.getByLabel("Title", { exact: true }).waitFor();
+      const [signIn] = calls;
+      assert.deepEqual([signIn.method, signIn.endpoint, (await signIn.response).status()], ["POST", "form", 303]);
+      const firstCall = calls.length;
       await page.getByLabel("Title", { exact: true }).fill("Written without script");
       await page
         .getByLabel("Attachment")
@@ -217,7 +228,7 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
       await created.waitFor();
       assert.equal(await created.getByTestId("attachment").textContent(), "plan.txt (20 bytes)");
       // The browser posted the form itself; the answer was a 303 back to the page.
-      const [post] = calls;
+      const post = calls[firstCall];
       assert.deepEqual([post.method, post.endpoint], ["POST", "form"]);
       const answer = await post.response;
       assert.equal(answer.status(), 303);

@@ -243,6 +243,27 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   await page.getByTestId("record").first().waitFor();
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);
 
+  // Signed out, a mutation is refused by its `auth` middleware before it
+  // runs: the page shows the 401 the client received.
+  const account = page.getByRole("region", { name: "Account" });
+  await eventually(async () => (await account.getByTestId("account").textContent()) === "Signed out.", "the page did not say Signed out.");
+  await records.getByLabel("Title", { exact: true }).fill("Buy milk");
+  await records.getByRole("button", { name: "Add record" }).click();
+  const signedOut = records.getByRole("alert");
+  await signedOut.waitFor();
+  assert.equal(await signedOut.locator("strong").textContent(), "Sign in first.");
+  assert.equal(await signedOut.locator(".status").textContent(), "status 401");
+  assert.equal((await callsOf("createRecord")[0].response).status(), 401);
+  assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);
+  await screenshot(page, `${label}-signed-out`);
+  await records.getByRole("button", { name: "Try again" }).click();
+  // Signing in (a form whose action is the signIn server function) sets the session cookie.
+  await account.getByRole("button", { name: "Sign in", exact: true }).click();
+  await eventually(
+    async () => (await account.getByTestId("account").textContent()) === "Signed in as Ada (member).",
+    "the page did not say who signed in",
+  );
+
   // Create: <form action={createRecord}> with a title and a file. The stub's
   // call carries a FormData, so it goes to the form endpoint as multipart,
   // the call encoded in $fnwire:call and the file as a part of its own.
@@ -252,7 +273,7 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   const milk = page.getByTestId("record").filter({ hasText: "Buy milk" });
   await milk.waitFor();
   assert.equal(await milk.getByTestId("attachment").textContent(), "milk.txt (13 bytes)");
-  const [create] = callsOf("createRecord");
+  const create = callsOf("createRecord")[1];
   assert.deepEqual([create.method, create.endpoint, create.action], ["POST", "form", undefined]);
   assert.match(create.contentType, /^multipart\/form-data; boundary=/);
   assert.deepEqual(create.args, [
@@ -374,10 +395,26 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   await records.getByRole("button", { name: "Try again" }).click();
   await records.getByLabel("Title", { exact: true }).waitFor();
 
-  // Delete through the aliased export, by the record's id.
+  // Delete is for admins (its `adminOnly` middleware, which depends on
+  // `auth`): a member gets 403, and the record stays.
+  await records.getByRole("button", { name: "Delete Buy oat milk" }).click();
+  const forbidden = records.getByTestId("record").filter({ hasText: "Buy oat milk" }).getByRole("alert");
+  await forbidden.waitFor();
+  assert.equal(await forbidden.locator("strong").textContent(), "Only an admin may do this.");
+  assert.equal(await forbidden.locator(".status").textContent(), "status 403");
+  assert.equal((await callsOf("deleteRecord")[0].response).status(), 403);
+  assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review", "Buy oat milk"]);
+  await screenshot(page, `${label}-forbidden`);
+  // Signed in as an admin, through the aliased export, by the record's id.
+  await account.getByRole("button", { name: "Sign in as admin" }).click();
+  await eventually(
+    async () => (await account.getByTestId("account").textContent()) === "Signed in as Grace (admin).",
+    "the page did not say the admin signed in",
+  );
   await records.getByRole("button", { name: "Delete Buy oat milk" }).click();
   await eventually(async () => !(await recordTitles(page)).includes("Buy oat milk"), "Buy oat milk is still listed after Delete");
-  const [remove] = callsOf("deleteRecord");
+  const remove = callsOf("deleteRecord").at(-1);
+  assert.equal((await remove.response).status(), 200);
   assert.deepEqual(remove.body, { fnId: idOf(manifest, "deleteRecord"), args: ["3"] });
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);
 

@@ -35,6 +35,9 @@ const server = http.createServer((req, res) => {
     case "endedResponse":
       res.end("ended first");
       return attempt(misuse, () => handler(req, res));
+    case "endedByEarlierListener":
+      // The handler is this server's second 'request' listener (below): the first answered.
+      return res.end("answered by the first listener");
     case "endedMeanwhile":
       handler(req, res);
       return res.end("answered by someone else");
@@ -44,6 +47,9 @@ const server = http.createServer((req, res) => {
       };
       return handler(req, res);
   }
+});
+server.on("request", (req, res) => {
+  if (new URL(req.url, "http://localhost").searchParams.get("misuse") === "endedByEarlierListener") handler(req, res);
 });
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
@@ -69,6 +75,8 @@ attempt("fetchRequest", () =>
 attempt("nothing", () => handler());
 for (const misuse of ["noResponse", "notAResponse", "endedResponse"]) await send(misuse);
 report.endedMeanwhile = await send("endedMeanwhile", "slow");
+report.endedByEarlierListener = await send("endedByEarlierListener");
+report.endedByEarlierListenerAgain = await send("endedByEarlierListener");
 report.brokenResponse = await send("brokenResponse");
 // Unhandled rejections are reported after the current macrotask: leave time for any.
 await sleep(200);

@@ -98,7 +98,7 @@ describe("createServerFn: options and the chain", () => {
     }
   });
 
-  test(".handler(fn) returns (input) => Promise<result>, calling fn({ data }) with the input when there is no validator", async () => {
+  test(".handler(fn) returns (input) => Promise<result>, calling fn({ data, context }) with the input when there is no validator (and no middleware: an empty context)", async () => {
     const seen = [];
     const serverFn = createServerFn().handler((context) => {
       seen.push(context);
@@ -108,7 +108,7 @@ describe("createServerFn: options and the chain", () => {
     const promise = serverFn({ id: "1" });
     assert.ok(promise instanceof Promise);
     assert.equal(await promise, "sync result");
-    assert.deepEqual(seen, [{ data: { id: "1" } }]);
+    assert.deepEqual(seen, [{ data: { id: "1" }, context: {} }]);
     const failing = createServerFn().handler(() => {
       throw new ServerError("Nope", { status: 403 });
     });

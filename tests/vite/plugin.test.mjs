@@ -417,6 +417,57 @@ describe("builds and the dev server, on a small app", () => {
     }
   });
 
+  test("the dev server runs the serverMiddleware module's global middleware (section 15), and follows its edits", async () => {
+    const middlewareModule = (greeting) => `import { createMiddleware, headers, ServerError } from "fnwire/server";
+const auth = createMiddleware().server(function auth({ next }) {
+  const user = headers().get("x-user");
+  if (user === null) throw new ServerError("Sign in first", { status: 401 });
+  return next({ context: { user: \`${greeting} \${user}\` } });
+});
+export default [auth];
+`;
+    const appDir = await writeApp({
+      "src/main.ts": 'import { whoAmI } from "./api/who.server";\nwhoAmI().then(console.log);\n',
+      "src/api/who.server.ts":
+        '"use server";\nimport { getContext } from "fnwire/server";\nexport async function whoAmI() {\n  return getContext().user;\n}\n',
+      "src/server/middleware.ts": middlewareModule("hello"),
+    });
+    const server = await createServer({
+      ...quiet,
+      root: appDir,
+      plugins: [fnwire({ serverMiddleware: "src/server/middleware.ts" })],
+      server: { host: "127.0.0.1", port: 0, strictPort: true, ws: false },
+    });
+    await server.listen();
+    try {
+      const url = new URL("/__fnwire/fn", server.resolvedUrls.local[0]).href;
+      const { analyzeGraph } = await import("fnwire");
+      const [fnId] = Object.keys(analyzeGraph({ root: appDir, roots: ["src/main.ts"] }).manifest.functions);
+      const call = async (headers = {}) => {
+        const response = await fetch(url, {
+          method: "POST",
+          headers: { "Content-Type": "application/json", ...headers },
+          body: JSON.stringify({ fnId, args: [] }),
+        });
+        return { status: response.status, body: await response.json() };
+      };
+      assert.deepEqual(await call(), { status: 401, body: { error: "Sign in first", fnId, status: 401 } });
+      assert.deepEqual(await call({ "X-User": "ada" }), { status: 200, body: { result: "hello ada" } });
+      await editWatched(server, join(appDir, "src", "server", "middleware.ts"), middlewareModule("welcome"));
+      let answer;
+      for (let tries = 0; tries < 50; tries++) {
+        answer = await call({ "X-User": "ada" });
+        if (answer.body.result === "welcome ada") break;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.deepEqual(answer, { status: 200, body: { result: "welcome ada" } });
+    } finally {
+      await server.close();
+      await rm(appDir, { recursive: true, force: true });
+    }
+    assert.throws(() => fnwire({ serverMiddleware: 3 }), { name: "TypeError", message: /serverMiddleware` must be the path of a module/ });
+  });
+
   test("the dev server answers calls, follows edits, and forgets removed functions", async () => {
     const server = await createServer({
       ...quiet,

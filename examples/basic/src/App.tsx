@@ -1,3 +1,4 @@
+import { Account } from "./components/Account";
 import { ContactForm } from "./components/ContactForm";
 import { Newsletter } from "./components/Newsletter";
 import { Records } from "./components/Records";
@@ -14,6 +15,7 @@ export function App() {
         </p>
         <VisitBanner />
       </header>
+      <Account />
       <Records />
       <ContactForm />
       <Newsletter />

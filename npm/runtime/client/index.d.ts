@@ -47,6 +47,14 @@ export interface TransportContext {
   signal?: AbortSignal;
   /** The server function's method: "GET" for functions made with createServerFn({ method: "GET" }). */
   method?: "GET" | "POST";
+  /** The build the stub belongs to (section 16), sent as X-Fnwire-Build. */
+  buildId?: string;
+}
+
+/** What onStaleBuild is told: the function called, and the build the server runs. */
+export interface StaleBuild {
+  fnId: string;
+  serverBuildId: string;
 }
 
 /** A custom transport (WebSocket, in-process, tests): resolves to the server function's result. */
@@ -69,6 +77,12 @@ export interface HttpTransportConfig {
   headers?: TransportHeaders | (() => TransportHeaders | undefined | Promise<TransportHeaders | undefined>);
   /** Called with the URL a server function redirected to (its `redirect()`), before the call rejects. Default: in a browser, go there. */
   onRedirect?: (url: string) => void;
+  /**
+   * Called when the server runs another build than the stub's and lacks the
+   * function (a 409), before the call rejects. Default: reload the page, at
+   * most once per server build id (a guard in sessionStorage).
+   */
+  onStaleBuild?: (stale: StaleBuild) => void;
   adapter?: undefined;
 }
 
@@ -80,6 +94,7 @@ export interface CustomTransportConfig {
   credentials?: undefined;
   headers?: undefined;
   onRedirect?: undefined;
+  onStaleBuild?: undefined;
 }
 
 export type TransportConfig = HttpTransportConfig | CustomTransportConfig;
@@ -115,6 +130,8 @@ export interface ServerReferenceOptions {
    * 8,192 characters. Defaults to "POST".
    */
   method?: "GET" | "POST";
+  /** The build the stub belongs to (section 16): its calls name it in X-Fnwire-Build. */
+  buildId?: string;
 }
 
 /** The stub of one server function; emitted by the compiler, not written by hand. */

@@ -1,8 +1,8 @@
 // The TanStack Query options of a server function (section 8): query keys,
 // query and mutation functions. On the server a registered function stands
 // where the browser has a stub, and is called in this process (section 11).
-import { registeredServerFunction } from "../protocol.js";
-import { REFERENCE } from "./stub.js";
+import { callInProcess, registeredServerFunction } from "../protocol.js";
+import { callContext, REFERENCE } from "./stub.js";
 import { send } from "./transport.js";
 
 /**
@@ -14,15 +14,15 @@ import { send } from "./transport.js";
 function serverFunction(fn) {
   if (typeof fn === "function" && typeof fn.fnId === "string") {
     // A stub of another copy of this module may lack the symbol: it has no bound values then.
-    const { fnId, fnName, fnArity, method = "POST", boundArgs = [] } = fn[REFERENCE] ?? fn;
-    return { fnId, fnName, fnArity, boundArgs, send: (args, signal) => send(fnId, args, { signal, method }) };
+    const { fnId, fnName, fnArity, method = "POST", buildId, boundArgs = [] } = fn[REFERENCE] ?? fn;
+    return { fnId, fnName, fnArity, boundArgs, send: (args, signal) => send(fnId, args, callContext(signal, method, buildId)) };
   }
   const registered = registeredServerFunction(fn);
   if (registered) {
     const { fnId, fnName, target, boundArgs } = registered;
     // No fnArity: the compiler's count is not known here, so mutations take the flexible rule.
     // A local call: the values go as they are, in the caller's request context (section 14).
-    return { fnId, fnName, fnArity: undefined, boundArgs, send: async (args) => target(...args) };
+    return { fnId, fnName, fnArity: undefined, boundArgs, send: async (args) => callInProcess(fnId, fnName, () => target(...args)) };
   }
   const subject =
     typeof fn !== "function" ? `A value of type ${fn === null ? "null" : typeof fn}` : fn.name ? `"${fn.name}"` : "An anonymous function";

@@ -22,19 +22,28 @@ export function createServerReference(fnId, fnName, fnArity, options) {
     throw new TypeError(`[fnwire] createServerReference(): fnArity, when given, must be a non-negative integer.`);
   }
   let method = "POST";
+  let buildId;
   if (options !== undefined) {
-    rejectUnknownOptions(options, ["method"], "createServerReference()");
+    rejectUnknownOptions(options, ["method", "buildId"], "createServerReference()");
     if (options.method !== undefined && !METHODS.includes(options.method)) {
       throw new TypeError(`[fnwire] createServerReference(): method must be "GET" or "POST"; received ${showValue(options.method)}.`);
     }
+    if (options.buildId !== undefined && (typeof options.buildId !== "string" || options.buildId === "")) {
+      throw new TypeError(
+        `[fnwire] createServerReference(): buildId must be the build's id, a non-empty string; received ${showValue(options.buildId)}.`,
+      );
+    }
     method = options.method ?? "POST";
+    // The build this stub belongs to (section 16), which its calls name.
+    buildId = options.buildId;
   }
-  return stub({ fnId, fnName, fnArity, method, boundArgs: [] });
+  return stub({ fnId, fnName, fnArity, method, buildId, boundArgs: [] });
 }
 
 function stub(reference) {
-  const { fnId, fnName, fnArity, method, boundArgs } = reference;
-  const call = async (...args) => send(fnId, [...boundArgs, ...args], { signal: undefined, method });
+  const { fnId, fnName, fnArity, method, buildId, boundArgs } = reference;
+  const context = callContext(undefined, method, buildId);
+  const call = async (...args) => send(fnId, [...boundArgs, ...args], context);
   const properties = {
     name: { value: fnName },
     fnId: { value: fnId, enumerable: true },
@@ -62,6 +71,11 @@ function bindStub(thisArg, ...values) {
     fnArity: reference.fnArity === undefined ? undefined : Math.max(0, reference.fnArity - values.length),
     boundArgs: [...reference.boundArgs, ...values],
   });
+}
+
+/** What the transport is told of a call: its signal and method, and its build when the stub has one. */
+export function callContext(signal, method, buildId) {
+  return buildId === undefined ? { signal, method } : { signal, method, buildId };
 }
 
 function stubFormAction() {

@@ -6,7 +6,10 @@ import { decode, encode, ENCODED_TYPE, isJsonValue, STREAM_TYPE, WireError } fro
 import { reach, ServerFunctionError, unreachable } from "./errors.js";
 import { readStream } from "./stream.js";
 
-const HTTP_OPTIONS = ["baseUrl", "basePath", "credentials", "headers", "onRedirect"];
+const HTTP_OPTIONS = ["baseUrl", "basePath", "credentials", "headers", "onRedirect", "onStaleBuild"];
+// Section 16: the header a stub names its build in, and the answer of a server that runs another build.
+const BUILD_HEADER = "X-Fnwire-Build";
+const STALE_BUILD = 409;
 const CREDENTIALS = ["omit", "same-origin", "include"];
 // Past this length a GET URL risks a 414 from servers and proxies in front: POST instead.
 const MAX_GET_URL_LENGTH = 8192;
@@ -45,7 +48,7 @@ function useTransport(adapter, form = adapter.formUrl) {
   formUrl = form;
 }
 
-/** Sends one call through the current transport. `context`: `{ signal, method }`. */
+/** Sends one call through the current transport. `context`: `{ signal, method, buildId }`. */
 export function send(fnId, args, context) {
   return transport.send(fnId, args, context);
 }
@@ -55,7 +58,7 @@ export function formActionUrl() {
   return formUrl;
 }
 
-function createHttpAdapter({ baseUrl = "", basePath, credentials, headers, onRedirect = followRedirect }) {
+function createHttpAdapter({ baseUrl = "", basePath, credentials, headers, onRedirect = followRedirect, onStaleBuild = reloadOnce }) {
   // "" and paths starting with "/" stay relative to the page origin.
   if (typeof baseUrl !== "string" || baseUrl.trim() !== baseUrl || !(baseUrl === "" || /^(https?:\/\/|\/)/i.test(baseUrl))) {
     throw new TypeError(
@@ -71,14 +74,18 @@ function createHttpAdapter({ baseUrl = "", basePath, credentials, headers, onRed
   if (typeof onRedirect !== "function") {
     throw new TypeError("[fnwire] initTransport(): onRedirect must be a function, (url) => void.");
   }
+  if (typeof onStaleBuild !== "function") {
+    throw new TypeError("[fnwire] initTransport(): onStaleBuild must be a function, ({ fnId, serverBuildId }) => void.");
+  }
   const origin = baseUrl.replace(/\/+$/, "");
   const url = origin + functionPath(basePath);
   const form = origin + formPath(basePath);
 
   return {
     formUrl: form,
-    async send(fnId, args, { signal, method } = {}) {
+    async send(fnId, args, { signal, method, buildId } = {}) {
       const extra = await configuredHeaders(headers);
+      if (buildId !== undefined) extra[BUILD_HEADER] = buildId;
       const common = { credentials, signal };
       let target = url;
       let init;
@@ -99,7 +106,7 @@ function createHttpAdapter({ baseUrl = "", basePath, credentials, headers, onRed
         target = form;
       }
       const response = await reach(fnId, () => fetch(target, { ...init, ...common }));
-      return readAnswer(response, fnId, onRedirect);
+      return readAnswer(response, fnId, { onRedirect, onStaleBuild });
     },
   };
 }
@@ -157,10 +164,12 @@ function mediaType(contentType) {
 }
 
 /** The result an answer carries, or the error it reports. */
-async function readAnswer(response, fnId, onRedirect) {
+async function readAnswer(response, fnId, { onRedirect, onStaleBuild }) {
   const type = mediaType(response.headers.get("Content-Type"));
   if (!response.ok) {
-    throw errorFromResponse(response, fnId, type, await reach(fnId, () => response.text()));
+    const error = errorFromResponse(response, fnId, type, await reach(fnId, () => response.text()));
+    if (error.status === STALE_BUILD && error.data?.reason === "stale-build") staleBuild(error, fnId, onStaleBuild);
+    throw error;
   }
   if (type === STREAM_TYPE) return readStream(response, fnId);
   if (type !== "application/json" && type !== ENCODED_TYPE) {
@@ -204,6 +213,37 @@ function redirected(fnId, url, onRedirect) {
     cause = error;
   }
   return new ServerFunctionError(`Server function ${fnId} redirected to ${url}.`, { status: 303, fnId, redirect: url, cause });
+}
+
+/**
+ * The server runs another build than the page's stubs (section 16): the
+ * page is told (onStaleBuild), and the call rejects with the 409 anyway.
+ */
+function staleBuild(error, fnId, onStaleBuild) {
+  try {
+    onStaleBuild({ fnId, serverBuildId: String(error.data.buildId) });
+  } catch (cause) {
+    error.cause ??= cause;
+  }
+}
+
+/**
+ * The default onStaleBuild: reload the page, which loads the server's build,
+ * once per server build id. The guard in sessionStorage means a server that
+ * keeps answering 409 (two builds behind one address) reloads the page at
+ * most once, never in a loop.
+ */
+function reloadOnce({ serverBuildId }) {
+  if (typeof window === "undefined" || typeof window.location?.reload !== "function") return;
+  const key = `fnwire:reloaded-for-build:${serverBuildId}`;
+  try {
+    if (window.sessionStorage.getItem(key) !== null) return;
+    window.sessionStorage.setItem(key, String(Date.now()));
+  } catch {
+    // No sessionStorage (disabled, or full): no guard, so no reload either.
+    return;
+  }
+  window.location.reload();
 }
 
 /** The default onRedirect: in a browser, go there; elsewhere nothing. */

@@ -1,8 +1,15 @@
-// createServerFn (section 12): `createServerFn({ method }).validator(schema).handler(fn)`.
-import { describeValue, rejectUnknownOptions, showValue } from "../protocol.js";
+// createServerFn (section 12): `createServerFn({ method }).middleware([...]).validator(schema).handler(fn)`
+// (section 15 for the middleware).
+import { describeValue, registeredServerFunction, rejectUnknownOptions, showValue } from "../protocol.js";
 import { checkByteLimit } from "./options.js";
+import { checkMiddlewareList, getContext, middlewareChain, runChain, runWithContext } from "./middleware.js";
 import { markGetFunction, setBodySizeLimit } from "./registry.js";
 import { checkSchema, validateInput } from "./schema.js";
+import { shared } from "./state.js";
+
+// createServerFn's functions → their steps (middleware, validator, handler):
+// what a handler with global middleware runs them through.
+shared.serverFnSteps ??= new WeakMap();
 
 const SERVER_FN_METHODS = ["GET", "POST"];
 const CALLER = "createServerFn()";
@@ -20,26 +27,39 @@ export function createServerFn(options = {}) {
   }
   // A narrower limit for this function's calls than the handler's (section 13).
   if (bodySizeLimit !== undefined) checkByteLimit(bodySizeLimit, "bodySizeLimit", CALLER);
-  return serverFnBuilder({ method, bodySizeLimit }, undefined);
+  return serverFnBuilder({ method, bodySizeLimit }, undefined, undefined);
 }
 
 /** An immutable builder: each step returns a new one, so a shared base builder can be reused. */
-function serverFnBuilder(options, schema) {
+function serverFnBuilder(options, middleware, schema) {
   return Object.freeze({
+    middleware(list) {
+      if (middleware !== undefined) {
+        throw new TypeError("[fnwire] createServerFn(): .middleware() was called twice; give it one list.");
+      }
+      if (schema !== undefined) {
+        throw new TypeError(
+          "[fnwire] createServerFn(): .middleware() comes before .validator(): createServerFn().middleware([...]).validator(schema).handler(fn).",
+        );
+      }
+      return serverFnBuilder(options, checkMiddlewareList(list, `${CALLER}.middleware()`), schema);
+    },
     validator(nextSchema) {
       if (schema !== undefined) {
         throw new TypeError("[fnwire] createServerFn(): .validator() was called twice; a server function has one validator.");
       }
       checkSchema(nextSchema, CALLER);
-      return serverFnBuilder(options, nextSchema);
+      return serverFnBuilder(options, middleware, nextSchema);
     },
     handler(fn) {
       if (typeof fn !== "function") {
         throw new TypeError(
-          `[fnwire] createServerFn(): .handler() takes the function that answers, ({ data }) => result; received ${describeValue(fn)}.`,
+          `[fnwire] createServerFn(): .handler() takes the function that answers, ({ data, context }) => result; received ${describeValue(fn)}.`,
         );
       }
-      const serverFn = async (input) => fn({ data: schema === undefined ? input : await validateInput(schema, input) });
+      const steps = { chain: middlewareChain(middleware ?? []), ownMiddleware: middleware ?? [], schema, handler: fn };
+      // Called in the same process (section 11), it runs its own middleware in the current context (rule 15.8).
+      const serverFn = (input) => runServerFn(serverFn, steps, steps.chain, input);
       // The chain ends here: a validator now would never run.
       Object.defineProperty(serverFn, "validator", {
         value() {
@@ -48,9 +68,48 @@ function serverFnBuilder(options, schema) {
           );
         },
       });
+      shared.serverFnSteps.set(serverFn, steps);
       if (options.method === "GET") markGetFunction(serverFn);
       if (options.bodySizeLimit !== undefined) setBodySizeLimit(serverFn, options.bodySizeLimit);
       return serverFn;
     },
   });
+}
+
+/**
+ * One call of a createServerFn function: `chain` (global middleware, then
+ * its own), its validator, its handler `({ data, context })` (rule 15.5);
+ * the middleware see the input before validation.
+ */
+async function runServerFn(serverFn, steps, chain, input) {
+  const { fnId, fnName } = registeredServerFunction(serverFn) ?? { fnId: undefined, fnName: serverFn.name };
+  return runChain(chain, { data: input, fnId, fnName }, getContext(), async (context) => {
+    const data = steps.schema === undefined ? input : await validateInput(steps.schema, input);
+    if (chain.length === 0) return steps.handler({ data, context });
+    return runWithContext(context, () => steps.handler({ data, context }));
+  });
+}
+
+/**
+ * `fn(...args)` behind the handler's global middleware (rule 15.6): a
+ * createServerFn function's own middleware run after them, each once; a
+ * plain or inline function is given the argument array as `data`, and
+ * reaches the context through getContext().
+ */
+export function callWithMiddleware(globalMiddleware, fn, args, fnId, fnName) {
+  const steps = shared.serverFnSteps.get(fn);
+  const chain = chainFor(globalMiddleware, fn, steps?.ownMiddleware ?? []);
+  if (steps !== undefined) return runServerFn(fn, steps, chain, args[0]);
+  return runChain(chain, { data: args, fnId, fnName }, getContext(), (context) => runWithContext(context, () => fn(...args)));
+}
+
+// A handler's global middleware (its list) → function → the chain a call of it runs.
+const chains = new WeakMap();
+
+function chainFor(globalMiddleware, fn, ownMiddleware) {
+  let byFunction = chains.get(globalMiddleware);
+  if (byFunction === undefined) chains.set(globalMiddleware, (byFunction = new WeakMap()));
+  let chain = byFunction.get(fn);
+  if (chain === undefined) byFunction.set(fn, (chain = middlewareChain(globalMiddleware, ownMiddleware)));
+  return chain;
 }

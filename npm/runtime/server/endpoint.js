@@ -14,6 +14,7 @@
 //   request() → the Fetch Request that request() returns, built on first use,
 //   abort(reason) → aborts that Request's signal (the time limit),
 //   watchAbort(callback) → calls back when the call aborts: the client went away, or a time limit passed.
+import { BUILD_HEADER } from "../protocol.js";
 import {
   acceptsEncoded,
   acceptsStream,
@@ -24,6 +25,7 @@ import {
   resultAnswer,
   thrownAnswer,
 } from "./answer.js";
+import { callWithMiddleware } from "./builder.js";
 import { invoke, TIMED_OUT } from "./call.js";
 import { createCallContext } from "./context.js";
 import { isServerError } from "./errors.js";
@@ -35,6 +37,7 @@ import { backUrl, errorPage, isNavigation, redirectAnswer } from "./page.js";
 import { asRedirect } from "./redirect.js";
 import { bodySizeLimitOf, isGetFunction, registeredFunction } from "./registry.js";
 import { streamAnswer, streamKind, streamSteps } from "./stream.js";
+import { startCallSpan } from "./telemetry.js";
 
 /** True for the paths the endpoints answer. */
 export function isEndpoint(path, settings) {
@@ -73,9 +76,7 @@ async function serveCall(exchange, settings) {
   if (isAnswer(call)) return call;
   const { fnId, args, size } = call;
   const registered = registeredFunction(fnId);
-  if (!registered) {
-    return errorAnswer(404, `Unknown server function ${fnId}.`, fnId);
-  }
+  if (!registered) return unknownFunction(fnId, exchange, settings);
   // GET reads are for functions declared as reads; everything else is called with POST.
   if (exchange.method === "GET" && !isGetFunction(registered.fn)) {
     return methodNotAllowed("GET", fnId);
@@ -98,24 +99,60 @@ async function serveForm(exchange, settings) {
     return refuse(405, `Method ${exchange.method} is not allowed: forms and calls are sent with POST.`, null, { Allow: "POST" });
   }
   const call = await readFormCall(exchange, settings.formSizeLimit);
-  if (call instanceof FormRefusal) return refuse(call.status, call.message, call.fnId);
+  if (call instanceof FormRefusal) {
+    if (call.unknownFunction && isStaleClient(exchange, settings)) return unknownFunction(call.fnId, exchange, settings);
+    return refuse(call.status, call.message, call.fnId);
+  }
   return respond(call, exchange, settings);
+}
+
+/**
+ * A page of another build asks for a function this build does not have
+ * (section 16): 409, which tells its stub to reload the page. Else 404.
+ */
+function unknownFunction(fnId, exchange, settings) {
+  if (!isStaleClient(exchange, settings)) return errorAnswer(404, `Unknown server function ${fnId}.`, fnId);
+  return errorAnswer(
+    409,
+    `Server function ${fnId} is not in this build: the page was loaded from build ${exchange.header(BUILD_HEADER)}, and the server runs build ${settings.buildId}. Reload the page.`,
+    fnId,
+    { reason: "stale-build", buildId: settings.buildId },
+  );
+}
+
+/** The request names a build, the server knows its own, and they differ. */
+function isStaleClient(exchange, settings) {
+  if (settings.buildId === undefined) return false;
+  const clientBuild = exchange.header(BUILD_HEADER);
+  return clientBuild !== null && clientBuild !== settings.buildId;
 }
 
 function crossSiteMessage(reason) {
   return `Cross-site request refused: ${reason}. Add the page's origin to allowedOrigins to accept it.`;
 }
 
-/** Calls the function in its request context and answers; `kind` is "call" (a stub's) or "action" (a browser's form). */
+/**
+ * Calls the function in its request context and answers; `kind` is "call"
+ * (a stub's) or "action" (a browser's form). With OpenTelemetry, the call
+ * runs in its span (section 16), which ends with the answer's status.
+ */
 async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchange, settings) {
   const call = createCallContext(exchange, settings.waitUntil);
   const started = Date.now();
-  const settled = await invoke(call, fn, args, settings.timeout);
+  const span = startCallSpan(fnId, fnName, settings.modules?.get(fnId));
+  // Global middleware run inside the call's context and time limit (rule 15.6).
+  const entry = settings.middleware.length === 0 ? fn : (...values) => callWithMiddleware(settings.middleware, fn, values, fnId, fnName);
+  const settled = await invoke(call, span === undefined ? entry : (...values) => span.run(() => entry(...values)), args, settings.timeout);
+  const finish = (answer) => {
+    span?.end(answer.status, failureOf(settled, settings));
+    return finishAnswer(call, answer);
+  };
   const about = { fnId, fnName, acceptsEncoded: acceptsEncoded(exchange) };
   const stream = settled !== TIMED_OUT && "result" in settled ? streamKind(settled.result) : undefined;
   if (stream !== undefined) {
     const steps = streamSteps(settled.result, stream, call);
     if (kind === "call" && acceptsStream(exchange)) {
+      span?.end(200);
       const firstChunkMs = settings.timeout > 0 ? started + settings.timeout - Date.now() : undefined;
       const refuse = (failed) => finishAnswer(call, callAnswer(failed, about, settings));
       return streamAnswer(steps, stream, { call, about, firstChunkMs, streamTimeout: settings.streamTimeout, refuse, TIMED_OUT });
@@ -124,11 +161,17 @@ async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchang
     void steps.stop(new DOMException("The stream has no reader.", "AbortError"));
     if (kind === "call") {
       logCallFailure(new TypeError("it returned a stream to a client that does not read streams (no fnwire/client)"), fnId, fnName);
-      return finishAnswer(call, errorAnswer(500, "Internal server error.", fnId));
+      return finish(errorAnswer(500, "Internal server error.", fnId));
     }
   }
-  const answer = kind === "action" ? actionAnswer(settled, about, exchange, settings) : callAnswer(settled, about, settings);
-  return finishAnswer(call, answer);
+  return finish(kind === "action" ? actionAnswer(settled, about, exchange, settings) : callAnswer(settled, about, settings));
+}
+
+/** What a trace records of a call that failed: the error it threw (not a redirect), or its time limit. */
+function failureOf(settled, settings) {
+  if (settled === TIMED_OUT) return new Error(timeoutMessage(settings));
+  if ("error" in settled && asRedirect(settled.error) === undefined) return settled.error;
+  return undefined;
 }
 
 /** The call's cookies go with its answer, and from now on it is sent. */

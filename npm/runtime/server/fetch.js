@@ -7,15 +7,13 @@ import { handlerSettings } from "./options.js";
 import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
 
-const OPTIONS = ["basePath", "waitUntil", "timeout", "streamTimeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
-
 /**
  * Answers a server function call made with the Fetch API's Request. Misuse
  * (not a Request, a body already read, bad options) throws a TypeError at
  * once; past that, the promise never rejects: any failure is a 500 envelope.
  */
 export function handleRequest(request, options = {}) {
-  const settings = handlerSettings(options, OPTIONS, "handleRequest()");
+  const settings = handlerSettings(options, "handleRequest()", ["waitUntil"]);
   if (options.waitUntil !== undefined && typeof options.waitUntil !== "function") {
     throw new TypeError("[fnwire] handleRequest(): waitUntil must be a function, such as the platform's ctx.waitUntil.");
   }

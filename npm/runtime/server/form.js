@@ -28,6 +28,11 @@ export class FormRefusal {
     this.message = message;
     this.fnId = fnId;
   }
+
+  /** The form names a function no one registered: 409 for a page of another build (section 16), else this 404. */
+  get unknownFunction() {
+    return this.status === 404 && this.fnId !== null;
+  }
 }
 
 /**

@@ -33,6 +33,13 @@ export declare class ServerError extends Error {
   data: unknown;
 }
 
+/** A build's manifest.json, as far as the handlers read it. */
+export interface FnwireManifest {
+  version?: number;
+  buildId?: string;
+  functions: Record<string, { module: string; export: string; arity?: number; method?: "GET" }>;
+}
+
 export interface NodeHandlerOptions {
   /** The path server functions are served under: `<basePath>/fn` and `<basePath>/form`. Defaults to "/__fnwire". */
   basePath?: string;
@@ -186,29 +193,109 @@ export interface ServerFnIssue {
 }
 
 export interface CreateServerFnOptions {
-  /** "GET" for reads (clients call with GET), "POST" (the default) for writes. */
   method?: "GET" | "POST";
-  /** Bytes this function's calls may send, narrowing the handler's bodySizeLimit and formSizeLimit (413 past it). */
   bodySizeLimit?: number;
 }
 
-/** `createServerFn(options)`: each step returns a new builder. */
-export interface ServerFnBuilder {
-  /** Validates the input before the handler runs; a failure answers 400 with `data: { issues }`. At most once. */
-  validator<V extends ServerFnValidator>(schema: V): ValidatedServerFnBuilder<ValidatorInput<V>, ValidatorOutput<V>>;
-  /** The server function: `fn({ data })` with the input as it came (type `data` to type the input). */
-  handler<TData = undefined, TResult = unknown>(fn: (context: { data: TData }) => TResult): ServerFn<TData, Awaited<TResult>>;
+/** What a createServerFn handler receives: the validated input and the context its middleware built. */
+export interface ServerFnHandlerArgs<TData, TContext> {
+  data: TData;
+  context: TContext;
 }
 
-/** A builder with its validator. */
-export interface ValidatedServerFnBuilder<TInput, TData> {
-  /** The server function: validates its input, then answers `fn({ data })` with the validated value. */
-  handler<TResult>(fn: (context: { data: TData }) => TResult): ServerFn<TInput, Awaited<TResult>>;
+export interface ServerFnBuilder<TContext = {}> {
+  /** Middleware that run before the validator and the handler, in order (section 15); before `.validator`, once. */
+  middleware<const M extends readonly AnyMiddleware[]>(list: M): ServerFnBuilderAfterMiddleware<TContext & ContextOf<M>>;
+  validator<V extends ServerFnValidator>(schema: V): ValidatedServerFnBuilder<ValidatorInput<V>, ValidatorOutput<V>, TContext>;
+  handler<TData = undefined, TResult = unknown>(
+    fn: (args: ServerFnHandlerArgs<TData, TContext>) => TResult,
+  ): ServerFn<TData, Awaited<TResult>>;
 }
+
+export interface ServerFnBuilderAfterMiddleware<TContext> {
+  validator<V extends ServerFnValidator>(schema: V): ValidatedServerFnBuilder<ValidatorInput<V>, ValidatorOutput<V>, TContext>;
+  handler<TData = undefined, TResult = unknown>(
+    fn: (args: ServerFnHandlerArgs<TData, TContext>) => TResult,
+  ): ServerFn<TData, Awaited<TResult>>;
+}
+
+export interface ValidatedServerFnBuilder<TInput, TData, TContext = {}> {
+  handler<TResult>(fn: (args: ServerFnHandlerArgs<TData, TContext>) => TResult): ServerFn<TInput, Awaited<TResult>>;
+}
+
+export declare function createServerFn(options?: CreateServerFnOptions): ServerFnBuilder;
+
+declare const addedContext: unique symbol;
+
+/** What `next()` resolves to; a middleware returns it. `TAdded` is the context it added. */
+export interface NextResult<TAdded = {}> {
+  /** The outcome of the rest of the call: the handler's result. */
+  readonly result: unknown;
+  readonly [addedContext]?: TAdded;
+}
+
+export interface NextOptions<TAdded extends object> {
+  /** Merged into the context later middleware and the handler receive. */
+  context?: TAdded;
+}
+
+export type Next = <TAdded extends object = {}>(options?: NextOptions<TAdded>) => Promise<NextResult<TAdded>>;
+
+/** What a middleware's function receives. */
+export interface MiddlewareArgs<TData, TContext> {
+  /** The call's input: a createServerFn function's input before validation (after this middleware's own validator), a plain function's argument array. */
+  data: TData;
+  /** What the middleware before it added. */
+  context: TContext;
+  next: Next;
+  fnId: string;
+  fnName: string;
+}
+
+/** A middleware made by `createMiddleware().server(fn)`; `TContext` is the context it and its dependencies give. */
+export interface Middleware<TContext = {}> {
+  readonly "~context"?: TContext;
+}
+
+export type AnyMiddleware = Middleware<any>;
+
+type UnionToIntersection<U> = (U extends unknown ? (value: U) => void : never) extends (value: infer I) => void ? I : never;
+type MiddlewareContext<M> = M extends Middleware<infer C> ? C : never;
+
+/** The context a list of middleware gives: every one's, merged. */
+export type ContextOf<M extends readonly AnyMiddleware[]> = [MiddlewareContext<M[number]>] extends [never]
+  ? {}
+  : UnionToIntersection<MiddlewareContext<M[number]>>;
+
+type AddedBy<R> = R extends NextResult<infer A> ? A : {};
+
+export interface MiddlewareBuilder<TContext = {}, TData = unknown> {
+  /** Middleware this one depends on: they run before it, each once per call. Before `.validator`, once. */
+  middleware<const M extends readonly AnyMiddleware[]>(list: M): MiddlewareBuilderAfterMiddleware<TContext & ContextOf<M>, TData>;
+  /** Validates the `data` this middleware sees (section 12's schemas). */
+  validator<V extends ServerFnValidator>(schema: V): MiddlewareServerStep<TContext, ValidatorOutput<V>>;
+  server<R extends NextResult<any>>(fn: (args: MiddlewareArgs<TData, TContext>) => R | Promise<R>): Middleware<TContext & AddedBy<R>>;
+}
+
+export interface MiddlewareBuilderAfterMiddleware<TContext, TData> {
+  validator<V extends ServerFnValidator>(schema: V): MiddlewareServerStep<TContext, ValidatorOutput<V>>;
+  server<R extends NextResult<any>>(fn: (args: MiddlewareArgs<TData, TContext>) => R | Promise<R>): Middleware<TContext & AddedBy<R>>;
+}
+
+export interface MiddlewareServerStep<TContext, TData> {
+  server<R extends NextResult<any>>(fn: (args: MiddlewareArgs<TData, TContext>) => R | Promise<R>): Middleware<TContext & AddedBy<R>>;
+}
+
+export interface CreateMiddlewareOptions {
+  /** TanStack Start's spelling; fnwire's middleware are all of this type. */
+  type?: "function";
+}
+
+/** A middleware (section 15): `createMiddleware().middleware([...]).validator(schema).server(fn)`. */
+export declare function createMiddleware(options?: CreateMiddlewareOptions): MiddlewareBuilder;
 
 /**
- * A server function built as TanStack Start builds them (section 12):
- * `export const getUser = createServerFn({ method: "GET" }).validator(schema).handler(async ({ data }) => …)`
- * in a "use server" module. The handler runs in the request context.
+ * The context the current call's middleware built, for plain and inline
+ * server functions behind global middleware; an empty object when none ran.
  */
-export declare function createServerFn(options?: CreateServerFnOptions): ServerFnBuilder;
+export declare function getContext<TContext extends object = Record<string, unknown>>(): TContext;

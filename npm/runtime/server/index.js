@@ -1,6 +1,6 @@
 // fnwire/server: the registry that compiled "use server" modules fill, the
 // endpoint that calls them (node:http and the Fetch API), the request
-// context helpers, and createServerFn. One module per concern, in this folder.
+// context helpers, createServerFn and middleware. One module per concern, in this folder.
 export { ServerError } from "./errors.js";
 export { redirect } from "./redirect.js";
 export { __unregisterServerReferences, registerServerReference } from "./registry.js";
@@ -8,3 +8,4 @@ export { deleteCookie, getCookie, headers, request, setCookie, waitUntil } from 
 export { handleRequest } from "./fetch.js";
 export { createNodeHandler } from "./node.js";
 export { createServerFn } from "./builder.js";
+export { createMiddleware, getContext } from "./middleware.js";

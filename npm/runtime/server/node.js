@@ -11,19 +11,29 @@ import { handlerSettings } from "./options.js";
 import { setFormAction } from "./registry.js";
 import { CallAbort, CallRequest } from "./request.js";
 
-const OPTIONS = ["basePath", "timeout", "streamTimeout", "bodySizeLimit", "formSizeLimit", "allowedOrigins", "trustProxy"];
-
 /**
  * A `(req, res, next?)` handler for node:http, Express, Connect and Vite's dev
  * server. With `next`, requests for other paths go on to it; without, they get
  * a 404. Mount it before any body parser: it reads the raw body itself.
  */
 export function createNodeHandler(options = {}) {
-  const settings = handlerSettings(options, OPTIONS, "createNodeHandler()");
+  const settings = handlerSettings(options, "createNodeHandler()");
   setFormAction(settings.formPath);
+  let toldEnded = false;
   return (req, res, next) => {
     // Misuse is a TypeError here, at the call; what follows never rejects.
     checkNodeArguments(req, res);
+    // Answered by an earlier 'request' listener: throwing inside node:http's
+    // listener would end the process, so nothing more is answered, and the
+    // log says so once.
+    if (res.writableEnded || res.headersSent) {
+      if (!toldEnded)
+        console.error(
+          `[fnwire] ${NODE_USAGE}, before anything else answers: the response it received has already been sent, so fnwire answered nothing (logged once).`,
+        );
+      toldEnded = true;
+      return;
+    }
     handleNodeRequest(req, res, next, settings).catch((error) => {
       logFailure("[fnwire] The node:http handler failed:", error);
       failNodeResponse(res);
@@ -60,9 +70,6 @@ function checkNodeArguments(req, res) {
     throw new TypeError(
       `[fnwire] ${NODE_USAGE}; its second argument must be an http.ServerResponse, and it received ${describeValue(res)}.`,
     );
-  }
-  if (res.writableEnded || res.headersSent) {
-    throw new TypeError(`[fnwire] ${NODE_USAGE}, before anything else answers: the response it received has already been sent.`);
   }
 }
 

@@ -3,6 +3,7 @@
 // renames and deletes them through these server functions.
 import { createServerFn, ServerError } from "fnwire/server";
 import { z } from "zod";
+import { adminOnly, auth } from "../server/auth";
 import { table } from "../server/store";
 
 /** A file attached to a record: its bytes stay on the server, the list shows what it is. */
@@ -54,37 +55,44 @@ export const listRecords = createServerFn({ method: "GET" })
  * The form's action (`<form action={createRecord}>`): a title and, when one
  * was chosen, a file. It runs the same with JavaScript (a stub's call with
  * the FormData) and without (the browser posts the form, fnwire redirects
- * back). A bad title answers 400 with the field in `data`.
+ * back). Only for a signed-in user (the `auth` middleware answers 401
+ * first); a bad title answers 400 with the field in `data`.
  */
-export async function createRecord(form: FormData): Promise<void> {
-  const title = checkTitle(form.get("title"));
-  const file = form.get("attachment");
-  // An empty file input still sends a part: no name, no bytes.
-  const attached = file instanceof File && (file.name !== "" || file.size > 0) ? file : undefined;
-  const record = records.insert({
-    title,
-    createdAt: new Date(),
-    ...(attached && { attachment: { name: attached.name, type: attached.type, size: attached.size } }),
+export const createRecord = createServerFn()
+  .middleware([auth])
+  .handler(async ({ data: form }: { data: FormData }): Promise<void> => {
+    const title = checkTitle(form.get("title"));
+    const file = form.get("attachment");
+    // An empty file input still sends a part: no name, no bytes.
+    const attached = file instanceof File && (file.name !== "" || file.size > 0) ? file : undefined;
+    const record = records.insert({
+      title,
+      createdAt: new Date(),
+      ...(attached && { attachment: { name: attached.name, type: attached.type, size: attached.size } }),
+    });
+    if (attached) attachments.insert({ recordId: record.id, bytes: new Uint8Array(await attached.arrayBuffer()) });
   });
-  if (attached) attachments.insert({ recordId: record.id, bytes: new Uint8Array(await attached.arrayBuffer()) });
-}
 
 /**
- * Called by each record's inline `rename` server function (RecordItem.tsx),
- * with the id the browser bound to it: both are checked here.
+ * Called in the server's own process by each record's inline `rename` server
+ * function (RecordItem.tsx), with the id the browser bound to it: both are
+ * checked here, and its `auth` middleware runs for that call too.
  */
-export async function renameRecord(id: string, title: string): Promise<RecordItem> {
-  const renamed = typeof id === "string" ? records.update(id, { title: checkTitle(title) }) : undefined;
-  if (!renamed) throw new ServerError("There is no such record.", { status: 404, data: { id } });
-  return renamed;
-}
+export const renameRecord = createServerFn()
+  .middleware([auth])
+  .handler(async ({ data: { id, title } }: { data: { id: string; title: string } }): Promise<RecordItem> => {
+    const renamed = typeof id === "string" ? records.update(id, { title: checkTitle(title) }) : undefined;
+    if (!renamed) throw new ServerError("There is no such record.", { status: 404, data: { id } });
+    return renamed;
+  });
 
 /** renameRecord for a form with useActionState: a refused title comes back as the state, to show beside the field. */
 export async function renameFromForm(id: string, form: FormData): Promise<RenameState> {
   try {
-    return { title: (await renameRecord(id, String(form.get("title") ?? ""))).title };
+    return { title: (await renameRecord({ id, title: String(form.get("title") ?? "") })).title };
   } catch (error) {
-    if (error instanceof ServerError && error.status === 400) return { error: error.message };
+    // A refused title, or no session: shown beside the field.
+    if (error instanceof ServerError && (error.status === 400 || error.status === 401)) return { error: error.message };
     throw error;
   }
 }
@@ -103,10 +111,13 @@ function checkTitle(title: unknown): string {
   return trimmed;
 }
 
-async function removeRecord(id: string): Promise<boolean> {
-  for (const attachment of attachments.list()) if (attachment.recordId === id) attachments.delete(attachment.id);
-  return records.delete(id);
-}
+/** Deleting is for admins: `adminOnly` runs `auth` first, then checks the role. */
+const removeRecord = createServerFn()
+  .middleware([adminOnly])
+  .handler(async ({ data: id }: { data: string }): Promise<boolean> => {
+    for (const attachment of attachments.list()) if (attachment.recordId === id) attachments.delete(attachment.id);
+    return records.delete(id);
+  });
 
 // One function under two names: an alias and a string-literal export name.
 export { removeRecord as deleteRecord, removeRecord as "delete-record" };

@@ -1,0 +1,183 @@
+// Middleware (section 15): the steps that run before a server function (an
+// app's authenticate, authorize, validate), written once and attached to one
+// function or, as global middleware, to every call a handler answers.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { describeValue, rejectUnknownOptions } from "../protocol.js";
+import { checkSchema, validateInput } from "./schema.js";
+import { shared } from "./state.js";
+
+// The context middleware built for the current call: what getContext()
+// returns and what a createServerFn handler starts from.
+shared.middlewareContext ??= new AsyncLocalStorage();
+
+// On the objects `.server(fn)` makes: `{ dependencies, schema, fn }`. A
+// registered symbol: a dev server's second copy of fnwire/server reads the
+// middleware its first copy made.
+const MIDDLEWARE = Symbol.for("fnwire.middleware");
+const CALLER = "createMiddleware()";
+const NO_CONTEXT = Object.freeze({});
+
+/** The value `next()` resolves to, which a middleware must return: the rest of the call's outcome. */
+class NextResult {
+  constructor(result) {
+    this.result = result;
+    Object.freeze(this);
+  }
+}
+
+/**
+ * `createMiddleware().middleware([...]).validator(schema).server(fn)`: a
+ * middleware, for `createServerFn().middleware([...])` and the handlers'
+ * `middleware` option. `type: "function"` is accepted as TanStack Start
+ * spells it; fnwire has no other type.
+ */
+export function createMiddleware(options = {}) {
+  rejectUnknownOptions(options, ["type"], CALLER);
+  if (options.type !== undefined && options.type !== "function") {
+    throw new TypeError(
+      `[fnwire] ${CALLER}: fnwire's middleware run around server function calls (type "function"); received type ${describeValue(options.type)}. Middleware for every HTTP request belong to the app's server.`,
+    );
+  }
+  return middlewareBuilder({ dependencies: undefined, schema: undefined });
+}
+
+function middlewareBuilder(parts) {
+  return Object.freeze({
+    middleware(list) {
+      if (parts.dependencies !== undefined) throw new TypeError(`[fnwire] ${CALLER}: .middleware() was called twice; give it one list.`);
+      if (parts.schema !== undefined) {
+        throw new TypeError(
+          `[fnwire] ${CALLER}: .middleware() comes before .validator(): createMiddleware().middleware([...]).validator(schema).server(fn).`,
+        );
+      }
+      return middlewareBuilder({ ...parts, dependencies: checkMiddlewareList(list, `${CALLER}.middleware()`) });
+    },
+    validator(schema) {
+      if (parts.schema !== undefined)
+        throw new TypeError(`[fnwire] ${CALLER}: .validator() was called twice; a middleware has one validator.`);
+      checkSchema(schema, CALLER);
+      return middlewareBuilder({ ...parts, schema });
+    },
+    server(fn) {
+      if (typeof fn !== "function") {
+        throw new TypeError(
+          `[fnwire] ${CALLER}: .server() takes the middleware's function, ({ data, context, next }) => next(); received ${describeValue(fn)}.`,
+        );
+      }
+      return Object.freeze({ [MIDDLEWARE]: { dependencies: parts.dependencies ?? [], schema: parts.schema, fn } });
+    },
+  });
+}
+
+/** A copy of `list` once each item is a middleware; a TypeError naming `caller` and the item otherwise. */
+export function checkMiddlewareList(list, caller) {
+  if (!Array.isArray(list)) {
+    throw new TypeError(
+      `[fnwire] ${caller} takes an array of middleware made by createMiddleware().server(fn); received ${describeValue(list)}.`,
+    );
+  }
+  list.forEach((item, index) => {
+    if (item?.[MIDDLEWARE] === undefined) {
+      throw new TypeError(
+        `[fnwire] ${caller}: item ${index} is ${describeValue(item)}, not a middleware: make it with createMiddleware().server(fn).`,
+      );
+    }
+  });
+  return [...list];
+}
+
+/**
+ * The middleware of `lists` in the order they run: each one's dependencies
+ * before it, and each once, however often it is listed (rule 15.4).
+ */
+export function middlewareChain(...lists) {
+  const chain = [];
+  const seen = new Set();
+  const visit = (middleware) => {
+    if (seen.has(middleware)) return;
+    seen.add(middleware);
+    const parts = middleware[MIDDLEWARE];
+    for (const dependency of parts.dependencies) visit(dependency);
+    chain.push(parts);
+  };
+  for (const list of lists) for (const middleware of list) visit(middleware);
+  return chain;
+}
+
+/** The context the current call's middleware built (rule 15.7); an empty object when none ran. */
+export function getContext() {
+  return shared.middlewareContext.getStore() ?? NO_CONTEXT;
+}
+
+/** Runs `fn()` with `context` as the one getContext() returns. */
+export function runWithContext(context, fn) {
+  return shared.middlewareContext.run(context, fn);
+}
+
+/**
+ * Runs `chain` for one call, then `final(context)` with the context they
+ * built; resolves to its result. `call` is `{ data, fnId, fnName }`, what
+ * each middleware is given. A middleware that throws ends the call there.
+ */
+export async function runChain(chain, call, context, final) {
+  if (chain.length === 0) return final(context);
+  return (await runFrom(chain, 0, call, context, final)).result;
+}
+
+async function runFrom(chain, index, call, context, final) {
+  if (index === chain.length) return new NextResult(await final(context));
+  const { schema, fn } = chain[index];
+  let calledNext = false;
+  let returnedAlready = false;
+  let misuse;
+  const next = (options = {}) => {
+    if (calledNext || returnedAlready) {
+      const what = returnedAlready ? "called next() after it had returned" : "called next() twice";
+      // The call has been answered: only the log can say so.
+      if (returnedAlready) console.error(`[fnwire] ${misuseMessage(chain, index, call, what)}; nothing ran again.`);
+      misuse ??= what;
+      const refused = Promise.reject(misuseError(chain, index, call, what));
+      refused.catch(() => {});
+      return refused;
+    }
+    calledNext = true;
+    rejectUnknownOptions(options, ["context"], `next() in ${middlewareName(chain, index)}`);
+    const added = options.context;
+    if (added !== undefined && (added === null || typeof added !== "object" || Array.isArray(added))) {
+      throw new TypeError(
+        `[fnwire] next() in ${middlewareName(chain, index)}: context must be a plain object; received ${describeValue(added)}.`,
+      );
+    }
+    return runFrom(chain, index + 1, call, added === undefined ? context : { ...context, ...added }, final);
+  };
+  let returned;
+  try {
+    const data = schema === undefined ? call.data : await validateInput(schema, call.data);
+    returned = await fn({ data, context, next, fnId: call.fnId, fnName: call.fnName });
+  } catch (error) {
+    if (misuse !== undefined) throw misuseError(chain, index, call, misuse);
+    throw error;
+  } finally {
+    returnedAlready = true;
+  }
+  if (misuse !== undefined) throw misuseError(chain, index, call, misuse);
+  if (!(returned instanceof NextResult)) {
+    const what = calledNext ? "called next() but returned something other than what it resolved to" : "returned without calling next()";
+    throw misuseError(chain, index, call, what);
+  }
+  return returned;
+}
+
+function misuseMessage(chain, index, call, what) {
+  return `${middlewareName(chain, index)} of server function "${call.fnName}" (${call.fnId}) ${what}`;
+}
+
+function misuseError(chain, index, call, what) {
+  return new Error(`[fnwire] ${misuseMessage(chain, index, call, what)}: a middleware calls next() once and returns what it resolves to.`);
+}
+
+/** Its function's name, else its place in the chain: what a log line can point at. */
+function middlewareName(chain, index) {
+  const { name } = chain[index].fn;
+  return name ? `middleware "${name}"` : `middleware ${index + 1} of ${chain.length}`;
+}

@@ -1,0 +1,161 @@
+// Traces (section 16) with the OpenTelemetry SDK's in-memory exporter: a
+// span per call with its name, kind and attributes, the error of a failing
+// call, calls in the same process as child spans, and nothing of the
+// arguments, results, headers or cookies anywhere in a span. And without
+// @opentelemetry/api, nothing of it is loaded.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { afterEach, beforeEach, describe, mock, test } from "node:test";
+import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
+import { getFnQueryOptions } from "fnwire/client";
+import { createServerFn, handleRequest, registerServerReference, ServerError } from "fnwire/server";
+
+const exporter = new InMemorySpanExporter();
+trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+
+const SECRET = "s3cret";
+const ids = { greet: "trace00000000001", fail: "trace00000000002", forbid: "trace00000000003", outer: "trace00000000004" };
+const inner = createServerFn().handler(({ data }) => `inner ${data}`);
+registerServerReference(async (name) => `hello ${name} ${SECRET}-result`, ids.greet, "greet");
+registerServerReference(
+  async () => {
+    throw new Error("boom");
+  },
+  ids.fail,
+  "fail",
+);
+registerServerReference(
+  async () => {
+    throw new ServerError("Not yours", { status: 403 });
+  },
+  ids.forbid,
+  "forbid",
+);
+registerServerReference(inner, "trace00000000005", "inner");
+registerServerReference(async () => getFnQueryOptions(inner, "x").queryFn({}), ids.outer, "outer");
+const manifest = {
+  version: 1,
+  buildId: "abcdefabcdefabcd",
+  functions: { [ids.greet]: { module: "src/api/greet.server.ts", export: "greet", arity: 1 } },
+};
+
+function call(fnId, args, options) {
+  const request = new Request("http://localhost/__fnwire/fn", {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Cookie: `session=${SECRET}-cookie`,
+      Authorization: `Bearer ${SECRET}-header`,
+    },
+    body: JSON.stringify({ fnId, args }),
+  });
+  return handleRequest(request, options);
+}
+
+let errorLog;
+beforeEach(() => {
+  exporter.reset();
+  errorLog = mock.method(console, "error", () => {});
+});
+afterEach(() => errorLog.mock.restore());
+
+describe("a span per call", () => {
+  test("named fnwire <fnName>, kind SERVER, with the function's id, name, module and the answer's status", async () => {
+    assert.equal((await call(ids.greet, [`${SECRET}-arg`], { manifest })).status, 200);
+    const [span] = exporter.getFinishedSpans();
+    assert.equal(span.name, "fnwire greet");
+    assert.equal(span.kind, SpanKind.SERVER);
+    assert.deepEqual(span.attributes, {
+      "fnwire.fn_id": ids.greet,
+      "fnwire.fn_name": "greet",
+      "code.filepath": "src/api/greet.server.ts",
+      "http.response.status_code": 200,
+    });
+    assert.equal(span.status.code, SpanStatusCode.UNSET);
+  });
+
+  test("without the manifest, no code.filepath", async () => {
+    await call(ids.greet, ["ada"]);
+    assert.equal(exporter.getFinishedSpans()[0].attributes["code.filepath"], undefined);
+  });
+
+  test("a failing call records its error and the 500", async () => {
+    assert.equal((await call(ids.fail, [])).status, 500);
+    const [span] = exporter.getFinishedSpans();
+    assert.equal(span.attributes["http.response.status_code"], 500);
+    assert.deepEqual(span.status, { code: SpanStatusCode.ERROR, message: "boom" });
+    assert.equal(span.events[0].name, "exception");
+    assert.equal(span.events[0].attributes["exception.message"], "boom");
+  });
+
+  test("a ServerError records its status", async () => {
+    assert.equal((await call(ids.forbid, [])).status, 403);
+    const [span] = exporter.getFinishedSpans();
+    assert.equal(span.attributes["http.response.status_code"], 403);
+    assert.equal(span.status.code, SpanStatusCode.ERROR);
+  });
+
+  test("nothing of the arguments, result, headers or cookies in any span", async () => {
+    await call(ids.greet, [`${SECRET}-arg`], { manifest });
+    await call(ids.fail, [`${SECRET}-arg`]);
+    const spans = exporter.getFinishedSpans();
+    assert.equal(spans.length, 2);
+    const recorded = JSON.stringify(
+      spans.map(({ name, attributes, events, status, links }) => ({ name, attributes, events, status, links })),
+    );
+    assert.ok(!recorded.includes(SECRET), recorded);
+  });
+
+  test("a child of the span active when the handler was called", async () => {
+    const tracer = trace.getTracer("test");
+    await tracer.startActiveSpan("http request", async (outer) => {
+      await call(ids.greet, ["ada"]);
+      outer.end();
+    });
+    const [server, outer] = exporter.getFinishedSpans();
+    assert.equal(server.name, "fnwire greet");
+    assert.equal(server.parentSpanContext?.spanId, outer.spanContext().spanId);
+  });
+
+  test("a call made in the same process (fnwire/client's helpers on the server) is a child span", async () => {
+    const response = await call(ids.outer, []);
+    assert.deepEqual(await response.json(), { result: "inner x" });
+    const [child, parent] = exporter.getFinishedSpans();
+    assert.deepEqual([child.name, child.kind], ["fnwire inner", SpanKind.INTERNAL]);
+    assert.equal(parent.name, "fnwire outer");
+    assert.equal(child.parentSpanContext?.spanId, parent.spanContext().spanId);
+    assert.equal(child.spanContext().traceId, parent.spanContext().traceId);
+  });
+});
+
+test("without @opentelemetry/api nothing of it is loaded, and calls answer as before", () => {
+  // A child process in which the package cannot be found, as in an app that does not install it.
+  const script = `
+    import Module, { createRequire } from "node:module";
+    const lookedFor = [];
+    const resolve = Module._resolveFilename;
+    Module._resolveFilename = function (request, ...rest) {
+      if (request.startsWith("@opentelemetry/")) {
+        lookedFor.push(request);
+        throw Object.assign(new Error("Cannot find module " + request), { code: "MODULE_NOT_FOUND" });
+      }
+      return resolve.call(this, request, ...rest);
+    };
+    const { handleRequest, registerServerReference } = await import("fnwire/server");
+    registerServerReference(async (a, b) => a + b, "add", "add");
+    const response = await handleRequest(new Request("http://localhost/__fnwire/fn", {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ fnId: "add", args: [2, 3] }),
+    }));
+    const loaded = Object.keys(createRequire(import.meta.url).cache).filter((file) => file.includes("opentelemetry"));
+    console.log(JSON.stringify({ lookedFor, loaded, answer: await response.json() }));
+  `;
+  const child = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: import.meta.dirname, encoding: "utf8" });
+  assert.equal(child.status, 0, child.stderr);
+  const report = JSON.parse(child.stdout);
+  assert.deepEqual(report.lookedFor, ["@opentelemetry/api"], "fnwire looked for the package once");
+  assert.deepEqual(report.loaded, []);
+  assert.deepEqual(report.answer, { result: 5 });
+});
