@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { build } from "esbuild";
 import { transformSync } from "fnwire";
-import { handleRequest } from "fnwire/server";
+import { callServerFunction as call } from "./support.mjs";
 
 const repoModules = join(import.meta.dirname, "..", "..", "node_modules");
 
@@ -114,16 +114,6 @@ async function compileAndRun(file, options) {
   });
   await import(pathToFileURL(bundle));
   return { client, server };
-}
-
-async function call(fnId, args) {
-  const request = new Request("http://localhost/__fnwire/fn", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ fnId, args }),
-  });
-  const response = await handleRequest(request);
-  return { status: response.status, body: await response.json() };
 }
 
 describe("a next-safe-action style actions file, with wrappedExports", () => {

@@ -13,7 +13,7 @@ import { build } from "esbuild";
 import { renderToString } from "react-dom/server";
 import { transformSync } from "fnwire";
 import { getFnQueryKey, initTransport } from "fnwire/client";
-import { handleRequest } from "fnwire/server";
+import { callServerFunction } from "./support.mjs";
 
 const repoModules = join(import.meta.dirname, "..", "..", "node_modules");
 
@@ -91,15 +91,10 @@ after(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
+/** The result of a call through the handler; an error for any other answer. */
 async function call(fnId, args) {
-  const request = new Request("http://localhost/__fnwire/fn", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ fnId, args }),
-  });
-  const response = await handleRequest(request);
-  const body = await response.json();
-  if (response.status !== 200) throw new Error(`${response.status}: ${body.error}`);
+  const { status, body } = await callServerFunction(fnId, args);
+  if (status !== 200) throw new Error(`${status}: ${body.error}`);
   return body.result;
 }
 
