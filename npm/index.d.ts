@@ -3,14 +3,14 @@
 // One line per family: the module (FW00x), its exports (FW01x), the import graph (FW02x).
 // prettier-ignore
 export type DiagnosticCode =
-  | "FW001" | "FW002" | "FW003" | "FW004" | "FW005" | "FW006"
+  | "FW001" | "FW002" | "FW003" | "FW004" | "FW005" | "FW006" | "FW007" | "FW008" | "FW009"
   | "FW010" | "FW011" | "FW012" | "FW013" | "FW014" | "FW015" | "FW016" | "FW017" | "FW018" | "FW019"
   | "FW020" | "FW021" | "FW022";
 
 /** One problem; `line` and `column` are 1-based, `file` relative to the root with `/`. */
 export interface Diagnostic {
   code: DiagnosticCode;
-  /** "warning" only for FW022 with `unresolvedImports: "warning"`. */
+  /** "warning" for FW008, and for FW022 with `unresolvedImports: "warning"`. */
   severity: "error" | "warning";
   message: string;
   file: string;
@@ -87,6 +87,11 @@ export interface TransformResult {
    */
   isServerModule: boolean;
   serverFunctions: ServerFunction[];
+  /**
+   * Non-enumerable, present when the module compiled with warnings (FW008: a near miss
+   * of a directive, which is ignored). Each has a non-enumerable `rendered` text.
+   */
+  readonly warnings?: readonly (Diagnostic & { readonly rendered: string })[];
 }
 
 /**

@@ -71,18 +71,21 @@ function checkCode(code, caller) {
 }
 
 /** The result, or the error the outcome stands for (see crates/napi-binding). */
-function unwrap([kind, first, second, third, fourth], code) {
+function unwrap([kind, first, second, third, fourth, fifth], code) {
   switch (kind) {
     case "ok":
-      return {
-        code: first,
-        ...(second === "" ? {} : { map: second }),
-        // A module with inline server functions is no server module, but changes.
-        isServerModule: fourth === "server",
-        serverFunctions: JSON.parse(third),
-      };
+      return withWarnings(
+        {
+          code: first,
+          ...(second === "" ? {} : { map: second }),
+          // A module with inline server functions is no server module, but changes.
+          isServerModule: fourth === "server",
+          serverFunctions: JSON.parse(third),
+        },
+        fifth,
+      );
     case "unchanged":
-      return unchanged(code);
+      return withWarnings(unchanged(code), first);
     case "options":
       throw new TypeError(first);
     case "diagnostics": {
@@ -92,6 +95,18 @@ function unwrap([kind, first, second, third, fourth], code) {
     default:
       throw new Error(first);
   }
+}
+
+/**
+ * A compiled module's warnings (FW008, section 1) as a non-enumerable
+ * `warnings` member, each with a non-enumerable `rendered` text: the result's
+ * shape, in JSON and deep equality, stays section 6's.
+ */
+function withWarnings(result, warnings) {
+  if (!warnings) return result;
+  const [rendered, list] = JSON.parse(warnings);
+  list.forEach((warning, i) => Object.defineProperty(warning, "rendered", { value: rendered[i] }));
+  return Object.defineProperty(result, "warnings", { value: list });
 }
 
 /** What comes back for a module that is not compiled: its code, unchanged. */

@@ -4,7 +4,8 @@
 // and wrote beside its snapshots (expected.snap, insta's header then JSON):
 // `{ kind: "unchanged" }`, `{ kind: "transformed" | "inline", client, server }`
 // with each target's `{ code, serverFunctions }`, or
-// `{ kind: "diagnostics", rendered, diagnostics }`.
+// `{ kind: "diagnostics", rendered, diagnostics }`; a module that compiles with
+// warnings (FW008) has `warnings` beside its kind.
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 

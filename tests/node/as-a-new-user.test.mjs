@@ -11,7 +11,7 @@ import { pathToFileURL } from "node:url";
 import { after, before, describe, test } from "node:test";
 import { build } from "esbuild";
 import { transformSync } from "fnwire";
-import { handleRequest } from "fnwire/server";
+import { callServerFunction as call } from "./support.mjs";
 
 const repoModules = join(import.meta.dirname, "..", "..", "node_modules");
 
@@ -116,16 +116,6 @@ async function compileAndRun(file, options) {
   return { client, server };
 }
 
-async function call(fnId, args) {
-  const request = new Request("http://localhost/__fnwire/fn", {
-    method: "POST",
-    headers: { "Content-Type": "application/json" },
-    body: JSON.stringify({ fnId, args }),
-  });
-  const response = await handleRequest(request);
-  return { status: response.status, body: await response.json() };
-}
-
 describe("a next-safe-action style actions file, with wrappedExports", () => {
   test("without the option: FW012 for each action, naming the option", () => {
     const filename = join(dir, "src/actions/users.ts");
@@ -173,7 +163,7 @@ describe("a wrapper that returns an object", () => {
 });
 
 describe("a React component with an inline server function, with inlineFunctions: hoist", () => {
-  test("compiles; the client stub is bound to the prop; the hoisted function gets both arguments", async () => {
+  test("compiles; the client stub is bound to the prop (read at each call); the hoisted function gets both arguments", async () => {
     const { client, server } = await compileAndRun("src/components/Item.tsx", { inlineFunctions: "hoist" });
     const [rename] = client.serverFunctions;
     assert.deepEqual(
@@ -183,7 +173,9 @@ describe("a React component with an inline server function, with inlineFunctions
     assert.equal(client.isServerModule, false, "a component module is no server module");
     assert.match(
       client.code,
-      new RegExp(`var rename = /\\*#__PURE__\\*/ createServerReference\\("${rename.fnId}", "rename", 2\\)\\.bind\\(null, id\\);`),
+      new RegExp(
+        `var rename = bindLive\\(/\\*#__PURE__\\*/ createServerReference\\("${rename.fnId}", "rename", 2\\), \\(\\) => \\[id\\], 1\\);`,
+      ),
     );
     assert.doesNotMatch(client.code, /db\.rename/, "the body stays on the server");
     assert.match(server.code, /async function rename\$server\(id, title: string\)/);

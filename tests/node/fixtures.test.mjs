@@ -60,6 +60,9 @@ function checkDiagnosticsSnapshot({ expected }, error) {
 }
 
 function checkOutputSnapshot({ expected, source }, target, result) {
+  // Warnings (FW008) ride along, non-enumerable, with the result's usual shape.
+  assert.deepEqual(result.warnings ?? [], expected.warnings ?? []);
+  assert.equal(Object.keys(result).includes("warnings"), false);
   if (expected.kind === "unchanged") {
     assert.equal(result.code, source);
     assert.equal(result.isServerModule, false);

@@ -55,7 +55,10 @@ export { loadFixtures } from "../fixtures.mjs";
  */
 export function functionsInCode(code) {
   const local = (imported) => {
-    const match = code.match(new RegExp(String.raw`import \{ ${imported}(?: as ([\w$]+))? \}`));
+    // The runtime import may name bindLive too (section 10).
+    const match = code.match(
+      new RegExp(String.raw`import \{ (?:[\w$]+(?: as [\w$]+)?, )*${imported}(?: as ([\w$]+))?(?:, [\w$]+(?: as [\w$]+)?)* \}`),
+    );
     return match && (match[1] ?? imported).replaceAll("$", "\\$");
   };
   const name = String.raw`("(?:[^"\\]|\\.)*")`;

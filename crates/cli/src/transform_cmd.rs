@@ -3,7 +3,9 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use fnwire_transform::{decode_source, needs_analysis, transform, CompileOptions, Target, TransformOptions};
+use fnwire_transform::{
+    decode_source, needs_analysis, render_all, transform, CompileOptions, Target, TransformOptions,
+};
 
 use crate::output::{absolute, print_json, report, usage_error, write_stdout, Format};
 
@@ -31,7 +33,13 @@ pub fn run(file: &Path, target: Target, format: Format, compile: CompileOptions)
     };
     match transform(source, &options) {
         Ok(output) => match format {
-            Format::Text => write_stdout(output.code.as_bytes()),
+            Format::Text => {
+                // Warnings (FW008) go to stderr; the module compiled.
+                if !output.warnings.is_empty() {
+                    eprintln!("{}\n", render_all(&output.warnings));
+                }
+                write_stdout(output.code.as_bytes())
+            }
             Format::Json => print_json(&output),
         },
         Err(diagnostics) => report(&diagnostics, format),

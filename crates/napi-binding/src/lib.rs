@@ -7,9 +7,11 @@
 //! object property by property through napi cost more than compiling a
 //! small module, while V8 parses a JSON string of the same data quickly.
 //!
-//! - `["ok", code, map ("" for none), serverFunctions as JSON, "server" | "inline"]`:
+//! - `["ok", code, map ("" for none), serverFunctions as JSON, "server" | "inline", warnings]`:
 //!   a server module, or a module with inline server functions
-//! - `["unchanged"]`: not a server module; the caller has its code
+//! - `["unchanged", warnings]`: not a server module; the caller has its code
+//!
+//! `warnings` is `""` for none, else `[[rendered, …], [diagnostic, …]]` as JSON.
 //! - `["options", message]`: an unknown option or a wrong type
 //! - `["diagnostics", rendered, diagnostics as JSON]`
 //! - `["internal", message]`: a bug in fnwire
@@ -49,14 +51,26 @@ fn guarded(work: impl FnOnce() -> Vec<String>) -> Vec<String> {
 /// A transform's outcome (see the module's documentation).
 fn outcome(result: Result<TransformOutput, Vec<Diagnostic>>) -> Vec<String> {
     match result {
-        Ok(output) if !output.is_server_module && output.server_functions.is_empty() => vec!["unchanged".into()],
+        Ok(output) if !output.is_server_module && output.server_functions.is_empty() => {
+            vec!["unchanged".into(), warnings(&output.warnings)]
+        }
         Ok(output) => {
             let kind = if output.is_server_module { "server" } else { "inline" };
             let functions = json(&output.server_functions);
-            vec!["ok".into(), output.code, output.map.unwrap_or_default(), functions, kind.into()]
+            let warnings = warnings(&output.warnings);
+            vec!["ok".into(), output.code, output.map.unwrap_or_default(), functions, kind.into(), warnings]
         }
         Err(diagnostics) => vec!["diagnostics".into(), render_all(&diagnostics), json(&diagnostics)],
     }
+}
+
+/// A compiled module's warnings (FW008), rendered and as JSON; `""` for none.
+fn warnings(warnings: &[Diagnostic]) -> String {
+    if warnings.is_empty() {
+        return String::new();
+    }
+    let rendered: Vec<String> = warnings.iter().map(Diagnostic::render).collect();
+    json(&(rendered, warnings))
 }
 
 fn options_error(error: OptionsError) -> Vec<String> {

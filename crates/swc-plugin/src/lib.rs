@@ -58,6 +58,7 @@ pub fn transform_program(
     let locator = SourceMapLocator(source_map);
     let mut pass = server_functions_pass(options, comments, &locator);
     pass.process(program);
+    pass.warnings().iter().for_each(emit_warning);
     let outcome = pass.into_outcome();
     match &outcome {
         PassOutcome::Failed(diagnostics) => diagnostics.iter().for_each(emit_diagnostic),
@@ -115,6 +116,12 @@ fn emit_diagnostic(diagnostic: &Diagnostic) {
 /// `[FW012] <message>`: the code stays in the text the host shows.
 pub fn plugin_message(diagnostic: &Diagnostic) -> String {
     format!("[{}] {}", diagnostic.code, diagnostic.message)
+}
+
+/// A warning (FW008): the host reports it and the build goes on.
+fn emit_warning(diagnostic: &Diagnostic) {
+    let span = diagnostic.span.unwrap_or(DUMMY_SP);
+    HANDLER.with(|handler| handler.struct_span_warn(span, &plugin_message(diagnostic)).emit());
 }
 
 fn emit_error(span: Span, message: &str) {

@@ -5,8 +5,8 @@ use serde::Serialize;
 use swc_core::common::{BytePos, Span};
 use swc_core::ecma::ast::Module;
 
-use crate::diagnostics::Diagnostic;
-use crate::directive::{scan_directives, ModuleKind};
+use crate::diagnostics::{split_problems, Diagnostic};
+use crate::directive::{check_function_directives, scan_directives, ModuleKind};
 use crate::exports::{scan_exports, AnonymousDefault, ExportRules, Method};
 use crate::fn_id::fn_id;
 use crate::inline::{inline_directives, inline_functions, InlineFunction};
@@ -88,8 +88,14 @@ pub(crate) struct ServerModule {
     pub anonymous_default: Option<AnonymousDefault>,
 }
 
-pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> Result<Analysis, Vec<Diagnostic>> {
+/// The analysis and its warnings (FW008), or every diagnostic when one is an error.
+pub(crate) fn analyze(
+    module: &Module,
+    info: &ModuleInfo,
+    locator: &dyn Locate,
+) -> Result<(Analysis, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
+    check_function_directives(module, &mut problems);
     let analysis = match scan_directives(module, info.filename, info.compile.server_files, &mut problems) {
         ModuleKind::Other { prologue_end, prologue_len } => {
             let functions = inline_functions(module, info, locator, &mut problems);
@@ -133,23 +139,20 @@ pub(crate) fn analyze(module: &Module, info: &ModuleInfo, locator: &dyn Locate) 
             })
         }
     };
-    if problems.is_empty() {
-        return Ok(analysis);
-    }
-    problems.sort_by_key(|problem| (problem.span.lo, problem.code));
-    Err(problems.into_iter().map(|problem| problem.into_diagnostic(info.module_path, locator)).collect())
+    split_problems(problems, info.module_path, locator).map(|warnings| (analysis, warnings))
 }
 
 /// Section 1 only, for a graph with server functions off: whether the module
-/// is a server module, and its directive problems (FW003 to FW006).
+/// is a server module, and its directive problems (FW003 to FW009).
 pub(crate) fn check_directives(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> (bool, Vec<Diagnostic>) {
     let mut problems = Vec::new();
+    check_function_directives(module, &mut problems);
     let kind = scan_directives(module, info.filename, info.compile.server_files, &mut problems);
     let is_server_module = matches!(kind, ModuleKind::Server { .. });
     if !is_server_module {
         // No inline server function can compile while server functions are off: each is FW006.
         inline_directives(module, true, &mut problems);
     }
-    let diagnostics = problems.into_iter().map(|problem| problem.into_diagnostic(info.module_path, locator)).collect();
+    let diagnostics = split_problems(problems, info.module_path, locator).unwrap_or_else(|errors| errors);
     (is_server_module, diagnostics)
 }

@@ -62,10 +62,7 @@ impl Compiler {
         } else {
             analyze()
         };
-        match &analyzed.prepared {
-            Ok(prepared) => Ok(emit(prepared, source, &module, &self.compile.runtime)),
-            Err(diagnostics) => Err(diagnostics.clone()),
-        }
+        emit(&analyzed, source, &module, &self.compile.runtime)
     }
 
     /// [`crate::analyze_graph`] with this compiler's options; the server

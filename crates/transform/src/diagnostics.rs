@@ -23,6 +23,13 @@ pub enum Code {
     FW005,
     /// Inline `"use server"` function in a module that is not a server module.
     FW006,
+    /// `"use server"` in a function body after other statements.
+    FW007,
+    /// A near miss of a directive (misspelled, parenthesized, unknown
+    /// `"use …"`): the only warning among the codes of a module.
+    FW008,
+    /// `"use client"` in a function body.
+    FW009,
     /// Default export (incl. `export { f as default }` and `export =`).
     FW010,
     /// Runtime re-export (`export … from`, `export *`, an exported imported
@@ -62,6 +69,9 @@ impl Code {
             Code::FW004 => "FW004",
             Code::FW005 => "FW005",
             Code::FW006 => "FW006",
+            Code::FW007 => "FW007",
+            Code::FW008 => "FW008",
+            Code::FW009 => "FW009",
             Code::FW010 => "FW010",
             Code::FW011 => "FW011",
             Code::FW012 => "FW012",
@@ -75,6 +85,16 @@ impl Code {
             Code::FW020 => "FW020",
             Code::FW021 => "FW021",
             Code::FW022 => "FW022",
+        }
+    }
+}
+
+impl Code {
+    /// How a problem with this code is reported (section 6's table).
+    pub fn severity(self) -> Severity {
+        match self {
+            Code::FW008 => Severity::Warning,
+            _ => Severity::Error,
         }
     }
 }
@@ -220,11 +240,29 @@ impl Problem {
     pub fn into_diagnostic(self, file: &str, locator: &dyn Locate) -> Diagnostic {
         let position = locator.locate(self.span.lo);
         let mut diagnostic = Diagnostic::error(self.code, self.message, file, position.line, position.column);
+        diagnostic.severity = self.code.severity();
         diagnostic.span = Some(self.span);
         match locator.frame(self.span) {
             Some(frame) => diagnostic.with_frame(frame),
             None => diagnostic,
         }
+    }
+}
+
+/// Problems as diagnostics, in source order: the errors (with the
+/// warnings among them) when there is one, else the warnings alone.
+pub(crate) fn split_problems(
+    mut problems: Vec<Problem>,
+    file: &str,
+    locator: &dyn Locate,
+) -> Result<Vec<Diagnostic>, Vec<Diagnostic>> {
+    problems.sort_by_key(|problem| (problem.span.lo, problem.code));
+    let has_error = problems.iter().any(|problem| problem.code.severity() == Severity::Error);
+    let diagnostics = problems.into_iter().map(|problem| problem.into_diagnostic(file, locator)).collect();
+    if has_error {
+        Err(diagnostics)
+    } else {
+        Ok(diagnostics)
     }
 }
 

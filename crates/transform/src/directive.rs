@@ -1,9 +1,13 @@
-//! SPEC section 1: which modules are server modules, and misplaced
-//! directives (FW003, FW004, FW005). Inline directives (FW006) are found
-//! with the inline server functions (`inline/`).
+//! Section 1: which modules are server modules, and directives that do not
+//! stand where they take effect (FW003, FW004, FW005, FW007, FW008, FW009).
+//! Inline directives (FW006) are found with the inline server functions
+//! (`inline/`).
 
 use swc_core::common::{BytePos, Span, Spanned};
-use swc_core::ecma::ast::{Expr, Lit, Module, ModuleItem, Stmt, Str};
+use swc_core::ecma::ast::{
+    ArrowExpr, ArrowFunctionBody, Constructor, Expr, Function, Lit, Module, ModuleItem, Stmt, Str,
+};
+use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::diagnostics::{Code, Problem};
 use crate::options::ServerFiles;
@@ -72,10 +76,13 @@ pub(crate) fn scan_directives(
         match directive {
             Directive::UseServer => use_server = use_server.or(Some(string.span)),
             Directive::UseClient => use_client = use_client.or(Some(string.span)),
-            Directive::Other => {}
+            Directive::Other => near_miss(string, problems),
         }
         prologue_end = items.next().map(|item| item.span().hi);
         prologue_len += 1;
+    }
+    if let Some(string) = items.peek().and_then(|item| item_stmt(item)).and_then(parenthesized_string) {
+        parenthesized(string, problems);
     }
 
     for item in items {
@@ -108,6 +115,169 @@ pub(crate) fn scan_directives(
         ));
     }
     ModuleKind::Other { prologue_end, prologue_len }
+}
+
+/// Whether the module's prologue holds `"use client"`: an inline server
+/// function there is FW005 (section 1).
+pub(crate) fn has_use_client(module: &Module) -> Option<Span> {
+    module
+        .body
+        .iter()
+        .map_while(|item| item_stmt(item).and_then(directive_of))
+        .find(|(_, directive)| *directive == Directive::UseClient)
+        .map(|(string, _)| string.span)
+}
+
+/// FW007, FW008 and FW009 in every function body of the module (section 1).
+pub(crate) fn check_function_directives(module: &Module, problems: &mut Vec<Problem>) {
+    module.visit_with(&mut FunctionDirectives { problems });
+}
+
+struct FunctionDirectives<'p> {
+    problems: &'p mut Vec<Problem>,
+}
+
+impl FunctionDirectives<'_> {
+    fn body(&mut self, stmts: &[Stmt]) {
+        let mut rest = stmts.iter().peekable();
+        while let Some((string, directive)) = rest.peek().and_then(|stmt| directive_of(stmt)) {
+            match directive {
+                Directive::UseClient => self.problems.push(use_client_in_function(string.span)),
+                Directive::Other => near_miss(string, self.problems),
+                Directive::UseServer => {}
+            }
+            rest.next();
+        }
+        if let Some(string) = rest.peek().and_then(|stmt| parenthesized_string(stmt)) {
+            parenthesized(string, self.problems);
+        }
+        for stmt in rest {
+            if let Some((string, Directive::UseServer)) = directive_of(stmt) {
+                self.problems.push(use_server_after_statements(string.span));
+            }
+        }
+    }
+}
+
+impl Visit for FunctionDirectives<'_> {
+    fn visit_function(&mut self, function: &Function) {
+        if let Some(body) = &function.body {
+            self.body(&body.stmts);
+        }
+        function.visit_children_with(self);
+    }
+
+    fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
+        if let ArrowFunctionBody::FunctionBody(body) = &*arrow.body {
+            self.body(&body.stmts);
+        }
+        arrow.visit_children_with(self);
+    }
+
+    fn visit_constructor(&mut self, constructor: &Constructor) {
+        if let Some(body) = &constructor.body {
+            self.body(&body.stmts);
+        }
+        constructor.visit_children_with(self);
+    }
+}
+
+/// `("use server")`: an expression statement, but no directive.
+fn parenthesized_string(stmt: &Stmt) -> Option<&Str> {
+    let Stmt::Expr(expr_stmt) = stmt else { return None };
+    let Expr::Paren(paren) = &*expr_stmt.expr else { return None };
+    match &*paren.expr {
+        Expr::Lit(Lit::Str(string)) => Some(string),
+        _ => None,
+    }
+}
+
+/// The directives fnwire knows besides its own: a prologue may hold them.
+const KNOWN_DIRECTIVES: [&str; 5] = ["use strict", "use asm", "use cache", "use memo", "use no memo"];
+
+/// FW008 for a prologue string that is a near miss of a directive: an
+/// escaped spelling of one, a string within one edit of `use server` or
+/// `use client`, or another `use <word>`.
+fn near_miss(string: &Str, problems: &mut Vec<Problem>) {
+    let Some(value) = string.value.as_atom().map(|atom| atom.as_str()) else { return };
+    if KNOWN_DIRECTIVES.contains(&value) {
+        return;
+    }
+    let near = ["use server", "use client"].into_iter().find(|directive| within_one_edit(value, directive));
+    let unknown_word = value
+        .strip_prefix("use ")
+        .is_some_and(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()));
+    match near {
+        Some(directive) => problems.push(near_miss_of(string.span, value, directive)),
+        None if unknown_word => problems.push(unknown_use_directive(string.span, value)),
+        None => {}
+    }
+}
+
+/// FW008 for `("use server")` and parenthesized near misses.
+fn parenthesized(string: &Str, problems: &mut Vec<Problem>) {
+    let Some(value) = string.value.as_atom().map(|atom| atom.as_str()) else { return };
+    if let Some(directive) =
+        ["use server", "use client"].into_iter().find(|directive| within_one_edit(value, directive))
+    {
+        problems.push(parenthesized_directive(string.span, directive));
+    }
+}
+
+/// At most one character inserted, deleted or replaced (an equal string too).
+fn within_one_edit(value: &str, target: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (value.chars().collect(), target.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (&a, &b) } else { (&b, &a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let prefix = short.iter().zip(long.iter()).take_while(|(x, y)| x == y).count();
+    if prefix == short.len() {
+        return true;
+    }
+    let rest_of_short = if short.len() == long.len() { prefix + 1 } else { prefix };
+    short[rest_of_short..] == long[prefix + 1..]
+}
+
+fn use_server_after_statements(span: Span) -> Problem {
+    Problem::new(
+        Code::FW007,
+        span,
+        "\"use server\" after other statements in a function body is no directive, so this function would ship to the client: move it to the very top of the function body (only comments and other directives may precede it)",
+    )
+}
+
+fn use_client_in_function(span: Span) -> Problem {
+    Problem::new(
+        Code::FW009,
+        span,
+        "\"use client\" applies to a whole module, not to a function: remove it here, and put the function in a module whose first statement is \"use client\";",
+    )
+}
+
+fn near_miss_of(span: Span, value: &str, directive: &str) -> Problem {
+    let message = if value == directive {
+        format!("an escaped spelling of \"{directive}\" is not the directive and is ignored: write \"{directive}\" without escapes, or remove the string")
+    } else {
+        format!("{value:?} is not the \"{directive}\" directive and is ignored: write \"{directive}\" exactly, or remove the string")
+    };
+    Problem::new(Code::FW008, span, message)
+}
+
+fn unknown_use_directive(span: Span, value: &str) -> Problem {
+    Problem::new(
+        Code::FW008,
+        span,
+        format!("{value:?} is no directive fnwire knows and is ignored: did you mean \"use server\"?"),
+    )
+}
+
+fn parenthesized_directive(span: Span, directive: &str) -> Problem {
+    Problem::new(
+        Code::FW008,
+        span,
+        format!("a string in parentheses is no directive and is ignored: write \"{directive}\"; without parentheses"),
+    )
 }
 
 /// The `"use server"` directive of a function body's prologue, if it has one.
@@ -186,6 +356,18 @@ fn string_literal_end(text: &str, quote: char) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::prologue_text_has_use_server as has;
+    use super::within_one_edit;
+
+    #[test]
+    fn one_edit() {
+        for near in ["use sever", "use  server", "use servers", "Use server", "use server", "usе server", "use serve"]
+        {
+            assert!(within_one_edit(near, "use server"), "{near}");
+        }
+        for far in ["use svr", "use action", "use server is fine", "", "use  servers"] {
+            assert!(!within_one_edit(far, "use server"), "{far}");
+        }
+    }
 
     #[test]
     fn finds_the_directive_in_the_text_of_a_broken_module() {

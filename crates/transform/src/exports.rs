@@ -407,6 +407,8 @@ impl<'a> ExportScan<'a> {
                 export.span,
                 "`export =` is a default export: server modules may not have one; export named async functions instead",
             ),
+            // `export type * from "…"` (section 2): type-only, like `export type { T } from`.
+            ModuleDecl::ExportAll(export) if export.type_only => {}
             ModuleDecl::ExportAll(export) => self.problem(
                 Code::FW011,
                 export.span,
@@ -499,16 +501,46 @@ impl<'a> ExportScan<'a> {
                     self.export_binding(local.sym.clone(), "default".into(), export.span);
                 }
             }
-            expr => match function_of(expr) {
-                Some(function) if self.exported_name("default", export.span) => {
-                    let anonymous = AnonymousDefault::Expression {
-                        export_start: export.span.lo,
-                        expression_start: export.expr.span().lo,
-                    };
-                    self.accept_anonymous(function, anonymous, export.span);
+            expr => {
+                let anonymous = AnonymousDefault::Expression {
+                    export_start: export.span.lo,
+                    expression_start: export.expr.span().lo,
+                };
+                match function_of(expr) {
+                    Some(function) if self.exported_name("default", export.span) => {
+                        self.accept_anonymous(function, anonymous, export.span);
+                    }
+                    None if callee_of(expr).is_some() => self.default_call(expr, anonymous, export.span),
+                    _ => self.default_export(export.span),
                 }
-                _ => self.default_export(export.span),
-            },
+            }
+        }
+    }
+
+    /// `export default <call>` (section 9): a server function with `wrappedExports` too.
+    fn default_call(&mut self, call: &'a Expr, anonymous: AnonymousDefault, span: Span) {
+        let (arity, method) = match self.call_verdict(call) {
+            CallVerdict::Builder { method } => (Some(1), method),
+            CallVerdict::Wrapped if self.rules.wrapped_exports => (None, None),
+            CallVerdict::Wrapped => {
+                return self.problem(
+                    Code::FW010,
+                    span,
+                    "this default export is a call, not a function: set `wrappedExports: true` as well (CLI `--wrapped-exports`) to compile a default export made by a wrapper, such as `export default validator(async () => {})`, as the server function `default`",
+                )
+            }
+            CallVerdict::Refused(code, message) => return self.problem(code, span, message(&Atom::from("default"))),
+        };
+        if self.exported_name("default", span) {
+            let local = Atom::from("default");
+            self.exports.push(Export {
+                export_name: "default".into(),
+                local,
+                span,
+                arity,
+                method,
+                anonymous: Some(anonymous),
+            });
         }
     }
 

@@ -13,6 +13,10 @@ use crate::options::Target;
 
 pub(crate) const CREATE_SERVER_REFERENCE: &str = "createServerReference";
 pub(crate) const REGISTER_SERVER_REFERENCE: &str = "registerServerReference";
+/// Both runtimes' helper for a nested declaration's binding (section 10).
+pub(crate) const BIND_LIVE: &str = "bindLive";
+/// The base name of the rest parameter of a hoisted function that binds its own name.
+const ARGS: &str = "args";
 
 /// How a client stub is bound and exported.
 pub(crate) enum StubBinding {
@@ -76,6 +80,23 @@ pub(crate) struct InlineNames {
     pub hoisted: Vec<Option<String>>,
     /// The name of an anonymous default export, on the server.
     pub default_local: Option<String>,
+    /// `bindLive`'s local name, when a nested declaration captures.
+    pub bind_live: Option<String>,
+    /// The rest parameter of hoisted functions that bind their own name, on the server.
+    pub args: Option<String>,
+}
+
+impl InlineNames {
+    /// The runtime import's specifiers: `(imported, local)`.
+    pub fn imports(&self, target: Target) -> Vec<(&'static str, &str)> {
+        let main = match target {
+            Target::Client => CREATE_SERVER_REFERENCE,
+            Target::Server => REGISTER_SERVER_REFERENCE,
+        };
+        let mut imports = vec![(main, self.import.as_str())];
+        imports.extend(self.bind_live.as_deref().map(|local| (BIND_LIVE, local)));
+        imports
+    }
 }
 
 pub(crate) fn inline_names(module: &Module, functions: &[InlineFunction], target: Target) -> InlineNames {
@@ -99,7 +120,18 @@ pub(crate) fn inline_names(module: &Module, functions: &[InlineFunction], target
         .collect();
     let anonymous = functions.iter().any(|function| matches!(function.site, Site::TopLevel { binding: None, .. }));
     let default_local = (on_server && anonymous).then(|| names.fresh(DEFAULT_LOCAL));
-    InlineNames { import, hoisted, default_local }
+    // On the client, a function inside another inline function goes with it.
+    let emitted = |inner: &InlineFunction| {
+        on_server || !functions.iter().any(|outer| outer.span.lo < inner.span.lo && inner.span.hi <= outer.span.hi)
+    };
+    let live = functions.iter().any(|function| {
+        matches!(function.site, Site::Nested { .. }) && !function.captures.is_empty() && emitted(function)
+    });
+    let bind_live = live.then(|| names.fresh(BIND_LIVE));
+    let own_name =
+        functions.iter().any(|function| function.own_name.is_some() && !matches!(function.site, Site::TopLevel { .. }));
+    let args = (on_server && own_name).then(|| names.fresh(ARGS));
+    InlineNames { import, hoisted, default_local, bind_live, args }
 }
 
 /// Names that no identifier of a module uses, and none given before.

@@ -30,6 +30,7 @@ pub struct ServerFunctionsPass<'a> {
     comments: Option<&'a dyn Comments>,
     locator: &'a dyn Locate,
     outcome: PassOutcome,
+    warnings: Vec<Diagnostic>,
 }
 
 /// The pass for one module. `comments` receives the client stubs'
@@ -40,7 +41,7 @@ pub fn server_functions_pass<'a>(
     comments: Option<&'a dyn Comments>,
     locator: &'a dyn Locate,
 ) -> ServerFunctionsPass<'a> {
-    ServerFunctionsPass { options, comments, locator, outcome: PassOutcome::Pending }
+    ServerFunctionsPass { options, comments, locator, outcome: PassOutcome::Pending, warnings: Vec::new() }
 }
 
 impl ServerFunctionsPass<'_> {
@@ -52,15 +53,27 @@ impl ServerFunctionsPass<'_> {
         self.outcome
     }
 
-    fn process_module(&self, module: &mut Module) -> PassOutcome {
+    /// The warnings (FW008) of a module that has no error; the program is
+    /// what it would be without them.
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    fn process_module(&mut self, module: &mut Module) -> PassOutcome {
         let module_path = self.options.module_path();
         let info =
             ModuleInfo { filename: &self.options.filename, module_path: &module_path, compile: &self.options.compile };
-        let server = match analyze(module, &info, self.locator) {
+        let analysis = match analyze(module, &info, self.locator) {
             Err(diagnostics) => return PassOutcome::Failed(diagnostics),
-            Ok(Analysis::Other) => return PassOutcome::Unchanged,
-            Ok(Analysis::Server(server)) => server,
-            Ok(Analysis::Inline(inline)) => {
+            Ok((analysis, warnings)) => {
+                self.warnings = warnings;
+                analysis
+            }
+        };
+        let server = match analysis {
+            Analysis::Other => return PassOutcome::Unchanged,
+            Analysis::Server(server) => server,
+            Analysis::Inline(inline) => {
                 let names = inline_names(module, &inline.functions, self.options.target);
                 let runtime = &self.options.compile.runtime;
                 match self.options.target {

@@ -32,11 +32,20 @@ pub struct TransformOutput {
     pub map: Option<String>,
     pub is_server_module: bool,
     pub server_functions: Vec<ServerFunction>,
+    /// Warnings (FW008): the module compiled as if their strings were absent.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl TransformOutput {
     pub(crate) fn unchanged(source: &str) -> Self {
-        TransformOutput { code: source.to_string(), map: None, is_server_module: false, server_functions: Vec::new() }
+        TransformOutput {
+            code: source.to_string(),
+            map: None,
+            is_server_module: false,
+            server_functions: Vec::new(),
+            warnings: Vec::new(),
+        }
     }
 }
 
@@ -50,7 +59,7 @@ pub fn transform(source: &str, options: &TransformOptions) -> Result<TransformOu
     let analyzed = analyze_source(source, &options.filename, &options.compile, Some(options.target));
     let module =
         ModuleOptions { filename: options.filename.clone(), target: options.target, source_map: options.source_map };
-    Ok(emit(&analyzed.prepared?, source, &module, &options.compile.runtime))
+    emit(&analyzed, source, &module, &options.compile.runtime)
 }
 
 /// What emitting needs, for the targets it was made for, without the AST:
@@ -66,6 +75,8 @@ pub(crate) enum Prepared {
 /// A module parsed and analyzed, as a compiler instance keeps it.
 pub(crate) struct Analyzed {
     pub prepared: Result<Prepared, Vec<Diagnostic>>,
+    /// The module's warnings when it has no error (else they are among the errors).
+    pub warnings: Vec<Diagnostic>,
     /// Its imports, for a graph analysis.
     pub imports: Vec<Import>,
     /// False when it did not parse: a graph analysis reports that for any
@@ -84,15 +95,14 @@ pub(crate) fn analyze_source(source: &str, filename: &str, compile: &CompileOpti
     let result = with_stack_for(source, || match parse_module(text, filename) {
         Ok(module) => Ok(match only {
             None => analyze_parsed(&module, text, &info, &locator),
-            Some(target) => Analyzed {
-                prepared: prepare_parsed(&module, text, &info, &locator, Some(target)),
-                imports: Vec::new(),
-                parsed: true,
-            },
+            Some(target) => {
+                let (prepared, warnings) = prepare_parsed(&module, text, &info, &locator, Some(target));
+                Analyzed { prepared, warnings, imports: Vec::new(), parsed: true }
+            }
         }),
         Err(errors) => Err(errors),
     });
-    let failed = |prepared| Analyzed { prepared, imports: Vec::new(), parsed: false };
+    let failed = |prepared| Analyzed { prepared, warnings: Vec::new(), imports: Vec::new(), parsed: false };
     match result {
         Ok(Ok(analyzed)) => analyzed,
         Ok(Err(errors)) if is_ours_to_judge(text, filename) => {
@@ -108,24 +118,25 @@ pub(crate) fn analyze_source(source: &str, filename: &str, compile: &CompileOpti
 
 /// [`prepare_parsed`] for both targets, and the module's imports.
 pub(crate) fn analyze_parsed(module: &Module, text: &str, info: &ModuleInfo, locator: &TextLocator) -> Analyzed {
-    Analyzed {
-        prepared: prepare_parsed(module, text, info, locator, None),
-        imports: scan_imports(module, text),
-        parsed: true,
-    }
+    let (prepared, warnings) = prepare_parsed(module, text, info, locator, None);
+    Analyzed { prepared, warnings, imports: scan_imports(module, text), parsed: true }
 }
 
 /// The analysis of a parsed module, and the names emitting adds for `only`
-/// the target given, else for both.
+/// the target given, else for both; and its warnings.
 fn prepare_parsed(
     module: &Module,
     text: &str,
     info: &ModuleInfo,
     locator: &TextLocator,
     only: Option<Target>,
-) -> Result<Prepared, Vec<Diagnostic>> {
+) -> (Result<Prepared, Vec<Diagnostic>>, Vec<Diagnostic>) {
     let wants = |target: Target| only.is_none_or(|only| only == target);
-    Ok(match analyze(module, info, locator)? {
+    let (analysis, warnings) = match analyze(module, info, locator) {
+        Ok(analyzed) => analyzed,
+        Err(diagnostics) => return (Err(diagnostics), Vec::new()),
+    };
+    let prepared = match analysis {
         Analysis::Other => Prepared::Unchanged,
         Analysis::Server(server) => {
             let names = wants(Target::Server).then(|| ServerNames {
@@ -139,11 +150,24 @@ fn prepare_parsed(
             let server = wants(Target::Server).then(|| inline_names(module, &inline.functions, Target::Server));
             Prepared::Inline { inline, client, server }
         }
-    })
+    };
+    (Ok(prepared), warnings)
 }
 
-/// `source` (the text `prepared` was made from) for `module.target`.
+/// `source` (the text `analyzed` was made from) for `module.target`, with
+/// its warnings; its diagnostics when it has an error.
 pub(crate) fn emit(
+    analyzed: &Analyzed,
+    source: &str,
+    module: &ModuleOptions,
+    runtime: &RuntimeModules,
+) -> Result<TransformOutput, Vec<Diagnostic>> {
+    let prepared = analyzed.prepared.as_ref().map_err(Clone::clone)?;
+    let output = emit_prepared(prepared, source, module, runtime);
+    Ok(TransformOutput { warnings: analyzed.warnings.clone(), ..output })
+}
+
+fn emit_prepared(
     prepared: &Prepared,
     source: &str,
     module: &ModuleOptions,
@@ -182,5 +206,5 @@ pub(crate) fn emit(
     };
     let source_map = module.source_map.then_some((module.filename.as_str(), contents.as_deref()));
     let (code, map) = splice(prefix, &lines, &pieces, source_map);
-    TransformOutput { code, map, is_server_module, server_functions: functions }
+    TransformOutput { code, map, is_server_module, server_functions: functions, warnings: Vec::new() }
 }

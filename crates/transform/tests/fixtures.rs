@@ -3,7 +3,8 @@
 //! path), optional `options.json` (the Node API's options beside `filename`,
 //! `root` and `target`), and snapshots beside them: `client.snap` and
 //! `server.snap`, `diagnostics.snap`, or `unchanged.snap` for a module that
-//! passes through. `expected.snap` holds the same expectation as JSON, for
+//! passes through, and `warnings.snap` beside them for a module that compiles
+//! with warnings. `expected.snap` holds the same expectation as JSON, for
 //! the JavaScript suites (tests/fixtures.mjs reads it).
 //!
 //! Over every fixture it also checks: both outputs re-parse; the client
@@ -111,6 +112,13 @@ fn fixtures() {
         check_compiler_instance(fixture, &client, &server);
         let settings = insta_settings(&fixture.dir);
         let name = fixture.name();
+        let warnings = check_warnings(fixture, &client, &server);
+        let with_warnings = |mut expected: serde_json::Value| {
+            if !warnings.is_empty() {
+                expected["warnings"] = serde_json::to_value(&warnings).unwrap();
+            }
+            expected
+        };
         settings.bind(|| match (client, server) {
             (Ok(client), Ok(server)) if !client.is_server_module && client.server_functions.is_empty() => {
                 assert!(!server.is_server_module, "{name}");
@@ -118,7 +126,7 @@ fn fixtures() {
                 assert_eq!(server.code, fixture.source, "{name}: passes through byte for byte");
                 assert!(client.map.is_none() && client.server_functions.is_empty(), "{name}");
                 insta::assert_snapshot!("unchanged", "isServerModule: false\noutput: the input, byte for byte");
-                insta::assert_json_snapshot!("expected", serde_json::json!({ "kind": "unchanged" }));
+                insta::assert_json_snapshot!("expected", with_warnings(serde_json::json!({ "kind": "unchanged" })));
             }
             (Ok(client), Ok(server)) => {
                 assert_eq!(client.server_functions, server.server_functions, "{name}: same list for both targets");
@@ -132,7 +140,9 @@ fn fixtures() {
                 assert_eq!(client.is_server_module, server.is_server_module, "{name}");
                 insta::assert_json_snapshot!(
                     "expected",
-                    serde_json::json!({ "kind": kind, "client": expected(&client), "server": expected(&server) })
+                    with_warnings(
+                        serde_json::json!({ "kind": kind, "client": expected(&client), "server": expected(&server) })
+                    )
                 );
                 check_reparses(fixture, &client, &server);
                 if client.is_server_module {
@@ -163,6 +173,40 @@ fn fixtures() {
             (client, server) => panic!("{name}: targets disagree: {client:?} / {server:?}"),
         });
     }
+}
+
+/// A module's warnings (FW008) when it compiles: the same for both targets
+/// and the AST pass, snapshot in `warnings.snap`.
+fn check_warnings(
+    fixture: &Fixture,
+    client: &TransformResult,
+    server: &TransformResult,
+) -> Vec<fnwire_transform::Diagnostic> {
+    let (Ok(client), Ok(server)) = (client, server) else { return Vec::new() };
+    assert_eq!(client.warnings, server.warnings, "{}: same warnings for both targets", fixture.name());
+    if client.warnings.is_empty() {
+        return Vec::new();
+    }
+    GLOBALS.set(&Globals::new(), || {
+        let comments = SingleThreadedComments::default();
+        let filename = fixture.input.to_string_lossy();
+        let (cm, module) = parse(&fixture.source, &filename, Some(&comments));
+        let locator = SourceMapLocator(&*cm);
+        let mut pass = server_functions_pass(fixture.options(Target::Client), Some(&comments), &locator);
+        pass.process(&mut Program::Module(module));
+        assert_eq!(pass.warnings(), client.warnings, "{}: the AST pass warns alike", fixture.name());
+    });
+    insta_settings(&fixture.dir).bind(|| {
+        insta::assert_snapshot!(
+            "warnings",
+            format!(
+                "{}\n\n----- json -----\n{}",
+                render_all(&client.warnings),
+                serde_json::to_string_pretty(&to_json(&client.warnings)).unwrap()
+            )
+        );
+    });
+    client.warnings.clone()
 }
 
 /// A compiler instance gives the same results, parsing the module once for

@@ -134,6 +134,12 @@ export interface ServerReferenceOptions {
   buildId?: string;
 }
 
+/**
+ * A stub whose calls send `[...values(), ...args]`, `values()` read at each call; emitted by
+ * the compiler for a nested function declaration (section 10), not written by hand.
+ */
+export declare function bindLive(stub: ServerReference<AnyFunction>, values: () => unknown[], count: number): ServerReference<AnyFunction>;
+
 /** The stub of one server function; emitted by the compiler, not written by hand. */
 export declare function createServerReference<F extends AnyFunction = AnyFunction>(
   fnId: string,

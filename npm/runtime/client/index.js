@@ -4,5 +4,5 @@
 // import anywhere below.
 export { ServerFunctionError } from "./errors.js";
 export { initTransport } from "./transport.js";
-export { createServerReference } from "./stub.js";
+export { bindLive, createServerReference } from "./stub.js";
 export { getFnMutationOptions, getFnQueryKey, getFnQueryOptions } from "./query-options.js";

@@ -41,9 +41,10 @@ export function createServerReference(fnId, fnName, fnArity, options) {
 }
 
 function stub(reference) {
-  const { fnId, fnName, fnArity, method, buildId, boundArgs } = reference;
+  const { fnId, fnName, fnArity, method, buildId } = reference;
   const context = callContext(undefined, method, buildId);
-  const call = async (...args) => send(fnId, [...boundArgs, ...args], context);
+  // Read at each call: a stub bound by bindLive reads its values then.
+  const call = async (...args) => send(fnId, [...reference.boundArgs, ...args], context);
   const properties = {
     name: { value: fnName },
     fnId: { value: fnId, enumerable: true },
@@ -71,6 +72,24 @@ function bindStub(thisArg, ...values) {
     fnArity: reference.fnArity === undefined ? undefined : Math.max(0, reference.fnArity - values.length),
     boundArgs: [...reference.boundArgs, ...values],
   });
+}
+
+/**
+ * `bindLive(stub, values, count)`: a stub whose calls send `[...values(),
+ * ...args]`, `values()` read at each call (and by $$FORM_ACTION when a form
+ * renders). The compiler binds a nested function declaration so (section
+ * 10): its name holds the stub from the top of its scope, before the
+ * captured bindings have values, and a call sends them as they are then.
+ * `count` is how many values `values()` returns, for fnArity.
+ */
+export function bindLive(target, values, count) {
+  const reference = target?.[REFERENCE];
+  if (reference === undefined || typeof values !== "function" || !(Number.isInteger(count) && count >= 0)) {
+    throw new TypeError("[fnwire] bindLive() takes a stub, a function returning the values to bind, and how many it returns.");
+  }
+  const fixed = reference.boundArgs;
+  const live = { ...reference, fnArity: reference.fnArity === undefined ? undefined : Math.max(0, reference.fnArity - count) };
+  return stub(Object.defineProperty(live, "boundArgs", { get: () => [...fixed, ...values()], enumerable: true }));
 }
 
 /** What the transport is told of a call: its signal and method, and its build when the stub has one. */

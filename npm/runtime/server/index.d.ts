@@ -7,6 +7,16 @@ import type { IncomingMessage, ServerResponse } from "node:http";
  */
 export declare function registerServerReference<F extends (...args: any[]) => unknown>(fn: F, fnId: string, fnName: string): F;
 
+/**
+ * Emitted by the compiler for a nested function declaration (section 10): `fn` bound to
+ * `values()`, read at each call, known to server-side rendering as a bound copy.
+ */
+export declare function bindLive<F extends (...args: any[]) => unknown>(
+  fn: F,
+  values: () => unknown[],
+  count?: number,
+): (...args: any[]) => ReturnType<F>;
+
 /** @internal For dev servers (fnwire/vite) only, not part of the public API: forgets these ids. */
 export declare function __unregisterServerReferences(fnIds: Iterable<string>): void;
 

@@ -3,7 +3,7 @@
 // context helpers, createServerFn and middleware. One module per concern, in this folder.
 export { ServerError } from "./errors.js";
 export { redirect } from "./redirect.js";
-export { __unregisterServerReferences, registerServerReference } from "./registry.js";
+export { __unregisterServerReferences, bindLive, registerServerReference } from "./registry.js";
 export { deleteCookie, getCookie, headers, request, setCookie, waitUntil } from "./context.js";
 export { handleRequest } from "./fetch.js";
 export { createNodeHandler } from "./node.js";

@@ -101,6 +101,28 @@ function bindServerFunction(thisArg, ...values) {
   return bound;
 }
 
+/**
+ * `bindLive(fn, values)`: `fn` bound to `values()`, read at each call, and
+ * known to server-side rendering as a bound copy whose bound values are
+ * read when asked. The compiler binds a nested function declaration so
+ * (section 10), at the top of its scope, before the captured bindings have
+ * values. (The client's bindLive takes their count too; it is not needed here.)
+ */
+export function bindLive(fn, values) {
+  if (typeof fn !== "function" || typeof values !== "function") {
+    throw new TypeError("[fnwire] bindLive() takes a server function and a function returning the values to bind.");
+  }
+  const bound = (...args) => fn(...values(), ...args);
+  const reference = shared.references.get(fn);
+  if (reference) {
+    const fixed = reference.boundArgs;
+    const live = Object.defineProperty({ ...reference }, "boundArgs", { get: () => [...fixed, ...values()], enumerable: true });
+    shared.references.set(bound, live);
+    markReference(bound);
+  }
+  return bound;
+}
+
 function serverFormAction() {
   const { fnId, boundArgs } = shared.references.get(this);
   return formActionFields(fnId, boundArgs, shared.formAction);

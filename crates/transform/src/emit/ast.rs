@@ -33,17 +33,19 @@ fn export_name(name: &str) -> ModuleExportName {
     }
 }
 
-/// `import { imported as local } from "runtime";`
-pub(crate) fn runtime_import(imported: &str, local: &str, runtime: &str) -> ModuleItem {
-    let specifier = ImportNamedSpecifier {
-        span: DUMMY_SP,
-        local: ident(local),
-        imported: (imported != local).then(|| ModuleExportName::Ident(ident(imported))),
-        is_type_only: false,
+/// `import { imported as local, … } from "runtime";`
+pub(crate) fn runtime_import(imports: &[(&str, &str)], runtime: &str) -> ModuleItem {
+    let specifier = |(imported, local): &(&str, &str)| {
+        ImportSpecifier::Named(ImportNamedSpecifier {
+            span: DUMMY_SP,
+            local: ident(local),
+            imported: (imported != local).then(|| ModuleExportName::Ident(ident(imported))),
+            is_type_only: false,
+        })
     };
     ModuleItem::ModuleDecl(ModuleDecl::Import(ImportDecl {
         span: DUMMY_SP,
-        specifiers: vec![ImportSpecifier::Named(specifier)],
+        specifiers: imports.iter().map(specifier).collect(),
         src: Box::new(string(runtime)),
         type_only: false,
         with: None,
@@ -67,7 +69,7 @@ pub(crate) fn client_items(
     runtime: &str,
     comments: Option<&dyn Comments>,
 ) -> Vec<ModuleItem> {
-    let mut items = vec![runtime_import(CREATE_SERVER_REFERENCE, &names.import, runtime)];
+    let mut items = vec![runtime_import(&[(CREATE_SERVER_REFERENCE, &names.import)], runtime)];
     let mut export_list = Vec::new();
     for (function, binding) in functions.iter().zip(&names.bindings) {
         let mut args = vec![string_expr(&function.fn_id), string_expr(&function.fn_name)];
@@ -180,7 +182,7 @@ pub(crate) fn name_default_export(module: &mut Module, local: &str) {
 
 /// The server module's import of `registerServerReference`.
 pub(crate) fn server_import(import_name: &str, runtime: &str) -> ModuleItem {
-    runtime_import(REGISTER_SERVER_REFERENCE, import_name, runtime)
+    runtime_import(&[(REGISTER_SERVER_REFERENCE, import_name)], runtime)
 }
 
 /// `registerServerReference(binding, "fnId", "fnName");`

@@ -2,16 +2,17 @@
 
 use swc_core::common::{comments::Comments, BytePos, Span, SyntaxContext, DUMMY_SP};
 use swc_core::ecma::ast::{
-    ArrowExpr, ArrowFunctionBody, BindingIdent, Decl, DefaultDecl, ExportDecl, ExportDefaultExpr, Expr, ExprOrSpread,
-    FnDecl, Function, Ident, Lit, MemberExpr, MemberProp, Module, ModuleDecl, ModuleItem, Null, Number, Param, Pat,
-    Stmt, VarDecl, VarDeclKind, VarDeclarator,
+    ArrayLit, ArrowExpr, ArrowFunctionBody, BindingIdent, Decl, DefaultDecl, ExportDecl, ExportDefaultExpr, Expr,
+    ExprOrSpread, FnDecl, FnExpr, Function, FunctionBody, Ident, Lit, MemberExpr, MemberProp, Module, ModuleDecl,
+    ModuleItem, Null, Number, Param, ParenExpr, Pat, RestPat, ReturnStmt, Stmt, VarDecl, VarDeclKind, VarDeclarator,
 };
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
 use crate::analysis::InlineModule;
 use crate::emit::ast::{call, ident, registration, runtime_import, string_expr};
-use crate::inline::{InlineFunction, Site};
-use crate::names::{InlineNames, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
+use crate::inline::{is_string_statement, InlineFunction, Site};
+use crate::names::InlineNames;
+use crate::options::Target;
 
 pub(crate) fn inline_client(
     module: &mut Module,
@@ -20,17 +21,17 @@ pub(crate) fn inline_client(
     runtime: &str,
     comments: Option<&dyn Comments>,
 ) {
-    let mut replacer = Replacer { inline, names, comments, server: false, hoisted: Vec::new() };
+    let mut replacer = Replacer::new(inline, names, comments, false);
     module.visit_mut_with(&mut replacer);
-    module.body.insert(inline.prologue_len, runtime_import(CREATE_SERVER_REFERENCE, &names.import, runtime));
+    module.body.insert(inline.prologue_len, runtime_import(&names.imports(Target::Client), runtime));
 }
 
 pub(crate) fn inline_server(module: &mut Module, inline: &InlineModule, names: &InlineNames, runtime: &str) {
-    let mut replacer = Replacer { inline, names, comments: None, server: true, hoisted: Vec::new() };
+    let mut replacer = Replacer::new(inline, names, None, true);
     module.visit_mut_with(&mut replacer);
     let hoisted = replacer.hoisted;
-    module.body.insert(inline.prologue_len, runtime_import(REGISTER_SERVER_REFERENCE, &names.import, runtime));
-    module.body.extend(hoisted.into_iter().map(|decl| ModuleItem::Stmt(Stmt::Decl(Decl::Fn(decl)))));
+    module.body.insert(inline.prologue_len, runtime_import(&names.imports(Target::Server), runtime));
+    module.body.extend(hoisted.into_iter().flatten().map(|decl| ModuleItem::Stmt(Stmt::Decl(Decl::Fn(decl)))));
     for (function, hoisted) in inline.functions.iter().zip(&names.hoisted) {
         let binding = match (&function.site, hoisted) {
             (_, Some(hoisted)) => hoisted.as_str(),
@@ -46,18 +47,24 @@ struct Replacer<'a> {
     names: &'a InlineNames,
     comments: Option<&'a dyn Comments>,
     server: bool,
-    /// The functions moved to module scope, in the order of `inline.functions`.
-    hoisted: Vec<FnDecl>,
+    /// The functions moved to module scope, by their index in `inline.functions`.
+    hoisted: Vec<Option<FnDecl>>,
 }
 
-impl Replacer<'_> {
+impl<'a> Replacer<'a> {
+    fn new(inline: &'a InlineModule, names: &'a InlineNames, comments: Option<&'a dyn Comments>, server: bool) -> Self {
+        let hoisted = inline.functions.iter().map(|_| None).collect();
+        Replacer { inline, names, comments, server, hoisted }
+    }
+
     fn find(&self, span: Span) -> Option<(usize, &InlineFunction)> {
         self.inline.functions.iter().enumerate().find(|(_, function)| function.span.lo == span.lo)
     }
 
-    /// The stub of `function` (client), or its hoisted function bound to its
-    /// captures (server), taking `node` as the hoisted function's body.
-    fn replacement(&mut self, index: usize, node: Function) -> Box<Expr> {
+    /// The stub of `function` (client), or its hoisted function (server),
+    /// taking `node` as the hoisted function's body and `own` as its own
+    /// name; and its captures, to bind.
+    fn replacement(&mut self, index: usize, mut node: Function, own: Option<Ident>) -> (Box<Expr>, Vec<Ident>) {
         let function = &self.inline.functions[index];
         // The captures as the function refers to them: with the syntax
         // contexts of a host that resolved the program, so that its hygiene
@@ -72,33 +79,57 @@ impl Replacer<'_> {
                 Ident::new(capture.name.clone(), DUMMY_SP, ctxt)
             })
             .collect();
-        let callee = if self.server {
+        if self.server {
             let hoisted = self.names.hoisted[index].clone().expect("every function that moves has a hoisted name");
-            self.hoisted.push(hoisted_decl(&hoisted, &captures, node));
-            Box::new(Expr::Ident(ident(&hoisted)))
-        } else {
-            let mut args = vec![string_expr(&function.function.fn_id), string_expr(&function.function.fn_name)];
-            if let Some(arity) = function.stub_arity() {
-                args.push(Expr::Lit(Lit::Num(Number::from(arity as f64))).into());
+            let own = own.filter(|_| function.own_name.is_some()).zip(self.names.args.as_deref());
+            // The inline functions inside it move with it (section 10).
+            node.visit_mut_with(self);
+            self.hoisted[index] = Some(hoisted_decl(&hoisted, &captures, node, own));
+            return (Box::new(Expr::Ident(ident(&hoisted))), captures);
+        }
+        let mut args = vec![string_expr(&function.function.fn_id), string_expr(&function.function.fn_name)];
+        if let Some(arity) = function.stub_arity() {
+            args.push(Expr::Lit(Lit::Num(Number::from(arity as f64))).into());
+        }
+        let span = match self.comments {
+            Some(comments) => {
+                let span = Span::dummy_with_cmt();
+                comments.add_pure_comment(span.lo);
+                span
             }
-            let span = match self.comments {
-                Some(comments) => {
-                    let span = Span::dummy_with_cmt();
-                    comments.add_pure_comment(span.lo);
-                    span
-                }
-                None => DUMMY_SP,
-            };
-            call(&self.names.import, args, span)
+            None => DUMMY_SP,
         };
+        (call(&self.names.import, args, span), captures)
+    }
+
+    /// [`Self::replacement`] bound to its captures.
+    fn bound_replacement(&mut self, index: usize, node: Function, own: Option<Ident>) -> Box<Expr> {
+        let (callee, captures) = self.replacement(index, node, own);
         bound(callee, captures)
     }
 
     /// A function declaration in place: `var <name> = <replacement>;`, the
     /// name the declaration's own (its syntax context included).
     fn declaration(&mut self, index: usize, decl: &FnDecl) -> Decl {
-        let init = self.replacement(index, (*decl.function).clone());
+        let init = self.bound_replacement(index, (*decl.function).clone(), Some(decl.ident.clone()));
         var(decl.ident.clone(), init)
+    }
+
+    /// A nested declaration's binding: `bindLive(<callee>, () => [<captures>], n)`,
+    /// the captures read at each call (section 10); `<callee>` when nothing is captured.
+    fn live(&self, callee: Box<Expr>, captures: Vec<Ident>) -> Box<Expr> {
+        let Some(bind_live) = self.names.bind_live.as_deref().filter(|_| !captures.is_empty()) else {
+            return callee;
+        };
+        let count = captures.len();
+        let values = ArrayLit {
+            span: DUMMY_SP,
+            elems: captures.into_iter().map(|capture| Some(ExprOrSpread::from(Expr::Ident(capture)))).collect(),
+        };
+        let thunk =
+            ArrowExpr { body: Box::new(ArrowFunctionBody::Expr(Box::new(Expr::Array(values)))), ..Default::default() };
+        let count = Expr::Lit(Lit::Num(Number::from(count as f64)));
+        call(bind_live, vec![ExprOrSpread::from(callee), Expr::Arrow(thunk).into(), count.into()], DUMMY_SP)
     }
 }
 
@@ -140,11 +171,43 @@ fn bound(callee: Box<Expr>, captures: Vec<Ident>) -> Box<Expr> {
     }))
 }
 
-/// `async function <name>(<captures>, <parameters>) <body>` from the function.
-fn hoisted_decl(name: &str, captures: &[Ident], mut function: Function) -> FnDecl {
+/// `async function <name>(<captures>, <parameters>) <body>` from the
+/// function; with its own name, `async function <name>(<captures>, ...args)
+/// { return (async function <own>(<parameters>) <body>)(...args); }`.
+fn hoisted_decl(name: &str, captures: &[Ident], mut function: Function, own: Option<(Ident, &str)>) -> FnDecl {
     let captured = captures.iter().map(|capture| Param::from(Pat::Ident(BindingIdent::from(capture.clone()))));
-    function.params = captured.chain(function.params).collect();
-    FnDecl { ident: ident(name), declare: false, function: Box::new(function) }
+    let Some((own, args)) = own else {
+        function.params = captured.chain(function.params).collect();
+        return FnDecl { ident: ident(name), declare: false, function: Box::new(function) };
+    };
+    let inner = Expr::Paren(ParenExpr {
+        span: DUMMY_SP,
+        expr: Box::new(Expr::Fn(FnExpr { ident: Some(own), function: Box::new(function) })),
+    });
+    let spread = ExprOrSpread { spread: Some(DUMMY_SP), expr: Box::new(Expr::Ident(ident(args))) };
+    let call = swc_core::ecma::ast::CallExpr {
+        span: DUMMY_SP,
+        callee: swc_core::ecma::ast::Callee::Expr(Box::new(inner)),
+        args: vec![spread],
+        ..Default::default()
+    };
+    let rest = Pat::Rest(RestPat {
+        span: DUMMY_SP,
+        dot3_token: DUMMY_SP,
+        arg: Box::new(Pat::Ident(BindingIdent::from(ident(args)))),
+        type_ann: None,
+    });
+    let body = FunctionBody {
+        span: DUMMY_SP,
+        stmts: vec![Stmt::Return(ReturnStmt { span: DUMMY_SP, arg: Some(Box::new(Expr::Call(call))) })],
+    };
+    let wrapper = Function {
+        params: captured.chain([Param::from(rest)]).collect(),
+        body: Some(body),
+        is_async: true,
+        ..Default::default()
+    };
+    FnDecl { ident: ident(name), declare: false, function: Box::new(wrapper) }
 }
 
 /// An arrow as the function it is hoisted as.
@@ -195,6 +258,8 @@ impl VisitMut for Replacer<'_> {
                         }
                     }
                 }
+                // It stays; the inline functions inside it move.
+                item.visit_mut_with(self);
                 replaced.push(item);
                 continue;
             }
@@ -208,7 +273,7 @@ impl VisitMut for Replacer<'_> {
                 }
                 ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultDecl(export)) => {
                     let DefaultDecl::Fn(function) = export.decl else { unreachable!("matched above") };
-                    let stub = self.replacement(index, *function.function);
+                    let stub = self.bound_replacement(index, *function.function, None);
                     let export_default = |expr| {
                         ModuleItem::ModuleDecl(ModuleDecl::ExportDefaultExpr(ExportDefaultExpr {
                             span: DUMMY_SP,
@@ -229,14 +294,35 @@ impl VisitMut for Replacer<'_> {
         *items = replaced;
     }
 
-    fn visit_mut_stmt(&mut self, stmt: &mut Stmt) {
-        if let Stmt::Decl(Decl::Fn(decl)) = stmt {
-            if let Some((index, _)) = self.find(decl.function.span) {
-                *stmt = Stmt::Decl(self.declaration(index, decl));
-                return;
+    /// Nested declarations become `var`s at the start of their statement
+    /// list, after any strings (section 10).
+    fn visit_mut_stmts(&mut self, stmts: &mut Vec<Stmt>) {
+        let mut declarations = Vec::new();
+        let mut kept = Vec::with_capacity(stmts.len());
+        for mut stmt in stmts.drain(..) {
+            let nested = match &stmt {
+                Stmt::Decl(Decl::Fn(decl)) => self
+                    .find(decl.function.span)
+                    .filter(|(_, function)| matches!(function.site, Site::Nested { .. }))
+                    .map(|(index, _)| index),
+                _ => None,
+            };
+            match (nested, stmt) {
+                (Some(index), Stmt::Decl(Decl::Fn(decl))) => {
+                    let (callee, captures) =
+                        self.replacement(index, (*decl.function).clone(), Some(decl.ident.clone()));
+                    declarations.push(Stmt::Decl(var(decl.ident, self.live(callee, captures))));
+                }
+                (_, other) => {
+                    stmt = other;
+                    stmt.visit_mut_with(self);
+                    kept.push(stmt);
+                }
             }
         }
-        stmt.visit_mut_children_with(self);
+        let at = kept.iter().position(|stmt| !is_string_statement(stmt)).unwrap_or(kept.len());
+        kept.splice(at..at, declarations);
+        *stmts = kept;
     }
 
     fn visit_mut_expr(&mut self, expr: &mut Expr) {
@@ -248,11 +334,11 @@ impl VisitMut for Replacer<'_> {
         let Some(index) = found else {
             return expr.visit_mut_children_with(self);
         };
-        let node = match &*expr {
-            Expr::Fn(function) => (*function.function).clone(),
-            Expr::Arrow(arrow) => arrow_function(arrow),
+        let (node, own) = match &*expr {
+            Expr::Fn(function) => ((*function.function).clone(), function.ident.clone()),
+            Expr::Arrow(arrow) => (arrow_function(arrow), None),
             _ => unreachable!("matched above"),
         };
-        *expr = *self.replacement(index, node);
+        *expr = *self.bound_replacement(index, node, own);
     }
 }

@@ -10,9 +10,10 @@ use crate::analysis::InlineModule;
 use crate::directive::skip_trivia;
 use crate::emit::client_text::js_string;
 use crate::emit::server_text::{final_line_break, line_ending, name_function, registration, runtime_import};
-use crate::emit::splice::{with_edits, Piece};
+use crate::emit::splice::{edited, with_edits, Piece};
 use crate::inline::{Capture, InlineFunction, Parts, Site};
-use crate::names::{InlineNames, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
+use crate::names::InlineNames;
+use crate::options::Target;
 use crate::parse::offset;
 
 pub(crate) fn inline_client_pieces<'a>(
@@ -21,24 +22,30 @@ pub(crate) fn inline_client_pieces<'a>(
     names: &InlineNames,
     runtime: &str,
 ) -> Vec<Piece<'a>> {
-    let import = (CREATE_SERVER_REFERENCE, names.import.as_str());
-    let mut edits = vec![runtime_import(text, module.prologue_end, import, runtime)];
+    let mut edits = vec![runtime_import(text, module.prologue_end, &names.imports(Target::Client), runtime)];
     for function in &module.functions {
-        let stub = stub(function, &names.import);
         let span = offset(function.span.lo)..offset(function.span.hi);
-        edits.push(match &function.site {
-            Site::TopLevel { binding: Some(binding), default_export: None } | Site::Nested { name: binding } => {
-                (span, format!("var {binding} = {stub};"))
+        match &function.site {
+            Site::TopLevel { binding: Some(binding), default_export: None } => {
+                edits.push((span, format!("var {binding} = {};", stub(function, &names.import))))
             }
-            Site::TopLevel { binding: Some(binding), default_export: Some(export) } => {
-                (offset(export.lo)..offset(export.hi), format!("var {binding} = {stub}; export default {binding};"))
-            }
+            Site::TopLevel { binding: Some(binding), default_export: Some(export) } => edits.push((
+                offset(export.lo)..offset(export.hi),
+                format!("var {binding} = {}; export default {binding};", stub(function, &names.import)),
+            )),
             Site::TopLevel { binding: None, default_export } => {
                 let export = default_export.unwrap_or(function.span);
-                (offset(export.lo)..offset(export.hi), format!("export default {stub};"))
+                edits.push((
+                    offset(export.lo)..offset(export.hi),
+                    format!("export default {};", stub(function, &names.import)),
+                ))
             }
-            Site::Expression => (span, stub),
-        });
+            Site::Nested { .. } => {
+                let unbound = call(function, &names.import);
+                edits.extend(nested_declaration(text, function, live(unbound, function, names.bind_live.as_deref())))
+            }
+            Site::Expression => edits.push((span, stub(function, &names.import))),
+        }
     }
     with_edits(text.len(), edits)
 }
@@ -46,14 +53,18 @@ pub(crate) fn inline_client_pieces<'a>(
 /// `/*#__PURE__*/ createServerReference("<fnId>", "<fnName>", n?)`, bound
 /// to the captures when there are any.
 fn stub(function: &InlineFunction, import: &str) -> String {
+    bound(call(function, import), &function.captures)
+}
+
+/// `/*#__PURE__*/ createServerReference("<fnId>", "<fnName>", n?)`.
+fn call(function: &InlineFunction, import: &str) -> String {
     let server_function = &function.function;
     let arity = function.stub_arity().map(|arity| format!(", {arity}")).unwrap_or_default();
-    let call = format!(
+    format!(
         "/*#__PURE__*/ {import}({}, {}{arity})",
         js_string(&server_function.fn_id),
         js_string(&server_function.fn_name)
-    );
-    bound(call, &function.captures)
+    )
 }
 
 /// `<callee>.bind(null, <captures>)`, or `<callee>` when nothing is captured.
@@ -61,8 +72,55 @@ fn bound(callee: String, captures: &[Capture]) -> String {
     if captures.is_empty() {
         return callee;
     }
+    format!("{callee}.bind(null, {})", capture_list(captures))
+}
+
+/// `bindLive(<callee>, () => [<captures>], <count>)`: the captures read at
+/// each call, as the declaration's closure would (section 10); `<callee>`
+/// when nothing is captured.
+fn live(callee: String, function: &InlineFunction, bind_live: Option<&str>) -> String {
+    match bind_live {
+        Some(bind_live) if !function.captures.is_empty() => {
+            let captures = &function.captures;
+            format!("{bind_live}({callee}, () => [{}], {})", capture_list(captures), captures.len())
+        }
+        _ => callee,
+    }
+}
+
+fn capture_list(captures: &[Capture]) -> String {
     let captures: Vec<&str> = captures.iter().map(|capture| capture.name.as_str()).collect();
-    format!("{callee}.bind(null, {})", captures.join(", "))
+    captures.join(", ")
+}
+
+/// A nested declaration (section 10): `var <name> = <value>;` at the start of
+/// its statement list, so its name holds the reference before its own line,
+/// and the declaration removed where it stood (its line too when it stands
+/// alone on it).
+fn nested_declaration(text: &str, function: &InlineFunction, value: String) -> [(Range<usize>, String); 2] {
+    let Site::Nested { name, scope_start } = &function.site else { unreachable!("called for nested declarations") };
+    let (at, start, end) = (offset(*scope_start), offset(function.span.lo), offset(function.span.hi));
+    let line_start = text[..at].rfind('\n').map_or(0, |newline| newline + 1);
+    let indent = &text[line_start..at];
+    let declaration = if indent.chars().all(|c| c == ' ' || c == '\t') {
+        format!("var {name} = {value};{}{indent}", line_ending(text))
+    } else {
+        format!("var {name} = {value}; ")
+    };
+    let own_line_start = text[..start].rfind('\n').map_or(0, |newline| newline + 1);
+    let alone_from = text[own_line_start..start].chars().all(|c| c == ' ' || c == '\t');
+    let after = text[end..].find(|c: char| c != ' ' && c != '\t' && c != '\r').map_or(text.len(), |i| end + i);
+    let alone_to = text[after..].starts_with('\n');
+    let next_line = text.get(after + 1..).and_then(|rest| rest.find(|c: char| c != ' ' && c != '\t'));
+    let next_line = next_line.map_or(text.len(), |i| after + 1 + i);
+    let removed = match (alone_from && alone_to, start == at) {
+        // Its whole line goes.
+        (true, false) => own_line_start..after + 1,
+        // The declaration took its place: the next line's indentation goes.
+        (true, true) => start..next_line,
+        _ => start..end,
+    };
+    [(at..at, declaration), (removed, String::new())]
 }
 
 /// The original text with every inline function blanked out (line breaks
@@ -72,6 +130,10 @@ pub(crate) fn without_inline_functions(text: &str, module: &InlineModule) -> Str
     let mut copied_to = 0;
     for function in &module.functions {
         let (start, end) = (offset(function.span.lo), offset(function.span.hi));
+        if start < copied_to {
+            // Inside an inline function blanked already.
+            continue;
+        }
         blanked.push_str(&text[copied_to..start]);
         for c in text[start..end].chars() {
             match c {
@@ -93,8 +155,7 @@ pub(crate) fn inline_server_pieces<'a>(
     runtime: &str,
 ) -> Vec<Piece<'a>> {
     let eol = line_ending(text);
-    let import = (REGISTER_SERVER_REFERENCE, names.import.as_str());
-    let mut edits = vec![runtime_import(text, module.prologue_end, import, runtime)];
+    let mut edits = vec![runtime_import(text, module.prologue_end, &names.imports(Target::Server), runtime)];
     for (function, hoisted) in module.functions.iter().zip(&names.hoisted) {
         let span = offset(function.span.lo)..offset(function.span.hi);
         match (&function.site, hoisted) {
@@ -103,18 +164,21 @@ pub(crate) fn inline_server_pieces<'a>(
                 edits.push(name_function(text, function.span.lo, local));
             }
             (Site::TopLevel { .. }, _) => {}
-            (Site::Nested { name }, Some(hoisted)) => {
-                edits.push((span, format!("var {name} = {};", bound(hoisted.clone(), &function.captures))));
+            (Site::Nested { .. }, Some(hoisted)) => {
+                let value = live(hoisted.clone(), function, names.bind_live.as_deref());
+                edits.extend(nested_declaration(text, function, value));
             }
             (_, Some(hoisted)) => edits.push((span, bound(hoisted.clone(), &function.captures))),
             (_, None) => unreachable!("every function that moves has a hoisted name"),
         }
     }
-    let mut pieces = with_edits(text.len(), edits);
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    // A function inside a hoisted one moves with it: its edits apply there.
+    let mut pieces = edited(0..text.len(), &edits);
     pieces.extend(final_line_break(text));
     for (function, hoisted) in module.functions.iter().zip(&names.hoisted) {
         if let Some(hoisted) = hoisted {
-            hoist(text, function, hoisted, eol, &mut pieces);
+            hoist(text, function, hoisted, names.args.as_deref(), &edits, eol, &mut pieces);
         }
     }
     for (function, hoisted) in module.functions.iter().zip(&names.hoisted) {
@@ -129,16 +193,52 @@ pub(crate) fn inline_server_pieces<'a>(
 }
 
 /// `async function <hoisted><T>(<captures>, <parameters>)<: R> <body>`, its
-/// own parts copied from the original.
-fn hoist<'a>(text: &'a str, function: &InlineFunction, hoisted: &str, eol: &'static str, pieces: &mut Vec<Piece<'a>>) {
+/// own parts copied from the original (with the edits of the inline
+/// functions inside it). A function that refers to its own name keeps it:
+/// `async function <hoisted>(<captures>, ...args) { return (async function
+/// <name><T>(<parameters>)<: R> <body>)(...args); }`, so that the name is the
+/// same function with the same captures (section 10).
+fn hoist<'a>(
+    text: &'a str,
+    function: &InlineFunction,
+    hoisted: &str,
+    args: Option<&str>,
+    edits: &[(Range<usize>, String)],
+    eol: &'static str,
+    pieces: &mut Vec<Piece<'a>>,
+) {
+    let captures = capture_list(&function.captures);
+    match (&function.own_name, args) {
+        (Some(own_name), Some(args)) => {
+            let separator = if captures.is_empty() { "" } else { ", " };
+            pieces.push(Piece::generated(format!(
+                "async function {hoisted}({captures}{separator}...{args}) {{ return (async function {own_name}"
+            )));
+            signature_and_body(text, function, "", edits, pieces);
+            pieces.push(Piece::generated(format!(")(...{args}); }}{eol}")));
+        }
+        _ => {
+            pieces.push(Piece::generated(format!("async function {hoisted}")));
+            signature_and_body(text, function, &captures, edits, pieces);
+            pieces.push(Piece::generated(eol));
+        }
+    }
+}
+
+/// `<T>(<leading>, <parameters>)<: R> <body>` from the original.
+fn signature_and_body<'a>(
+    text: &'a str,
+    function: &InlineFunction,
+    leading: &str,
+    edits: &[(Range<usize>, String)],
+    pieces: &mut Vec<Piece<'a>>,
+) {
     let parts = &function.parts;
-    pieces.push(Piece::generated(format!("async function {hoisted}")));
     if let Some(type_params) = parts.type_params {
         pieces.push(Piece::Original(offset(type_params.lo)..offset(type_params.hi)));
     }
-    let captures: Vec<&str> = function.captures.iter().map(|capture| capture.name.as_str()).collect();
-    let separator = if captures.is_empty() || parts.params.is_none() { "" } else { ", " };
-    pieces.push(Piece::generated(format!("({}{separator}", captures.join(", "))));
+    let separator = if leading.is_empty() || parts.params.is_none() { "" } else { ", " };
+    pieces.push(Piece::generated(format!("({leading}{separator}")));
     pieces.push(Piece::Original(parameter_list(text, parts)));
     pieces.push(Piece::generated(")"));
     if let Some(return_type) = parts.return_type {
@@ -149,8 +249,7 @@ fn hoist<'a>(text: &'a str, function: &InlineFunction, hoisted: &str, eol: &'sta
         pieces.push(Piece::Original(range));
     }
     pieces.push(Piece::generated(" "));
-    pieces.push(Piece::Original(offset(parts.body.lo)..offset(parts.body.hi)));
-    pieces.push(Piece::generated(eol));
+    pieces.extend(edited(offset(parts.body.lo)..offset(parts.body.hi), edits));
 }
 
 /// The text between a function's parentheses, or the one parameter of an

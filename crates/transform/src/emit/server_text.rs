@@ -33,8 +33,8 @@ pub(crate) fn server_pieces<'a>(
 ) -> Vec<Piece<'a>> {
     let eol = line_ending(text);
 
-    let import = (REGISTER_SERVER_REFERENCE, names.import.as_str());
-    let mut edits = vec![runtime_import(text, server.prologue_end, import, runtime)];
+    let import = [(REGISTER_SERVER_REFERENCE, names.import.as_str())];
+    let mut edits = vec![runtime_import(text, server.prologue_end, &import, runtime)];
     if let (Some(anonymous), Some(local)) = (server.anonymous_default, &names.default_local) {
         edits.push(match anonymous {
             AnonymousDefault::Declaration { function_start } => name_function(text, function_start, local),
@@ -59,12 +59,12 @@ pub(crate) fn server_pieces<'a>(
     pieces
 }
 
-/// `import { <imported> as <local> } from "<runtime>";` after the directive
-/// prologue (or at the start, after a hashbang), as an insertion.
+/// `import { <imported> as <local>, … } from "<runtime>";` after the
+/// directive prologue (or at the start, after a hashbang), as an insertion.
 pub(crate) fn runtime_import(
     text: &str,
     prologue_end: Option<BytePos>,
-    (imported, local): (&str, &str),
+    imports: &[(&str, &str)],
     runtime: &str,
 ) -> (Range<usize>, String) {
     let eol = line_ending(text);
@@ -72,7 +72,7 @@ pub(crate) fn runtime_import(
         Some(prologue_end) => import_offset(text, offset(prologue_end)),
         None => module_start(text),
     };
-    let import = import_statement(imported, local, runtime);
+    let import = import_statement(imports, runtime);
     let import = if own_line_breaks { format!("{eol}{import}{eol}") } else { format!("{import}{eol}") };
     (at..at, import)
 }
@@ -111,9 +111,12 @@ fn after_function_keyword(text: &str, start: usize) -> usize {
 }
 
 /// The import statement, without a line end.
-fn import_statement(imported: &str, local: &str, runtime: &str) -> String {
-    let specifier = if imported == local { local.to_string() } else { format!("{imported} as {local}") };
-    format!("import {{ {specifier} }} from {};", js_string(runtime))
+fn import_statement(imports: &[(&str, &str)], runtime: &str) -> String {
+    let specifiers: Vec<String> = imports
+        .iter()
+        .map(|(imported, local)| if imported == local { local.to_string() } else { format!("{imported} as {local}") })
+        .collect();
+    format!("import {{ {} }} from {};", specifiers.join(", "), js_string(runtime))
 }
 
 /// `registerServerReference(<binding>, "<fnId>", "<fnName>");` and `eol`,

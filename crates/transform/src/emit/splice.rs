@@ -26,15 +26,25 @@ impl<'a> Piece<'a> {
 /// The original text of length `length` with each range of `edits`
 /// replaced by its text (insertions are empty ranges). Edits do not overlap.
 pub(crate) fn with_edits<'a>(length: usize, mut edits: Vec<(Range<usize>, String)>) -> Vec<Piece<'a>> {
-    edits.sort_by_key(|(range, _)| range.start);
+    edits.sort_by_key(|(range, _)| (range.start, range.end));
+    edited(0..length, &edits)
+}
+
+/// The `region` of the original with the edits (sorted) that fall in it. An
+/// edit inside a range another edit replaces is not this region's: it
+/// belongs to the text that moved (an inline function hoisted, section 10).
+pub(crate) fn edited<'a>(region: Range<usize>, edits: &[(Range<usize>, String)]) -> Vec<Piece<'a>> {
     let mut pieces = Vec::with_capacity(edits.len() * 2 + 1);
-    let mut copied_to = 0;
+    let mut copied_to = region.start;
     for (range, replacement) in edits {
+        if range.start < copied_to || range.end > region.end {
+            continue;
+        }
         pieces.push(Piece::Original(copied_to..range.start));
-        pieces.push(Piece::generated(replacement));
+        pieces.push(Piece::generated(replacement.clone()));
         copied_to = range.end;
     }
-    pieces.push(Piece::Original(copied_to..length));
+    pieces.push(Piece::Original(copied_to..region.end));
     pieces
 }
 

@@ -106,6 +106,7 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
         Ok(Prepared::Unchanged) => {}
         Err(diagnostics) => report.diagnostics.extend(diagnostics.iter().cloned()),
     }
+    report.diagnostics.extend(analyzed.warnings.iter().cloned());
     report.imports = resolve_imports(&analyzed.imports, &locator, context, &mut report.diagnostics);
     report
 }

@@ -29,6 +29,8 @@ pub(crate) struct Uses {
     pub assigned_captures: Vec<Span>,
     /// Uses of its own `this`, `super`, `arguments` or `new.target`.
     pub own_context: Vec<(&'static str, Span)>,
+    /// Whether it refers to its own name (recursion).
+    pub own_name: bool,
 }
 
 /// An inline server function's parameters and body.
@@ -53,10 +55,13 @@ impl FunctionNode<'_> {
     }
 }
 
-/// What `function` uses from around it.
-pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts) -> Uses {
+/// What `function` uses from around it. Its own name (`own`) is never a
+/// capture: the hoisted function binds it (section 10).
+pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts, own: Option<Id>) -> Uses {
     let mut declared = Declarations::default();
     function.visit(&mut declared);
+    let own_name = own.as_ref().is_some_and(|own| !declared.ids.contains(own));
+    declared.ids.extend(own.clone());
     let mut references = References {
         contexts,
         declared: &declared.ids,
@@ -64,8 +69,10 @@ pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts) -> Uses {
         assigned: Vec::new(),
         own_context: Vec::new(),
         own_this_depth: 0,
+        referenced: FxHashSet::default(),
     };
     function.visit(&mut references);
+    let own_name = own_name && own.is_some_and(|own| references.referenced.contains(&own));
     let captures = references.captures;
     let assigned_captures = references
         .assigned
@@ -73,7 +80,7 @@ pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts) -> Uses {
         .filter(|(id, _)| captures.iter().any(|(capture, _)| capture == id))
         .map(|(_, span)| span)
         .collect();
-    Uses { captures, assigned_captures, own_context: references.own_context }
+    Uses { captures, assigned_captures, own_context: references.own_context, own_name }
 }
 
 /// Every binding the function declares: parameters, variables, functions,
@@ -133,6 +140,8 @@ struct References<'a> {
     /// Functions (not arrows) and classes entered inside the inline
     /// function: their `this` is theirs.
     own_this_depth: usize,
+    /// Every binding referenced.
+    referenced: FxHashSet<Id>,
 }
 
 impl References<'_> {
@@ -163,6 +172,7 @@ impl Visit for References<'_> {
             self.own("arguments", ident.span);
         }
         let id = ident.to_id();
+        self.referenced.insert(id.clone());
         if self.is_capture(ident) && !self.captures.iter().any(|(capture, _)| *capture == id) {
             self.captures.push((id, ident.span.lo));
         }

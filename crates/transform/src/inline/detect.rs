@@ -9,8 +9,8 @@ use swc_core::atoms::Atom;
 use swc_core::common::{BytePos, Span, Spanned};
 use swc_core::ecma::ast::{
     ArrowExpr, ArrowFunctionBody, AssignExpr, AssignTarget, ClassMethod, ClassProp, Constructor, Decl, DefaultDecl,
-    Expr, FnDecl, FnExpr, Function, FunctionBody, GetterProp, JSXAttr, JSXAttrName, JSXAttrOrSpread, JSXAttrValue,
-    JSXExpr, KeyValueProp, MemberProp, MethodProp, Module, ModuleDecl, ModuleExportName, ModuleItem, Pat,
+    Expr, FnDecl, FnExpr, Function, FunctionBody, GetterProp, Ident, JSXAttr, JSXAttrName, JSXAttrOrSpread,
+    JSXAttrValue, JSXExpr, KeyValueProp, MemberProp, MethodProp, Module, ModuleDecl, ModuleExportName, ModuleItem, Pat,
     PrivateMethod, PropName, SetterProp, SimpleAssignTarget, Stmt, VarDeclarator,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
@@ -35,6 +35,9 @@ pub(crate) struct Found {
     pub parts: Parts,
     pub arity: Option<u32>,
     pub captures: Vec<Capture>,
+    /// Its own name, when its body refers to it (recursion): the hoisted
+    /// function must give it a binding (section 10).
+    pub own_name: Option<Atom>,
 }
 
 /// A binding an inline function captures, by name, and where the function
@@ -52,8 +55,10 @@ pub(crate) enum Site {
     /// for `export default async function () {}`; `default_export` is the
     /// span of `export default …` when it is one.
     TopLevel { binding: Option<Atom>, default_export: Option<Span> },
-    /// A function declaration inside another function: it becomes a `var`.
-    Nested { name: Atom },
+    /// A function declaration inside another function (or a block): a `var`
+    /// at `scope_start`, the start of its statement list after any strings,
+    /// so that it keeps its meaning before its own line (section 10).
+    Nested { name: Atom, scope_start: BytePos },
     /// A function expression or arrow.
     Expression,
 }
@@ -75,6 +80,8 @@ pub(crate) struct Parts {
 pub(crate) enum Mode {
     /// FW006 for each, at its directive.
     Error,
+    /// FW005 for each, at its directive: the module is a `"use client"` one (section 1).
+    UseClient,
     /// FW006 for each, server functions being off (a graph analysis with `server: false`).
     ServerOff,
     /// Compile them, with the resolver's contexts for captures.
@@ -82,8 +89,14 @@ pub(crate) enum Mode {
 }
 
 pub(crate) fn find_inline_functions(module: &Module, mode: Mode, problems: &mut Vec<Problem>) -> Vec<Found> {
-    let mut finder =
-        Finder { mode, problems, exported_as: top_level_exports(module), enclosing: Vec::new(), found: Vec::new() };
+    let mut finder = Finder {
+        mode,
+        problems,
+        exported_as: top_level_exports(module),
+        enclosing: Vec::new(),
+        scope_starts: Vec::new(),
+        found: Vec::new(),
+    };
     for item in &module.body {
         finder.module_item(item);
     }
@@ -124,7 +137,7 @@ fn export_name_text(name: &ModuleExportName) -> Option<String> {
 struct Candidate<'a> {
     node: FunctionNode<'a>,
     /// The declaration's or named expression's own name.
-    own_name: Option<&'a Atom>,
+    own_name: Option<&'a Ident>,
     /// The name of the variable, property or export it is assigned to.
     assigned_name: Option<String>,
     export_name: Option<String>,
@@ -138,6 +151,8 @@ struct Finder<'p> {
     exported_as: FxHashMap<Atom, String>,
     /// The names of the enclosing functions; `None` for anonymous ones.
     enclosing: Vec<Option<String>>,
+    /// For each enclosing statement list, where a hoisted declaration goes.
+    scope_starts: Vec<BytePos>,
     found: Vec<Found>,
 }
 
@@ -172,7 +187,7 @@ impl Finder<'_> {
                     let binding = function.ident.as_ref().map(|ident| ident.sym.clone());
                     self.candidate(Candidate {
                         node: FunctionNode::Function(&function.function),
-                        own_name: function.ident.as_ref().map(|ident| &ident.sym),
+                        own_name: function.ident.as_ref(),
                         assigned_name: None,
                         export_name: Some("default".into()),
                         site: Site::TopLevel { binding, default_export: Some(export.span) },
@@ -198,11 +213,12 @@ impl Finder<'_> {
         let site = if top_level {
             Site::TopLevel { binding: Some(decl.ident.sym.clone()), default_export: None }
         } else {
-            Site::Nested { name: decl.ident.sym.clone() }
+            let scope_start = self.scope_starts.last().copied().unwrap_or(decl.function.span.lo);
+            Site::Nested { name: decl.ident.sym.clone(), scope_start }
         };
         self.candidate(Candidate {
             node: FunctionNode::Function(&decl.function),
-            own_name: Some(&decl.ident.sym),
+            own_name: Some(&decl.ident),
             assigned_name: None,
             export_name,
             site,
@@ -224,11 +240,9 @@ impl Finder<'_> {
     /// An expression that may be a function given a name by its place.
     fn expression(&mut self, expr: &Expr, assigned_name: Option<String>, export_name: Option<String>) {
         let (node, own_name, span) = match unwrap(expr) {
-            Expr::Fn(function) => (
-                FunctionNode::Function(&function.function),
-                function.ident.as_ref().map(|ident| &ident.sym),
-                function.function.span,
-            ),
+            Expr::Fn(function) => {
+                (FunctionNode::Function(&function.function), function.ident.as_ref(), function.function.span)
+            }
             Expr::Arrow(arrow) => (FunctionNode::Arrow(arrow), None, arrow.span),
             _ => return expr.visit_with(self),
         };
@@ -236,7 +250,7 @@ impl Finder<'_> {
     }
 
     fn candidate(&mut self, candidate: Candidate) {
-        let name = candidate.export_name.clone().or_else(|| candidate.own_name.map(|name| name.to_string()));
+        let name = candidate.export_name.clone().or_else(|| candidate.own_name.map(|name| name.sym.to_string()));
         let name = name.or_else(|| candidate.assigned_name.clone());
         let Some(directive) = directive_of(candidate.node) else {
             self.enclosing.push(name);
@@ -245,14 +259,15 @@ impl Finder<'_> {
             return;
         };
         let contexts = match &self.mode {
-            Mode::Error | Mode::ServerOff => return self.fw006(directive),
+            Mode::Error | Mode::UseClient | Mode::ServerOff => return self.refuse(directive),
             Mode::Hoist(contexts) => *contexts,
         };
         let name = name.unwrap_or_else(|| "anonymous".into());
         let mut path: Vec<String> = self.enclosing.iter().flatten().cloned().collect();
         path.push(name.clone());
+        let name_for_path = name.clone();
         self.check(candidate.node, candidate.span, &name);
-        let uses = uses_of(candidate.node, contexts);
+        let uses = uses_of(candidate.node, contexts, candidate.own_name.map(Ident::to_id));
         for span in &uses.assigned_captures {
             self.problems.push(Problem::new(
                 Code::FW019,
@@ -280,7 +295,12 @@ impl Finder<'_> {
                 .into_iter()
                 .map(|((name, _), first_reference)| Capture { name, first_reference })
                 .collect(),
+            own_name: candidate.own_name.filter(|_| uses.own_name).map(|ident| ident.sym.clone()),
         });
+        // A "use server" function inside this one is an inline function too (section 10).
+        self.enclosing.push(Some(name_for_path));
+        visit_function(candidate.node, self);
+        self.enclosing.pop();
     }
 
     /// FW014 and FW017: what makes a function unfit whatever it uses.
@@ -313,7 +333,15 @@ impl Finder<'_> {
         }
     }
 
-    fn fw006(&mut self, directive: Span) {
+    /// FW006, or FW005 in a `"use client"` module, for an inline function that does not compile.
+    fn refuse(&mut self, directive: Span) {
+        if let Mode::UseClient = self.mode {
+            return self.problems.push(Problem::new(
+                Code::FW005,
+                directive,
+                "inline \"use server\" function in a \"use client\" module: a client module cannot define server functions; move this function into a \"use server\" module and import it from there",
+            ));
+        }
         let message = match self.mode {
             Mode::ServerOff => "inline \"use server\" function, and server functions are off: remove it (or the import of its module), or enable server functions",
             _ => "inline \"use server\" function in a module that is not a server module: move this function into a \"use server\" module and import it from there, or set `inlineFunctions: \"hoist\"` to compile it in place",
@@ -327,7 +355,7 @@ impl Finder<'_> {
     fn method(&mut self, name: Option<String>, body: Option<&FunctionBody>, span: Span, kind: &str) {
         let directive = body.and_then(|body| use_server_directive(&body.stmts));
         match (directive, &self.mode) {
-            (Some(directive), Mode::Error | Mode::ServerOff) => self.fw006(directive),
+            (Some(directive), Mode::Error | Mode::UseClient | Mode::ServerOff) => self.refuse(directive),
             (Some(_), Mode::Hoist(_)) => self.problems.push(Problem::new(
                 Code::FW018,
                 span,
@@ -341,6 +369,12 @@ impl Finder<'_> {
         }
         self.enclosing.pop();
     }
+}
+
+/// A string literal alone as a statement (a directive, in a prologue): a
+/// hoisted declaration goes after those.
+pub(crate) fn is_string_statement(stmt: &Stmt) -> bool {
+    matches!(stmt, Stmt::Expr(expr) if matches!(&*expr.expr, Expr::Lit(swc_core::ecma::ast::Lit::Str(_))))
 }
 
 fn declarator_name(declarator: &VarDeclarator) -> Option<&Atom> {
@@ -425,6 +459,13 @@ fn pattern_end(pat: &Pat) -> BytePos {
 }
 
 impl Visit for Finder<'_> {
+    fn visit_stmts(&mut self, stmts: &[Stmt]) {
+        let first = stmts.iter().find(|stmt| !is_string_statement(stmt));
+        self.scope_starts.push(first.map_or(BytePos(0), |stmt| stmt.span().lo));
+        stmts.visit_children_with(self);
+        self.scope_starts.pop();
+    }
+
     fn visit_fn_decl(&mut self, decl: &FnDecl) {
         self.fn_decl(decl, None, false);
     }
@@ -437,7 +478,7 @@ impl Visit for Finder<'_> {
         let expr = function;
         self.candidate(Candidate {
             node: FunctionNode::Function(&expr.function),
-            own_name: expr.ident.as_ref().map(|ident| &ident.sym),
+            own_name: expr.ident.as_ref(),
             assigned_name: None,
             export_name: None,
             site: Site::Expression,

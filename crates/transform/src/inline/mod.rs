@@ -11,10 +11,11 @@ use swc_core::ecma::ast::Module;
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-pub(crate) use detect::{Capture, Parts, Site};
+pub(crate) use detect::{is_string_statement, Capture, Parts, Site};
 
 use crate::analysis::{ModuleInfo, ServerFunction};
 use crate::diagnostics::Problem;
+use crate::directive::has_use_client;
 use crate::fn_id::fn_id;
 use crate::options::InlineFunctions;
 use crate::position::Locate;
@@ -31,6 +32,8 @@ pub(crate) struct InlineFunction {
     pub parts: Parts,
     /// The bindings it captures, in order of first reference.
     pub captures: Vec<Capture>,
+    /// Its own name, when its body refers to it.
+    pub own_name: Option<swc_core::atoms::Atom>,
 }
 
 impl InlineFunction {
@@ -51,11 +54,8 @@ pub(crate) fn inline_functions(
     problems: &mut Vec<Problem>,
 ) -> Vec<InlineFunction> {
     match info.compile.inline_functions {
-        InlineFunctions::Error => {
-            inline_directives(module, false, problems);
-            Vec::new()
-        }
-        InlineFunctions::Hoist => {
+        // In a "use client" module none compiles (FW005, section 1).
+        InlineFunctions::Hoist if has_use_client(module).is_none() => {
             // Most modules have none: find out before cloning and resolving.
             let mut directives = Vec::new();
             find_inline_functions(module, Mode::Error, &mut directives);
@@ -73,13 +73,23 @@ pub(crate) fn inline_functions(
             });
             name_and_identify(found, info, locator)
         }
+        _ => {
+            inline_directives(module, false, problems);
+            Vec::new()
+        }
     }
 }
 
 /// FW006 for each inline `"use server"` directive of a module that is not a
-/// server module (`server_off`: while server functions are off).
+/// server module (`server_off`: while server functions are off), FW005 in
+/// a `"use client"` module.
 pub(crate) fn inline_directives(module: &Module, server_off: bool, problems: &mut Vec<Problem>) {
-    find_inline_functions(module, if server_off { Mode::ServerOff } else { Mode::Error }, problems);
+    let mode = match (has_use_client(module), server_off) {
+        (Some(_), _) => Mode::UseClient,
+        (None, true) => Mode::ServerOff,
+        (None, false) => Mode::Error,
+    };
+    find_inline_functions(module, mode, problems);
 }
 
 /// Clears every syntax context, so that the resolver marks the program anew.
@@ -128,6 +138,7 @@ fn name_and_identify(found: Vec<detect::Found>, info: &ModuleInfo, locator: &dyn
                 span: found.span,
                 parts: found.parts,
                 captures: found.captures,
+                own_name: found.own_name,
             }
         })
         .collect()

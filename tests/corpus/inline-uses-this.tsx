@@ -1,0 +1,7 @@
+// expect: errors FW018
+export function Page() {
+  return async function act() {
+    "use server";
+    return this;
+  };
+}

@@ -1,0 +1,8 @@
+// expect: functions Page.act()
+export function Page({ id }: { id: string }) {
+  const act = async (id: string) => {
+    "use server";
+    return id;
+  };
+  return [act, id];
+}

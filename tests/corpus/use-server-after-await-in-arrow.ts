@@ -1,0 +1,5 @@
+// expect: errors FW007
+export const load = async () => {
+  await Promise.resolve();
+  'use server';
+};
