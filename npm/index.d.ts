@@ -55,6 +55,8 @@ export interface TransformOptions extends CompileOptions {
   target: "client" | "server";
   /** Default: true. */
   sourceMap?: boolean;
+  /** The build the client stubs belong to (the manifest's buildId): they send it with every call (section 16). */
+  buildId?: string;
 }
 
 export interface ServerFunction {
@@ -200,6 +202,8 @@ export interface ModuleOptions {
   target: "client" | "server";
   /** Default: true. */
   sourceMap?: boolean;
+  /** The build the client stubs belong to (the manifest's buildId): they send it with every call (section 16). */
+  buildId?: string;
 }
 
 /** What a compiler instance's graph analysis takes beside its compile options. */

@@ -203,18 +203,18 @@ function transformers(optionSets, mightBeServer) {
     /** Compiles one module for `options.target`, on the calling thread. */
     transformSync(code, options) {
       checkCode(code, "transformSync()");
-      const { compiler, target, sourceMap } = optionSets.of(options, "transformSync()");
+      const { compiler, target, sourceMap, buildId } = optionSets.of(options, "transformSync()");
       const { filename } = options;
       if (!mightBeServer(code, filename)) return unchanged(code);
-      return unwrap(compiler.transformSync(code, filename, target, sourceMap), code);
+      return unwrap(compiler.transformSync(code, filename, target, sourceMap, buildId), code);
     },
     /** Compiles one module for `options.target`, on a worker thread. */
     async transform(code, options) {
       checkCode(code, "transform()");
-      const { compiler, target, sourceMap } = optionSets.of(options, "transform()");
+      const { compiler, target, sourceMap, buildId } = optionSets.of(options, "transform()");
       const { filename } = options;
       if (!mightBeServer(code, filename)) return unchanged(code);
-      return unwrap(await compiler.transform(code, filename, target, sourceMap), code);
+      return unwrap(await compiler.transform(code, filename, target, sourceMap, buildId), code);
     },
   };
 }
@@ -223,7 +223,12 @@ function transformers(optionSets, mightBeServer) {
 export const { transformSync, transform } = transformers(
   new OptionSets(
     (plain) => native.checkTransformOptions(plain),
-    ({ target, sourceMap = true, ...compileOptions }) => ({ compiler: statelessCompiler(compileOptions), target, sourceMap }),
+    ({ target, sourceMap = true, buildId, ...compileOptions }) => ({
+      compiler: statelessCompiler(compileOptions),
+      target,
+      sourceMap,
+      buildId,
+    }),
   ),
   mightBeServerModule,
 );
@@ -266,10 +271,10 @@ export function createCompiler(options = {}) {
   };
   const moduleOptions = new OptionSets(
     (plain) => compiler.checkOptions(plain),
-    ({ target, sourceMap = true }) => ({ compiler, target, sourceMap }),
+    ({ target, sourceMap = true, buildId }) => ({ compiler, target, sourceMap, buildId }),
   );
   return {
-    /** `options`: `{ filename, target, sourceMap? }`. */
+    /** `options`: `{ filename, target, sourceMap?, buildId? }`. */
     ...transformers(moduleOptions, mightBeServer),
     /** `options`: `{ roots, server?, unresolvedImports? }`. */
     analyzeGraph(options) {

@@ -37,6 +37,9 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         target: Target,
+        /// The build the client stubs belong to (the manifest's buildId): they send it with every call.
+        #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+        build_id: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         #[command(flatten)]
@@ -93,8 +96,8 @@ enum ManifestCommand {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Transform { file, target, format, compile } => {
-            transform_cmd::run(&file, target, format, with_absolute_root(compile))
+        Command::Transform { file, target, build_id, format, compile } => {
+            transform_cmd::run(&file, target, build_id, format, with_absolute_root(compile))
         }
         Command::Analyze { roots, no_server, manifest, format, compile } => {
             analyze_cmd::run(analyze_cmd::AnalyzeArgs {

@@ -465,6 +465,19 @@ fn every_manifest_has_its_build_id() {
     let functions = serde_json::to_string(&built["functions"]).unwrap();
     assert_eq!(built["buildId"], fnwire_transform::build_id(&functions).as_str());
     assert_eq!(built, analyzed, "the same sources give the same manifest and build id on both commands");
+    // The client tree's stubs carry it; the server tree has no use for it.
+    let build_id = built["buildId"].as_str().unwrap();
+    let client = std::fs::read_to_string(out.join("client/api/shared.server.ts")).unwrap();
+    assert!(client.contains(&format!(", 2, {{ buildId: \"{build_id}\" }})")), "{client}");
+    assert!(!std::fs::read_to_string(out.join("server/api/shared.server.ts")).unwrap().contains(build_id));
+    // `transform --build-id` writes it into the stubs it emits.
+    let transformed = fnwire(
+        &app,
+        &["transform", "src/api/shared.server.ts", "--target", "client", "--build-id", "0123456789abcdef"],
+    );
+    assert!(stdout(&transformed).contains(r#"{ buildId: "0123456789abcdef" }"#), "{}", stdout(&transformed));
+    let empty = fnwire(&app, &["transform", "src/api/shared.server.ts", "--target", "client", "--build-id", ""]);
+    assert_eq!(empty.status.code(), Some(2));
     // A salt changes every id, and so the build id.
     let salted = fnwire(&app, &["analyze", "src/a.ts", "--id-salt", "x", "--manifest", &manifest_arg]);
     assert_eq!(salted.status.code(), Some(0));

@@ -164,7 +164,7 @@ impl Compiler {
         Ok(Compiler { inner: Arc::new(inner) })
     }
 
-    /// `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap? }`.
+    /// `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap?, buildId? }`.
     #[napi(catch_unwind)]
     pub fn check_options(&self, options: serde_json::Value) -> Vec<String> {
         guarded(|| match ModuleOptions::from_json(&options) {
@@ -174,9 +174,16 @@ impl Compiler {
     }
 
     #[napi(catch_unwind)]
-    pub fn transform_sync(&self, code: String, filename: String, target: String, source_map: bool) -> Vec<String> {
+    pub fn transform_sync(
+        &self,
+        code: String,
+        filename: String,
+        target: String,
+        source_map: bool,
+        build_id: Option<String>,
+    ) -> Vec<String> {
         let compiler = self.inner.clone();
-        guarded(move || compiler_transform(&compiler, &code, filename, &target, source_map))
+        guarded(move || compiler_transform(&compiler, &code, filename, &target, source_map, build_id))
     }
 
     #[napi(catch_unwind)]
@@ -186,9 +193,10 @@ impl Compiler {
         filename: String,
         target: String,
         source_map: bool,
+        build_id: Option<String>,
     ) -> AsyncTask<TransformTask> {
         let compiler = self.inner.clone();
-        TransformTask::new(move || compiler_transform(&compiler, &code, filename, &target, source_map))
+        TransformTask::new(move || compiler_transform(&compiler, &code, filename, &target, source_map, build_id))
     }
 
     /// As the free `analyzeGraphJson`, for `{ roots, server?, unresolvedImports? }`.
@@ -213,12 +221,13 @@ fn compiler_transform(
     filename: String,
     target: &str,
     source_map: bool,
+    build_id: Option<String>,
 ) -> Vec<String> {
     let target = match target.parse() {
         Ok(target) => target,
         Err(error) => return options_error(error),
     };
-    outcome(compiler.transform(code, ModuleOptions { filename, target, source_map }))
+    outcome(compiler.transform(code, ModuleOptions { filename, target, source_map, build_id }))
 }
 
 /// The extensions of the module files the compiler reads, for the
