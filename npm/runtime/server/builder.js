@@ -2,7 +2,8 @@
 // (section 15 for the middleware).
 import { describeValue, registeredServerFunction, rejectUnknownOptions, showValue } from "../protocol.js";
 import { checkByteLimit } from "./options.js";
-import { checkMiddlewareList, getContext, middlewareChain, runChain, runWithContext } from "./middleware.js";
+import { getContext, runWithContext } from "./context.js";
+import { checkMiddlewareList, middlewareChain, runChain } from "./middleware.js";
 import { markGetFunction, setBodySizeLimit } from "./registry.js";
 import { checkSchema, validateInput } from "./schema.js";
 import { shared } from "./state.js";

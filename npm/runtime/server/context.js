@@ -9,6 +9,7 @@ import { shared } from "./state.js";
 
 shared.context ??= new AsyncLocalStorage();
 
+const NO_CONTEXT = Object.freeze({});
 const COOKIE_OPTIONS = ["path", "domain", "maxAge", "expires", "httpOnly", "secure", "sameSite"];
 const OUTSIDE_REQUEST =
   "[fnwire] Server context helpers (request(), headers(), cookie helpers, waitUntil()) must be called during a request lifecycle. " +
@@ -20,7 +21,7 @@ const OUTSIDE_REQUEST =
  * `setCookies` the Set-Cookie headers of its response.
  */
 export function createCallContext(exchange, platformWaitUntil) {
-  return { exchange, cookies: undefined, setCookies: [], sent: false, platformWaitUntil };
+  return { exchange, cookies: undefined, setCookies: [], sent: false, platformWaitUntil, call: undefined, middlewareContext: undefined };
 }
 
 /** Runs `fn` with `call` as the current context. */
@@ -29,9 +30,27 @@ export function runInContext(call, fn) {
 }
 
 function currentCall() {
-  const call = shared.context.getStore();
-  if (call === undefined) throw new Error(OUTSIDE_REQUEST);
+  const store = shared.context.getStore();
+  // A store made by runWithContext names its call (none outside any request).
+  const call = store?.call ?? store;
+  if (call?.exchange === undefined) throw new Error(OUTSIDE_REQUEST);
   return call;
+}
+
+/** The context the current call's middleware built (rule 15.7); an empty object when none ran. */
+export function getContext() {
+  return shared.context.getStore()?.middlewareContext ?? NO_CONTEXT;
+}
+
+/**
+ * Runs `fn()` with `context` as the one getContext() returns. The call's
+ * store stays in the one AsyncLocalStorage (another would slow every
+ * promise of every call): a small store that names the call and holds the
+ * context.
+ */
+export function runWithContext(context, fn) {
+  const store = shared.context.getStore();
+  return shared.context.run({ call: store?.call ?? store, middlewareContext: context }, fn);
 }
 
 /** The Request of the current server function call; its body has already been read. */

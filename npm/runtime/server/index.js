@@ -4,8 +4,8 @@
 export { ServerError } from "./errors.js";
 export { redirect } from "./redirect.js";
 export { __unregisterServerReferences, bindLive, registerServerReference } from "./registry.js";
-export { deleteCookie, getCookie, headers, request, setCookie, waitUntil } from "./context.js";
+export { deleteCookie, getContext, getCookie, headers, request, setCookie, waitUntil } from "./context.js";
 export { handleRequest } from "./fetch.js";
 export { createNodeHandler } from "./node.js";
 export { createServerFn } from "./builder.js";
-export { createMiddleware, getContext } from "./middleware.js";
+export { createMiddleware } from "./middleware.js";

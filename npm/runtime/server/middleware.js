@@ -1,21 +1,14 @@
 // Middleware (section 15): the steps that run before a server function (an
 // app's authenticate, authorize, validate), written once and attached to one
 // function or, as global middleware, to every call a handler answers.
-import { AsyncLocalStorage } from "node:async_hooks";
 import { describeValue, rejectUnknownOptions } from "../protocol.js";
 import { checkSchema, validateInput } from "./schema.js";
-import { shared } from "./state.js";
-
-// The context middleware built for the current call: what getContext()
-// returns and what a createServerFn handler starts from.
-shared.middlewareContext ??= new AsyncLocalStorage();
 
 // On the objects `.server(fn)` makes: `{ dependencies, schema, fn }`. A
 // registered symbol: a dev server's second copy of fnwire/server reads the
 // middleware its first copy made.
 const MIDDLEWARE = Symbol.for("fnwire.middleware");
 const CALLER = "createMiddleware()";
-const NO_CONTEXT = Object.freeze({});
 
 /** The value `next()` resolves to, which a middleware must return: the rest of the call's outcome. */
 class NextResult {
@@ -103,29 +96,43 @@ export function middlewareChain(...lists) {
   return chain;
 }
 
-/** The context the current call's middleware built (rule 15.7); an empty object when none ran. */
-export function getContext() {
-  return shared.middlewareContext.getStore() ?? NO_CONTEXT;
-}
-
-/** Runs `fn()` with `context` as the one getContext() returns. */
-export function runWithContext(context, fn) {
-  return shared.middlewareContext.run(context, fn);
-}
-
 /**
  * Runs `chain` for one call, then `final(context)` with the context they
  * built; resolves to its result. `call` is `{ data, fnId, fnName }`, what
  * each middleware is given. A middleware that throws ends the call there.
  */
-export async function runChain(chain, call, context, final) {
+export function runChain(chain, call, context, final) {
   if (chain.length === 0) return final(context);
-  return (await runFrom(chain, 0, call, context, final)).result;
+  return runFrom(chain, 0, call, context, final).then(resultOf);
 }
 
-async function runFrom(chain, index, call, context, final) {
-  if (index === chain.length) return new NextResult(await final(context));
+const resultOf = (outcome) => outcome.result;
+const toNextResult = (result) => new NextResult(result);
+
+// Plain promise chains rather than async functions: each middleware adds one
+// promise to the call, which is what its cost is (measured in the bench).
+
+/** The rest of the chain from `index`: a promise of its NextResult. */
+function runFrom(chain, index, call, context, final) {
+  if (index === chain.length) return finish(final, context);
   const { schema, fn } = chain[index];
+  if (schema === undefined) return runMiddleware(chain, index, call, context, final, fn, call.data);
+  return validateInput(schema, call.data).then((data) => runMiddleware(chain, index, call, context, final, fn, data));
+}
+
+/** The function itself, once every middleware called next(). */
+function finish(final, context) {
+  let result;
+  try {
+    result = final(context);
+  } catch (error) {
+    return Promise.reject(error);
+  }
+  if (typeof result?.then === "function") return Promise.resolve(result).then(toNextResult);
+  return Promise.resolve(new NextResult(result));
+}
+
+function runMiddleware(chain, index, call, context, final, fn, data) {
   // 0: next() not called yet; 1: called; 2: the middleware has returned.
   let state = 0;
   let misuse;
@@ -145,20 +152,27 @@ async function runFrom(chain, index, call, context, final) {
   };
   let returned;
   try {
-    const data = schema === undefined ? call.data : await validateInput(schema, call.data);
-    returned = await fn({ data, context, next, fnId: call.fnId, fnName: call.fnName });
+    returned = fn({ data, context, next, fnId: call.fnId, fnName: call.fnName });
   } catch (error) {
     state = 2;
-    throw misuse === undefined ? error : misuseError(chain, index, call, misuse);
+    return Promise.reject(misuse === undefined ? error : misuseError(chain, index, call, misuse));
   }
-  const calledNext = state === 1;
-  state = 2;
-  if (misuse !== undefined) throw misuseError(chain, index, call, misuse);
-  if (!(returned instanceof NextResult)) {
-    const what = calledNext ? "called next() but returned something other than what it resolved to" : "returned without calling next()";
-    throw misuseError(chain, index, call, what);
-  }
-  return returned;
+  return Promise.resolve(returned).then(
+    (value) => {
+      const calledNext = state === 1;
+      state = 2;
+      if (misuse !== undefined) throw misuseError(chain, index, call, misuse);
+      if (!(value instanceof NextResult)) {
+        const what = calledNext ? "called next() but returned something other than what it resolved to" : "returned without calling next()";
+        throw misuseError(chain, index, call, what);
+      }
+      return value;
+    },
+    (error) => {
+      state = 2;
+      throw misuse === undefined ? error : misuseError(chain, index, call, misuse);
+    },
+  );
 }
 
 /** The context `next(options)` adds, or undefined; a TypeError naming the middleware for anything but `{ context?: plain object }`. */
