@@ -171,6 +171,16 @@ describe("the transform hook", () => {
     const named = await runTransform(fnwire(), "export const x = 1;\n", "/app/src/util.server.ts", { context: client });
     assert.equal(named.error.message.slice(0, 6), "FW003:");
   });
+
+  test("a near miss of a directive (FW008) is a Vite warning; the module compiles", async () => {
+    const warnings = [];
+    const code = `"use server";\nexport async function save() {\n  "use sever";\n  return 1;\n}\n`;
+    const context = { ...client, warn: (warning) => warnings.push(warning) };
+    const { result } = await runTransform(fnwire(), code, "/app/src/api/near.server.ts", { context });
+    assert.match(result.code, /createServerReference\("[0-9a-f]{16}", "save", 0\)/);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /^warning\[FW008\]: "use sever" is not the "use server" directive[^]* --> src\/api\/near\.server\.ts:3:3/);
+  });
 });
 
 describe("the whole suite's fixtures, through the transform hook with their options", () => {
