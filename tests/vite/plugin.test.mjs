@@ -46,6 +46,7 @@ async function runTransform(plugin, code, id, { context = {}, ssr, command = "se
   plugin.configResolved({ root, command, build: {}, logger: console });
   const errors = [];
   const self = {
+    warn() {},
     ...context,
     error(error) {
       errors.push(error);
@@ -192,11 +193,18 @@ describe("the whole suite's fixtures, through the transform hook with their opti
         ["server", server],
       ]) {
         const plugin = fnwire(fixture.options);
+        const warnings = [];
         const { result, error } = await runTransform(plugin, fixture.source, fixture.input, {
-          context,
+          context: { ...context, warn: (warning) => warnings.push(warning) },
           command: "build",
           root: fixture.dir,
         });
+        // A module's warnings (FW008) reach Vite's, rendered with their positions.
+        const expectedWarnings = expected.warnings ?? [];
+        assert.equal(warnings.length, expectedWarnings.length, target);
+        expectedWarnings.forEach(({ code, line, column }, i) =>
+          assert.match(warnings[i], new RegExp(`^warning\\[${code}\\][^]*:${line}:${column}\n`), target),
+        );
         if (expected.kind === "diagnostics") {
           assert.equal(error.frame, expected.rendered, target);
           assert.deepEqual(error.diagnostics, expected.diagnostics, target);
