@@ -838,4 +838,5 @@ module.exports = nativeBinding
 module.exports.Compiler = nativeBinding.Compiler
 module.exports.analyzeGraphJson = nativeBinding.analyzeGraphJson
 module.exports.checkTransformOptions = nativeBinding.checkTransformOptions
+module.exports.diffManifestsJson = nativeBinding.diffManifestsJson
 module.exports.moduleExtensions = nativeBinding.moduleExtensions

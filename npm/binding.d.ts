@@ -22,10 +22,10 @@ export declare class Compiler {
    * throws it as a TypeError).
    */
   constructor(options: any, keep: boolean)
-  /** `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap? }`. */
+  /** `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap?, buildId? }`. */
   checkOptions(options: any): Array<string>
-  transformSync(code: string, filename: string, target: string, sourceMap: boolean): Array<string>
-  transform(code: string, filename: string, target: string, sourceMap: boolean): Promise<unknown>
+  transformSync(code: string, filename: string, target: string, sourceMap: boolean, buildId?: string | undefined | null): Array<string>
+  transform(code: string, filename: string, target: string, sourceMap: boolean, buildId?: string | undefined | null): Promise<unknown>
   /** As the free `analyzeGraphJson`, for `{ roots, server?, unresolvedImports? }`. */
   analyzeGraphJson(options: any): Array<string>
   /** `[modules parsed for analysis, analyzed modules kept]`. */
@@ -45,6 +45,9 @@ export declare function analyzeGraphJson(options: any): Array<string>
  * and hands most modules back without a native call.
  */
 export declare function checkTransformOptions(options: any): Array<string>
+
+/** `["ok", diff JSON]`, or `["error", message]` for what is not a manifest. */
+export declare function diffManifestsJson(old: any, new: any): Array<string>
 
 /**
  * The extensions of the module files the compiler reads, for the

@@ -55,6 +55,8 @@ export interface TransformOptions extends CompileOptions {
   target: "client" | "server";
   /** Default: true. */
   sourceMap?: boolean;
+  /** The build the client stubs belong to (the manifest's buildId): they send it with every call (section 16). */
+  buildId?: string;
 }
 
 export interface ServerFunction {
@@ -131,6 +133,8 @@ export interface ManifestFunction {
 /** Every reachable server function by fnId, ordered by fnId. */
 export interface Manifest {
   version: 1;
+  /** The first 16 hex digits of SHA-256 of `functions` as compact JSON (section 16): the same functions, the same id. */
+  buildId: string;
   functions: Record<string, ManifestFunction>;
 }
 
@@ -159,6 +163,35 @@ export interface GraphResult {
 /** Import-graph analysis (section 5). Throws a `TypeError` for an unknown option or a wrong type. */
 export declare function analyzeGraph(options: GraphOptions): GraphResult;
 
+/** A function only one manifest has. */
+export interface ManifestDiffEntry {
+  fnId: string;
+  module: string;
+  export: string;
+}
+
+/** How a stub calls a function; `arity` is null when the compiler cannot know it. */
+export interface ManifestSignature {
+  arity: number | null;
+  method: "GET" | "POST";
+}
+
+export interface ManifestDiff {
+  removed: ManifestDiffEntry[];
+  added: ManifestDiffEntry[];
+  /** Both have it, called differently. */
+  changed: (ManifestDiffEntry & { from: ManifestSignature; to: ManifestSignature })[];
+  /** Its file moved: the same export and arity under a new id. `fnId` and `module` are the old ones. */
+  renamed: (ManifestDiffEntry & { from: { fnId: string; module: string }; to: { fnId: string; module: string } })[];
+}
+
+/**
+ * What changed between two builds' manifests (section 16). Pages of the old
+ * build break when `removed`, `changed` or `renamed` has entries. Throws a
+ * `TypeError` for what is not a manifest.
+ */
+export declare function diffManifests(oldManifest: unknown, newManifest: unknown): ManifestDiff;
+
 /** The extensions (without the dot) of the module files the compiler reads. */
 export declare function moduleExtensions(): string[];
 
@@ -169,6 +202,8 @@ export interface ModuleOptions {
   target: "client" | "server";
   /** Default: true. */
   sourceMap?: boolean;
+  /** The build the client stubs belong to (the manifest's buildId): they send it with every call (section 16). */
+  buildId?: string;
 }
 
 /** What a compiler instance's graph analysis takes beside its compile options. */

@@ -203,18 +203,18 @@ function transformers(optionSets, mightBeServer) {
     /** Compiles one module for `options.target`, on the calling thread. */
     transformSync(code, options) {
       checkCode(code, "transformSync()");
-      const { compiler, target, sourceMap } = optionSets.of(options, "transformSync()");
+      const { compiler, target, sourceMap, buildId } = optionSets.of(options, "transformSync()");
       const { filename } = options;
       if (!mightBeServer(code, filename)) return unchanged(code);
-      return unwrap(compiler.transformSync(code, filename, target, sourceMap), code);
+      return unwrap(compiler.transformSync(code, filename, target, sourceMap, buildId), code);
     },
     /** Compiles one module for `options.target`, on a worker thread. */
     async transform(code, options) {
       checkCode(code, "transform()");
-      const { compiler, target, sourceMap } = optionSets.of(options, "transform()");
+      const { compiler, target, sourceMap, buildId } = optionSets.of(options, "transform()");
       const { filename } = options;
       if (!mightBeServer(code, filename)) return unchanged(code);
-      return unwrap(await compiler.transform(code, filename, target, sourceMap), code);
+      return unwrap(await compiler.transform(code, filename, target, sourceMap, buildId), code);
     },
   };
 }
@@ -223,7 +223,12 @@ function transformers(optionSets, mightBeServer) {
 export const { transformSync, transform } = transformers(
   new OptionSets(
     (plain) => native.checkTransformOptions(plain),
-    ({ target, sourceMap = true, ...compileOptions }) => ({ compiler: statelessCompiler(compileOptions), target, sourceMap }),
+    ({ target, sourceMap = true, buildId, ...compileOptions }) => ({
+      compiler: statelessCompiler(compileOptions),
+      target,
+      sourceMap,
+      buildId,
+    }),
   ),
   mightBeServerModule,
 );
@@ -266,10 +271,10 @@ export function createCompiler(options = {}) {
   };
   const moduleOptions = new OptionSets(
     (plain) => compiler.checkOptions(plain),
-    ({ target, sourceMap = true }) => ({ compiler, target, sourceMap }),
+    ({ target, sourceMap = true, buildId }) => ({ compiler, target, sourceMap, buildId }),
   );
   return {
-    /** `options`: `{ filename, target, sourceMap? }`. */
+    /** `options`: `{ filename, target, sourceMap?, buildId? }`. */
     ...transformers(moduleOptions, mightBeServer),
     /** `options`: `{ roots, server?, unresolvedImports? }`. */
     analyzeGraph(options) {
@@ -289,6 +294,18 @@ export function createCompiler(options = {}) {
  */
 export function analyzeGraph(options) {
   return graphResult(native.analyzeGraphJson(nativeOptions(options, "analyzeGraph()")));
+}
+
+/**
+ * What changed between two builds' manifests (section 16): `{ removed, added,
+ * changed, renamed }`, each in id order. Pages of the old build break when
+ * any but `added` has entries (`fnwire manifest diff` exits 1 then).
+ */
+export function diffManifests(oldManifest, newManifest) {
+  const [status, payload] = native.diffManifestsJson(oldManifest, newManifest);
+  if (status === "ok") return JSON.parse(payload);
+  if (status === "error") throw new TypeError(payload);
+  throw new Error(payload);
 }
 
 /** The extensions of the module files the compiler reads (`ts`, `tsx`, …). */

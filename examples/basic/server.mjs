@@ -1,15 +1,17 @@
 // The example in production: `npm run build`, then `npm run serve`. Serves the
 // built browser app from dist/client, renders its pages on the server with
 // dist/server/entry-server.js, and answers server function calls with the
-// functions that dist/server/fnwire-server.js registers.
+// functions that dist/server/fnwire-server.js registers, as the build that
+// dist/server/manifest.json names.
 import { createReadStream } from "node:fs";
 import { readFile, stat } from "node:fs/promises";
 import { createServer } from "node:http";
-import { extname, join, normalize, sep } from "node:path";
+import { extname, join, normalize, resolve, sep } from "node:path";
 import { stringify } from "devalue";
 import { createNodeHandler } from "fnwire/server";
 
-const dist = join(import.meta.dirname, "dist");
+// FNWIRE_EXAMPLE_DIST: another build's output (a deploy test serves two builds in turn).
+const dist = resolve(import.meta.dirname, process.env.FNWIRE_EXAMPLE_DIST ?? "dist");
 const clientDir = join(dist, "client");
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -23,7 +25,10 @@ const TYPES = {
 
 // Importing the server entry registers every server function of the app.
 await import(join(dist, "server", "fnwire-server.js"));
-const serverFunctions = createNodeHandler();
+// The build's manifest tells the handler its build id: a page of an older
+// build that calls a function this one lacks is answered 409, and reloads.
+const manifest = JSON.parse(await readFile(join(dist, "server", "manifest.json"), "utf8"));
+const serverFunctions = createNodeHandler({ manifest });
 const { render } = await import(join(dist, "server", "entry-server.js"));
 const pageFile = join(clientDir, "index.html");
 const ROOT = '<div id="root"></div>';

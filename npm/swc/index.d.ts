@@ -26,4 +26,6 @@ export interface FnwireSwcPluginConfig {
   runtime?: { client?: string; server?: string };
   /** Fed to the id hash first, so ids cannot be guessed from source paths. */
   idSalt?: string;
+  /** The build the client stubs belong to (the manifest's buildId): they send it with every call (section 16). */
+  buildId?: string;
 }

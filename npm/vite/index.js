@@ -128,9 +128,11 @@ export default function fnwire(options = {}) {
         // Most modules never cross into native code (see prefilter.cjs).
         if (file === undefined || !mightBeServerModule(code, file)) return null;
         const server = isServerEnvironment(this, config, transformOptions);
+        // A production build's stubs name their build (section 16), the one manifest.json records; the dev server's none.
+        const build = !server && config.command === "build" ? { buildId: analyze().manifest.buildId } : {};
         let result;
         try {
-          result = await compiler.transform(code, { filename: file, target: server ? "server" : "client" });
+          result = await compiler.transform(code, { filename: file, target: server ? "server" : "client", ...build });
         } catch (error) {
           if (!Array.isArray(error.diagnostics)) throw error;
           this.error(viteError(error, file, config.root));

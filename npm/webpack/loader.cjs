@@ -42,6 +42,12 @@ const schema = {
       description: '"implicit": a `*.server.*` file is a server module without the directive.',
       enum: ["directive", "implicit"],
     },
+    buildId: {
+      description:
+        "The build the client stubs belong to (the manifest's buildId, from analyzeGraph({ roots }).manifest.buildId): they send it with every call, and a server of another build answers 409 (section 16).",
+      type: "string",
+      minLength: 1,
+    },
     inlineFunctions: {
       description: '"hoist": inline "use server" functions compile (hoisted on the server, bound stubs on the client).',
       enum: ["error", "hoist"],
@@ -110,9 +116,11 @@ function fnwireLoader(source, inputMap, meta) {
     callback(null, source, inputMap, meta);
     return;
   }
-  const { target, root, ...rest } = options;
+  const { target, root, buildId, ...rest } = options;
   const compileOptions = { ...rest, root: root ?? this.rootContext };
   const moduleOptions = { filename: this.resourcePath, target, sourceMap: Boolean(this.sourceMap) };
+  // Only the client's stubs send it (section 16).
+  if (buildId !== undefined && target === "client") moduleOptions.buildId = buildId;
   loadCompiler()
     .then((fnwire) => compilerFor(fnwire, compileOptions).transform(source, moduleOptions))
     .then((result) => {

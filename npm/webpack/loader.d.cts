@@ -26,6 +26,12 @@ declare namespace fnwireLoader {
     serverFiles?: "directive" | "implicit";
     /** "hoist": inline "use server" functions compile. Default: "error" (FW006). */
     inlineFunctions?: "error" | "hoist";
+    /**
+     * The build the client stubs belong to: the manifest's `buildId`
+     * (`analyzeGraph({ roots }).manifest.buildId` in the config). Stubs send it
+     * with every call; a server of another build answers 409 (section 16).
+     */
+    buildId?: string;
   }
 
   /**

@@ -4,6 +4,7 @@
 //   node-handler    createNodeHandler() of the runtime entry
 //   fetch-handler   handleRequest() behind node:http, converting to and from Fetch objects as a user would
 //   node-handler-middleware  createNodeHandler() with three global middleware, each adding to the context (section 15)
+//   node-handler-traced      createNodeHandler() with OpenTelemetry's SDK registered, spans batched to an exporter that drops them (section 16)
 // and the runtime entry is the file that fnwire/server resolves to (default:
 // the package's own), so that another commit's copy can be measured beside it.
 // Listens on 127.0.0.1 (an ephemeral port) and sends { ready: port, features }: what the runtime can serve.
@@ -16,6 +17,7 @@ import { pathToFileURL } from "node:url";
 import { IDS } from "./runtime-scenarios.mjs";
 
 const [kind, entry] = process.argv.slice(2);
+if (kind === "node-handler-traced") await registerTracing();
 const runtime = entry === undefined ? await import("fnwire/server") : await import(pathToFileURL(entry).href);
 
 let holding;
@@ -90,6 +92,16 @@ function fetchServer() {
   });
 }
 
+/** The SDK as an app sets it up (batched spans, context through AsyncLocalStorage), exporting to nowhere: what tracing costs fnwire's calls. */
+async function registerTracing() {
+  const { context, trace } = await import("@opentelemetry/api");
+  const { AsyncLocalStorageContextManager } = await import("@opentelemetry/context-async-hooks");
+  const { BasicTracerProvider, BatchSpanProcessor } = await import("@opentelemetry/sdk-trace-base");
+  const dropAll = { export: (spans, done) => done({ code: 0 }), shutdown: async () => {} };
+  trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new BatchSpanProcessor(dropAll)] }));
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+}
+
 /** Three middleware as an app writes them (a request id, a session, a role), each adding to the context. */
 function threeMiddleware() {
   return ["requestId", "session", "role"].map((name) =>
@@ -101,6 +113,7 @@ const servers = {
   bare: bareServer,
   "node-handler": () => http.createServer(runtime.createNodeHandler()),
   "node-handler-middleware": () => http.createServer(runtime.createNodeHandler({ middleware: threeMiddleware() })),
+  "node-handler-traced": () => http.createServer(runtime.createNodeHandler()),
   "fetch-handler": fetchServer,
 };
 const server = servers[kind]();

@@ -24,6 +24,12 @@ const IN_FLIGHT = 1_000;
 const repository = join(import.meta.dirname, "..", "..");
 const PLAIN_CONTENDER = "createNodeHandler()";
 const MIDDLEWARE_CONTENDER = "createNodeHandler() with 3 global middleware";
+const TRACED_CONTENDER = "createNodeHandler() traced (OpenTelemetry SDK, no-op exporter)";
+// What a feature costs a call: the contender with it against createNodeHandler() without, same run.
+const COSTS = [
+  ["three global middleware (section 15)", MIDDLEWARE_CONTENDER],
+  ["tracing (section 16)", TRACED_CONTENDER],
+];
 
 function child(script, args = [], execArgv = []) {
   const process = fork(join(import.meta.dirname, script), args, { execArgv, stdio: ["ignore", "inherit", "inherit", "ipc"] });
@@ -99,6 +105,7 @@ async function startServers() {
     { name: PLAIN_CONTENDER, kind: "node-handler" },
     { name: "handleRequest() behind a Fetch adapter", kind: "fetch-handler" },
     { name: MIDDLEWARE_CONTENDER, kind: "node-handler-middleware" },
+    { name: TRACED_CONTENDER, kind: "node-handler-traced" },
   ];
   const baseline = process.env.FNWIRE_BENCH_BASELINE;
   if (baseline) {
@@ -121,7 +128,7 @@ async function throughput(servers, client) {
   const next = random(11);
   const rows = [];
   let bareSamples;
-  const middlewareCost = [];
+  const costs = [];
   for (const [scenario, { form, calls = CALLS, warmup = WARMUP_CALLS }] of Object.entries(scenarios)) {
     const contenders = servers.filter((server) => !form || server.features.form);
     const samples = new Map(contenders.map((server) => [server.name, []]));
@@ -150,15 +157,17 @@ async function throughput(servers, client) {
       ]);
     }
     const plain = samples.get(PLAIN_CONTENDER);
-    const withMiddleware = samples.get(MIDDLEWARE_CONTENDER);
-    if (plain && withMiddleware) {
+    for (const [feature, contender] of COSTS) {
+      const withFeature = samples.get(contender);
+      if (plain === undefined || withFeature === undefined) continue;
       const plainRate = median(plain.map((sample) => sample.callsPerSecond));
-      const middlewareRate = median(withMiddleware.map((sample) => sample.callsPerSecond));
-      middlewareCost.push([
+      const featureRate = median(withFeature.map((sample) => sample.callsPerSecond));
+      costs.push([
         scenario,
+        feature,
         fixed(plainRate, 0),
-        fixed(middlewareRate, 0),
-        `${fixed((100 * (plainRate - middlewareRate)) / plainRate, 1)}%`,
+        fixed(featureRate, 0),
+        `${fixed((100 * (plainRate - featureRate)) / plainRate, 1)}%`,
       ]);
     }
   }
@@ -168,9 +177,9 @@ async function throughput(servers, client) {
     rows,
   );
   printTable(
-    "What three global middleware cost a call (section 15): createNodeHandler() with and without them, same run",
-    ["call", "without calls/s", "with 3 calls/s", "cost"],
-    middlewareCost,
+    "What a feature costs a call: createNodeHandler() with it and without, same run (calls/s)",
+    ["call", "feature", "without", "with", "cost"],
+    costs,
   );
 }
 

@@ -64,14 +64,14 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
     await page.close();
   });
 
-  test("the browser gets RecordItem.tsx with a stub for rename bound to the record's id, without the inline function's code", async () => {
+  test("the browser gets RecordItem.tsx with a live-bound stub for rename, without the inline function's code", async () => {
     const page = await browser.context.newPage();
     // What the browser's import of the component receives from the dev server.
     const response = await page.request.get(new URL("src/components/RecordItem.tsx", baseUrl).href);
     assert.equal(response.status(), 200);
     const [code, map] = (await response.text()).split("//# sourceMappingURL=data:application/json;base64,");
     const renameId = idOf(manifest, "RecordItem.rename");
-    // A nested declaration: bound at the top of the component, the id read at each call (section 10).
+    // A nested declaration keeps JavaScript's hoisting (section 10): bound where its scope starts, its capture read at each call.
     assert.ok(code.includes(`bindLive(/*#__PURE__*/ createServerReference("${renameId}", "rename", 3), () => [id], 1)`), code);
     // The body and the import only it used are gone: the browser never loads renameFromForm's stub for it.
     assert.ok(!code.includes("renameFromForm(id, form)"), "the inline function's body is in the browser's code");

@@ -110,10 +110,14 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
     assert.ok(text.includes("Add record"));
     // listRecords' stub reads with GET: the compiler gave it the method. (The minifier quotes strings with backquotes.)
     const q = '[`"]';
-    const getStub = new RegExp(`\\(${q}${idOf(manifest, "listRecords")}${q},${q}listRecords${q},1,\\{method:${q}GET${q}\\}\\)`);
+    // And, as every stub of a production build, the build's id (section 16).
+    const build = `buildId:${q}${manifest.buildId}${q}`;
+    const getStub = new RegExp(`\\(${q}${idOf(manifest, "listRecords")}${q},${q}listRecords${q},1,\\{method:${q}GET${q},${build}\\}\\)`);
     assert.ok(getStub.test(text), `the client has listRecords' GET stub, ${getStub}`);
-    // Each record's rename is a stub bound to the record's id (read at each call): three parameters, the first bound.
-    const boundStub = new RegExp(`\\(${q}${idOf(manifest, "RecordItem.rename")}${q},${q}rename${q},3\\),\\(\\)=>\\[[\\w$]+\\],1\\)`);
+    // Each record's rename is a stub bound live to the record's id (section 10): three parameters, the first bound.
+    const boundStub = new RegExp(
+      `\\(${q}${idOf(manifest, "RecordItem.rename")}${q},${q}rename${q},3,\\{${build}\\}\\),\\(\\)=>\\[\\w+\\],1\\)`,
+    );
     assert.ok(boundStub.test(text), `the client has rename's bound stub, ${boundStub}`);
     for (const serverOnly of SERVER_ONLY) assert.ok(!text.includes(serverOnly), `the client files contain ${JSON.stringify(serverOnly)}`);
     // ...while the server build has them (in a chunk that its two entries share).

@@ -64,11 +64,11 @@ export async function startDevServer(config) {
   return { server, baseUrl: server.resolvedUrls.local[0] };
 }
 
-/** `node server.mjs` of the built example on an ephemeral port; resolves once it prints its URL. */
-export async function startProductionServer() {
+/** `node server.mjs` of the built example (`dist`: another build's output) on `port` (ephemeral by default); resolves once it prints its URL. */
+export async function startProductionServer({ dist, port = 0 } = {}) {
   const child = spawn(process.execPath, ["server.mjs"], {
     cwd: exampleDir,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0" },
+    env: { ...process.env, HOST: "127.0.0.1", PORT: String(port), ...(dist && { FNWIRE_EXAMPLE_DIST: dist }) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const stop = () => child.exitCode === null && child.signalCode === null && child.kill();

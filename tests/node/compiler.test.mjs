@@ -34,12 +34,12 @@ describe("options", () => {
     assert.throws(() => createCompiler(null), { name: "TypeError", message: /options must be an object/ });
   });
 
-  test("a transform takes { filename, target, sourceMap? }: the rest is the compiler's, for every module", () => {
+  test("a transform takes { filename, target, sourceMap?, buildId? }: the rest is the compiler's, for every module", () => {
     const compiler = createCompiler({ root: "/app" });
     for (const code of ['"use server";\nexport async function f() {}\n', "export const x = 1;\n"]) {
       assert.throws(() => compiler.transformSync(code, { filename: "/app/a.ts", target: "client", idSalt: "x" }), {
         name: "TypeError",
-        message: /unknown option `idSalt` \(known: filename, sourceMap, target\)/,
+        message: /unknown option `idSalt` \(known: filename, sourceMap, target, buildId\)/,
       });
       assert.throws(() => compiler.transformSync(code, { filename: "/app/a.ts" }), {
         name: "TypeError",
@@ -53,16 +53,18 @@ describe("options", () => {
 describe("results", () => {
   test("every fixture: the same results as transformSync, one parse for both targets", async () => {
     for (const fixture of loadFixtures()) {
-      const { filename, ...compileOptions } = { ...fixture.options, filename: fixture.input, root: fixture.dir };
+      // A build id is the transform's (section 16), the rest the compiler's.
+      const { filename, buildId, ...compileOptions } = { ...fixture.options, filename: fixture.input, root: fixture.dir };
       const compiler = createCompiler(compileOptions);
+      const moduleOptions = buildId === undefined ? { filename } : { filename, buildId };
       for (const target of ["client", "server"]) {
-        const expected = settle(() => transformSync(fixture.source, { ...compileOptions, filename, target }));
+        const expected = settle(() => transformSync(fixture.source, { ...compileOptions, ...moduleOptions, target }));
         assert.deepEqual(
-          settle(() => compiler.transformSync(fixture.source, { filename, target })),
+          settle(() => compiler.transformSync(fixture.source, { ...moduleOptions, target })),
           expected,
           `${fixture.name} ${target}`,
         );
-        const viaAsync = await compiler.transform(fixture.source, { filename, target }).then(
+        const viaAsync = await compiler.transform(fixture.source, { ...moduleOptions, target }).then(
           (result) => ({ result }),
           (error) => ({
             error: { type: error.constructor.name, message: error.message, code: error.code, diagnostics: error.diagnostics },

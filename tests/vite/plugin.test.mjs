@@ -185,7 +185,8 @@ describe("the transform hook", () => {
 });
 
 describe("the whole suite's fixtures, through the transform hook with their options", () => {
-  for (const fixture of loadFixtures()) {
+  // A build id is no option of the plugin's: it takes its build's own (tested with a build below).
+  for (const fixture of loadFixtures().filter((fixture) => !("buildId" in fixture.options))) {
     test(fixture.name, async () => {
       const { expected } = fixture;
       for (const [target, context] of [
@@ -194,9 +195,10 @@ describe("the whole suite's fixtures, through the transform hook with their opti
       ]) {
         const plugin = fnwire(fixture.options);
         const warnings = [];
+        // The dev server's transform: a production build's client stubs also carry its build id (tested below).
         const { result, error } = await runTransform(plugin, fixture.source, fixture.input, {
           context: { ...context, warn: (warning) => warnings.push(warning) },
-          command: "build",
+          command: "serve",
           root: fixture.dir,
         });
         // A module's warnings (FW008) reach Vite's, rendered with their positions.
@@ -343,6 +345,11 @@ describe("builds and the dev server, on a small app", () => {
     for (const fnId of Object.keys(manifest.functions).filter((id) => manifest.functions[id].export !== "twice-it")) {
       assert.ok(clientCode.includes(fnId), `the client calls ${fnId}`);
     }
+    // The build's id (section 16): the manifest's, the same as the Node API's for the same sources, in the client's stubs.
+    const { analyzeGraph } = await import("fnwire");
+    assert.equal(manifest.buildId, analyzeGraph({ root: dir, roots: ["src/main.ts"] }).manifest.buildId);
+    assert.match(manifest.buildId, /^[0-9a-f]{16}$/);
+    assert.match(clientCode, new RegExp(`buildId:[\`"]${manifest.buildId}[\`"]`), "the client's stubs carry the build id");
 
     // Importing the server entry registers every function: call them through the handler.
     const { handleRequest } = await import("fnwire/server");

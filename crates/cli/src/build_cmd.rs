@@ -68,6 +68,8 @@ pub fn run(args: BuildArgs) -> ExitCode {
                 filename: module.to_string_lossy().into_owned(),
                 target,
                 source_map: false,
+                // The client's stubs name their build (section 16).
+                build_id: (target == Target::Client).then(|| graph.manifest.build_id.clone()),
                 compile: options.compile.clone(),
             };
             let code = match transform(&source, &transform_options) {

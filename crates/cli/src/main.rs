@@ -3,6 +3,7 @@
 
 mod analyze_cmd;
 mod build_cmd;
+mod manifest_cmd;
 mod output;
 mod transform_cmd;
 
@@ -36,6 +37,9 @@ enum Command {
         file: PathBuf,
         #[arg(long, value_enum)]
         target: Target,
+        /// The build the client stubs belong to (the manifest's buildId): they send it with every call.
+        #[arg(long, value_name = "ID", value_parser = clap::builder::NonEmptyStringValueParser::new())]
+        build_id: Option<String>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         #[command(flatten)]
@@ -69,12 +73,31 @@ enum Command {
         #[command(flatten)]
         compile: CompileOptions,
     },
+    /// Work with manifests: `fnwire manifest diff OLD NEW`.
+    Manifest {
+        #[command(subcommand)]
+        command: ManifestCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ManifestCommand {
+    /// What changed between two builds' manifests; exit 1 when pages of the OLD build would break (a function
+    /// removed, moved to another file, or called differently), 0 when functions were only added or nothing changed.
+    Diff {
+        /// The manifest.json of the build that is live.
+        old: PathBuf,
+        /// The manifest.json of the build to deploy.
+        new: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Transform { file, target, format, compile } => {
-            transform_cmd::run(&file, target, format, with_absolute_root(compile))
+        Command::Transform { file, target, build_id, format, compile } => {
+            transform_cmd::run(&file, target, build_id, format, with_absolute_root(compile))
         }
         Command::Analyze { roots, no_server, manifest, format, compile } => {
             analyze_cmd::run(analyze_cmd::AnalyzeArgs {
@@ -87,6 +110,9 @@ fn main() -> ExitCode {
         }
         Command::Build { src, out, entries, compile } => {
             build_cmd::run(build_cmd::BuildArgs { src, out, entries, compile: with_absolute_root(compile) })
+        }
+        Command::Manifest { command: ManifestCommand::Diff { old, new, format } } => {
+            manifest_cmd::diff(&old, &new, format)
         }
     }
 }

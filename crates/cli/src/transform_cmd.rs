@@ -9,13 +9,13 @@ use fnwire_transform::{
 
 use crate::output::{absolute, print_json, report, usage_error, write_stdout, Format};
 
-pub fn run(file: &Path, target: Target, format: Format, compile: CompileOptions) -> ExitCode {
+pub fn run(file: &Path, target: Target, build_id: Option<String>, format: Format, compile: CompileOptions) -> ExitCode {
     let bytes = match std::fs::read(file) {
         Ok(bytes) => bytes,
         Err(error) => return usage_error(format_args!("cannot read `{}`: {error}", file.display())),
     };
     let filename = absolute(file).to_string_lossy().into_owned();
-    let options = TransformOptions { filename, target, source_map: true, compile };
+    let options = TransformOptions { filename, target, source_map: true, build_id, compile };
     if !needs_analysis(&bytes, &file.to_string_lossy()) {
         // Not a server module: the bytes go out as they came in.
         return match format {

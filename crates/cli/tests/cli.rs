@@ -379,3 +379,108 @@ fn dialect_flags_on_every_command() {
     assert_eq!(bad.status.code(), Some(2));
     assert!(stderr(&bad).contains("--inline-functions"), "{}", stderr(&bad));
 }
+
+/// Section 16: `manifest diff` for CI, its exit codes and JSON; the build id of every manifest.
+#[test]
+fn manifest_diff_exits_1_when_live_pages_would_break() {
+    let dir = scratch("diff");
+    let manifest = |functions: &str| {
+        format!(r#"{{ "version": 1, "buildId": "0123456789abcdef", "functions": {{ {functions} }} }}"#)
+    };
+    let save = r#""s1": { "module": "src/a.server.ts", "export": "save", "arity": 1 }"#;
+    let load = r#""l1": { "module": "src/a.server.ts", "export": "load", "arity": 0 }"#;
+    write(&dir, "old.json", manifest(&format!("{save}, {load}")));
+    write(&dir, "same.json", manifest(&format!("{load}, {save}")));
+    write(
+        &dir,
+        "added.json",
+        manifest(&format!(r#"{save}, {load}, "n1": {{ "module": "src/b.server.ts", "export": "fresh", "arity": 0 }}"#)),
+    );
+    write(&dir, "removed.json", manifest(save));
+    write(
+        &dir,
+        "arity.json",
+        manifest(&format!(r#"{save}, "l1": {{ "module": "src/a.server.ts", "export": "load", "arity": 1 }}"#)),
+    );
+    write(
+        &dir,
+        "method.json",
+        manifest(&format!(
+            r#"{save}, "l1": {{ "module": "src/a.server.ts", "export": "load", "arity": 0, "method": "GET" }}"#
+        )),
+    );
+    write(
+        &dir,
+        "moved.json",
+        manifest(&format!(r#"{save}, "l2": {{ "module": "src/lib/a.server.ts", "export": "load", "arity": 0 }}"#)),
+    );
+    let diff = |new: &str, format: &str| fnwire(&dir, &["manifest", "diff", "old.json", new, "--format", format]);
+
+    for (new, code, first_line) in [
+        ("same.json", 0, "0 removed, 0 renamed, 0 changed, 0 added: pages of the old build keep working"),
+        ("added.json", 0, "added    src/b.server.ts:fresh (n1)"),
+        ("removed.json", 1, "removed  src/a.server.ts:load (l1)"),
+        ("arity.json", 1, "changed  src/a.server.ts:load (l1): arity 0, POST -> arity 1, POST"),
+        ("method.json", 1, "changed  src/a.server.ts:load (l1): arity 0, POST -> arity 0, GET"),
+        ("moved.json", 1, "renamed  src/a.server.ts:load -> src/lib/a.server.ts:load (l1 -> l2): its file moved"),
+    ] {
+        let output = diff(new, "text");
+        assert_eq!(output.status.code(), Some(code), "{new}: {}", stderr(&output));
+        assert_eq!(stdout(&output).lines().next(), Some(first_line), "{new}");
+    }
+    let json: Value = serde_json::from_str(&stdout(&diff("moved.json", "json"))).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "removed": [],
+            "added": [],
+            "changed": [],
+            "renamed": [{
+                "fnId": "l1", "module": "src/a.server.ts", "export": "load",
+                "from": { "fnId": "l1", "module": "src/a.server.ts" },
+                "to": { "fnId": "l2", "module": "src/lib/a.server.ts" }
+            }]
+        })
+    );
+    // What is not a manifest is bad usage: exit 2, naming the file.
+    write(&dir, "broken.json", "{ not json");
+    let broken = diff("broken.json", "text");
+    assert_eq!(broken.status.code(), Some(2));
+    assert!(stderr(&broken).contains("`broken.json` is not JSON"), "{}", stderr(&broken));
+    let missing = diff("missing.json", "text");
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(stderr(&missing).contains("cannot read `missing.json`"));
+}
+
+#[test]
+fn every_manifest_has_its_build_id() {
+    let app = graph_fixture("g7-cycles");
+    let out = scratch("build-id");
+    let out_arg = out.to_string_lossy().into_owned();
+    let manifest_arg = out.join("analyzed.json").to_string_lossy().into_owned();
+    assert_eq!(fnwire(&app, &["build", "src", "--out", &out_arg, "--entry", "src/a.ts"]).status.code(), Some(0));
+    assert_eq!(fnwire(&app, &["analyze", "src/a.ts", "--manifest", &manifest_arg]).status.code(), Some(0));
+    let built: Value = serde_json::from_str(&std::fs::read_to_string(out.join("manifest.json")).unwrap()).unwrap();
+    let analyzed: Value = serde_json::from_str(&std::fs::read_to_string(&manifest_arg).unwrap()).unwrap();
+    let functions = serde_json::to_string(&built["functions"]).unwrap();
+    assert_eq!(built["buildId"], fnwire_transform::build_id(&functions).as_str());
+    assert_eq!(built, analyzed, "the same sources give the same manifest and build id on both commands");
+    // The client tree's stubs carry it; the server tree has no use for it.
+    let build_id = built["buildId"].as_str().unwrap();
+    let client = std::fs::read_to_string(out.join("client/api/shared.server.ts")).unwrap();
+    assert!(client.contains(&format!(", 2, {{ buildId: \"{build_id}\" }})")), "{client}");
+    assert!(!std::fs::read_to_string(out.join("server/api/shared.server.ts")).unwrap().contains(build_id));
+    // `transform --build-id` writes it into the stubs it emits.
+    let transformed = fnwire(
+        &app,
+        &["transform", "src/api/shared.server.ts", "--target", "client", "--build-id", "0123456789abcdef"],
+    );
+    assert!(stdout(&transformed).contains(r#"{ buildId: "0123456789abcdef" }"#), "{}", stdout(&transformed));
+    let empty = fnwire(&app, &["transform", "src/api/shared.server.ts", "--target", "client", "--build-id", ""]);
+    assert_eq!(empty.status.code(), Some(2));
+    // A salt changes every id, and so the build id.
+    let salted = fnwire(&app, &["analyze", "src/a.ts", "--id-salt", "x", "--manifest", &manifest_arg]);
+    assert_eq!(salted.status.code(), Some(0));
+    let salted: Value = serde_json::from_str(&std::fs::read_to_string(&manifest_arg).unwrap()).unwrap();
+    assert_ne!(salted["buildId"], built["buildId"]);
+}

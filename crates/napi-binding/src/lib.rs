@@ -20,8 +20,8 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
 
 use fnwire_transform::{
-    analyze_graph, render_all, CompileOptions, Diagnostic, GraphInput, GraphOptions, GraphResult, ModuleOptions,
-    OptionsError, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
+    analyze_graph, diff_manifests, render_all, CompileOptions, Diagnostic, GraphInput, GraphOptions, GraphResult,
+    ModuleOptions, OptionsError, TransformOptions, TransformOutput, MODULE_EXTENSIONS,
 };
 use napi::bindgen_prelude::AsyncTask;
 use napi::{Env, Task};
@@ -124,6 +124,15 @@ pub fn analyze_graph_json(options: serde_json::Value) -> Vec<String> {
     })
 }
 
+/// `["ok", diff JSON]`, or `["error", message]` for what is not a manifest.
+#[napi(catch_unwind)]
+pub fn diff_manifests_json(old: serde_json::Value, new: serde_json::Value) -> Vec<String> {
+    guarded(|| match diff_manifests(&old, &new, ["the old manifest", "the new manifest"]) {
+        Ok(diff) => vec!["ok".into(), json(&diff)],
+        Err(error) => vec!["error".into(), format!("[fnwire] diffManifests(): {}", error.message)],
+    })
+}
+
 fn graph_outcome(result: &GraphResult) -> Vec<String> {
     let rendered: Vec<String> = result.diagnostics.iter().map(|diagnostic| diagnostic.render()).collect();
     vec!["ok".into(), json(result), json(&rendered)]
@@ -155,7 +164,7 @@ impl Compiler {
         Ok(Compiler { inner: Arc::new(inner) })
     }
 
-    /// `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap? }`.
+    /// `["ok"]` or `["options", message]` for a transform's `{ filename, target, sourceMap?, buildId? }`.
     #[napi(catch_unwind)]
     pub fn check_options(&self, options: serde_json::Value) -> Vec<String> {
         guarded(|| match ModuleOptions::from_json(&options) {
@@ -165,9 +174,16 @@ impl Compiler {
     }
 
     #[napi(catch_unwind)]
-    pub fn transform_sync(&self, code: String, filename: String, target: String, source_map: bool) -> Vec<String> {
+    pub fn transform_sync(
+        &self,
+        code: String,
+        filename: String,
+        target: String,
+        source_map: bool,
+        build_id: Option<String>,
+    ) -> Vec<String> {
         let compiler = self.inner.clone();
-        guarded(move || compiler_transform(&compiler, &code, filename, &target, source_map))
+        guarded(move || compiler_transform(&compiler, &code, filename, &target, source_map, build_id))
     }
 
     #[napi(catch_unwind)]
@@ -177,9 +193,10 @@ impl Compiler {
         filename: String,
         target: String,
         source_map: bool,
+        build_id: Option<String>,
     ) -> AsyncTask<TransformTask> {
         let compiler = self.inner.clone();
-        TransformTask::new(move || compiler_transform(&compiler, &code, filename, &target, source_map))
+        TransformTask::new(move || compiler_transform(&compiler, &code, filename, &target, source_map, build_id))
     }
 
     /// As the free `analyzeGraphJson`, for `{ roots, server?, unresolvedImports? }`.
@@ -204,12 +221,13 @@ fn compiler_transform(
     filename: String,
     target: &str,
     source_map: bool,
+    build_id: Option<String>,
 ) -> Vec<String> {
     let target = match target.parse() {
         Ok(target) => target,
         Err(error) => return options_error(error),
     };
-    outcome(compiler.transform(code, ModuleOptions { filename, target, source_map }))
+    outcome(compiler.transform(code, ModuleOptions { filename, target, source_map, build_id }))
 }
 
 /// The extensions of the module files the compiler reads, for the

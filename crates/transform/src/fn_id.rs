@@ -1,5 +1,6 @@
-//! `fnId`: the stable id of a server function (SPEC section 3), and the
-//! root-relative module path it is computed from.
+//! `fnId`: the stable id of a server function (section 3), the
+//! root-relative module path it is computed from, and a build's id
+//! (section 16).
 
 use std::path::{Component, Path, PathBuf};
 
@@ -14,6 +15,20 @@ pub fn fn_id(module_path: &str, export_name: &str, id_salt: Option<&str>) -> Str
     hasher.update(module_path.as_bytes());
     hasher.update(b":");
     hasher.update(export_name.as_bytes());
+    hex_prefix(hasher)
+}
+
+/// A build's id (section 16): the first 16 lowercase hex digits of SHA-256
+/// of its manifest's `functions` object as compact JSON, so the same
+/// functions give the same id on every machine.
+pub fn build_id(functions_json: &str) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(functions_json.as_bytes());
+    hex_prefix(hasher)
+}
+
+/// The first 16 lowercase hex digits of the digest.
+fn hex_prefix(hasher: Sha256) -> String {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     let digest = hasher.finalize();
     digest[..8].iter().flat_map(|byte| [HEX[(byte >> 4) as usize] as char, HEX[(byte & 15) as usize] as char]).collect()
@@ -54,6 +69,14 @@ fn normalize(path: &Path) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn build_id_is_the_sha256_prefix_of_the_functions_json() {
+        // The contract's example (section 16), and the empty manifest's `{}`.
+        let functions = r#"{"fe46ba0bfe2ba8d6":{"module":"src/api/users.server.ts","export":"getUsers","arity":0}}"#;
+        assert_eq!(build_id(functions), "1917e6f056c47a6b");
+        assert_eq!(build_id("{}"), "44136fa355b3678a");
+    }
 
     #[test]
     fn id_is_the_sha256_prefix_of_path_and_name() {

@@ -30,8 +30,11 @@ pub use analysis::ServerFunction;
 pub use compiler::Compiler;
 pub use diagnostics::{render_all, to_json, Code, Diagnostic, Frame, Severity};
 pub use exports::Method;
-pub use fn_id::{fn_id, module_path};
-pub use graph::{analyze_graph, GraphResult, Manifest, ManifestFunction, ServerModuleEntry};
+pub use fn_id::{build_id, fn_id, module_path};
+pub use graph::{
+    analyze_graph, diff_manifests, GraphResult, Manifest, ManifestDiff, ManifestFunction, ManifestReadError,
+    ServerModuleEntry,
+};
 pub use options::{
     CompileOptions, GraphInput, GraphOptions, InlineFunctions, ModuleOptions, OptionsError, RuntimeModules,
     ServerFiles, Target, TransformOptions,

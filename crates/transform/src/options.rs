@@ -125,6 +125,13 @@ struct ModuleJson {
     source_map: Option<bool>,
 }
 
+/// The build a client transform's stubs belong to (section 16): they send it with every call.
+#[derive(Default, Deserialize)]
+#[serde(default, rename_all = "camelCase")]
+struct BuildJson {
+    build_id: Option<String>,
+}
+
 /// The target, which a transform needs and a graph analysis does not.
 #[derive(Default, Deserialize)]
 #[serde(default)]
@@ -158,13 +165,18 @@ pub struct ModuleOptions {
     pub filename: String,
     pub target: Target,
     pub source_map: bool,
+    /// The build the client stubs belong to (section 16), which they name on every call.
+    pub build_id: Option<String>,
 }
 
 impl ModuleOptions {
-    /// A compiler instance's transform options: `{ filename, target, sourceMap? }`.
+    /// A compiler instance's transform options: `{ filename, target, sourceMap?, buildId? }`.
     pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
         let object = OptionsObject::new(options, "options")?;
-        object.reject_unknown(&[field_names::<ModuleJson>(), field_names::<TargetJson>()], false)?;
+        object.reject_unknown(
+            &[field_names::<ModuleJson>(), field_names::<TargetJson>(), field_names::<BuildJson>()],
+            false,
+        )?;
         object.module_options()
     }
 }
@@ -198,13 +210,15 @@ pub struct TransformOptions {
     pub filename: String,
     pub target: Target,
     pub source_map: bool,
+    /// See [`ModuleOptions::build_id`].
+    pub build_id: Option<String>,
     pub compile: CompileOptions,
 }
 
 impl TransformOptions {
     pub fn new(filename: impl Into<String>, root: impl Into<PathBuf>, target: Target) -> Self {
         let compile = CompileOptions { root: Some(root.into()), ..CompileOptions::default() };
-        TransformOptions { filename: filename.into(), target, source_map: true, compile }
+        TransformOptions { filename: filename.into(), target, source_map: true, build_id: None, compile }
     }
 
     /// The file relative to the root, with `/`.
@@ -217,21 +231,25 @@ impl TransformOptions {
     /// the working directory, as in Node.
     pub fn from_json(options: &Value) -> Result<Self, OptionsError> {
         let object = OptionsObject::new(options, "options")?;
-        object.reject_unknown(&[field_names::<ModuleJson>(), field_names::<TargetJson>()], true)?;
-        let ModuleOptions { filename, target, source_map } = object.module_options()?;
-        Ok(TransformOptions { filename, target, source_map, compile: object.compile_options()? })
+        object.reject_unknown(
+            &[field_names::<ModuleJson>(), field_names::<TargetJson>(), field_names::<BuildJson>()],
+            true,
+        )?;
+        let ModuleOptions { filename, target, source_map, build_id } = object.module_options()?;
+        Ok(TransformOptions { filename, target, source_map, build_id, compile: object.compile_options()? })
     }
 
-    /// The Wasm plugin's config: `{ target }` and [`CompileOptions`]; the
+    /// The Wasm plugin's config: `{ target, buildId? }` and [`CompileOptions`]; the
     /// file name comes from the host, and `root` defaults to the host's
     /// working directory, `cwd`.
     pub fn from_plugin_json(config: &Value, filename: String, cwd: PathBuf) -> Result<Self, OptionsError> {
         let object = OptionsObject::new(config, "plugin config")?;
-        object.reject_unknown(&[field_names::<TargetJson>()], true)?;
+        object.reject_unknown(&[field_names::<TargetJson>(), field_names::<BuildJson>()], true)?;
         let target = object.target()?;
+        let build_id = object.build_id()?;
         let mut compile: CompileOptions = object.read()?;
         compile.root.get_or_insert(cwd);
-        Ok(TransformOptions { filename, target, source_map: false, compile })
+        Ok(TransformOptions { filename, target, source_map: false, build_id, compile })
     }
 }
 
@@ -344,7 +362,21 @@ impl OptionsObject {
         let module: ModuleJson = self.read()?;
         let target = self.target()?;
         let filename = required(module.filename, "filename", "a string")?;
-        Ok(ModuleOptions { filename, target, source_map: module.source_map.unwrap_or(true) })
+        Ok(ModuleOptions {
+            filename,
+            target,
+            source_map: module.source_map.unwrap_or(true),
+            build_id: self.build_id()?,
+        })
+    }
+
+    fn build_id(&self) -> Result<Option<String>, OptionsError> {
+        match self.read::<BuildJson>()?.build_id {
+            Some(id) if id.is_empty() => {
+                Err(OptionsError { message: "option `buildId` must be the build's id, a non-empty string".to_string() })
+            }
+            build_id => Ok(build_id),
+        }
     }
 
     fn graph_input(&self) -> Result<GraphInput, OptionsError> {

@@ -77,7 +77,14 @@ impl ServerFunctionsPass<'_> {
                 let names = inline_names(module, &inline.functions, self.options.target);
                 let runtime = &self.options.compile.runtime;
                 match self.options.target {
-                    Target::Client => inline_client(module, &inline, &names, &runtime.client, self.comments),
+                    Target::Client => inline_client(
+                        module,
+                        &inline,
+                        &names,
+                        &runtime.client,
+                        self.options.build_id.as_deref(),
+                        self.comments,
+                    ),
                     Target::Server => inline_server(module, &inline, &names, &runtime.server),
                 }
                 return PassOutcome::Transformed(inline.functions.into_iter().map(|f| f.function).collect());
@@ -86,8 +93,13 @@ impl ServerFunctionsPass<'_> {
         match self.options.target {
             Target::Client => {
                 let names = client_names(&server.functions);
-                module.body =
-                    client_items(&server.functions, &names, &self.options.compile.runtime.client, self.comments);
+                module.body = client_items(
+                    &server.functions,
+                    &names,
+                    &self.options.compile.runtime.client,
+                    self.options.build_id.as_deref(),
+                    self.comments,
+                );
                 // No span into the original: its comments and text stay out.
                 module.span = DUMMY_SP;
                 module.shebang = None;

@@ -57,8 +57,12 @@ pub fn transform(source: &str, options: &TransformOptions) -> Result<TransformOu
         return Ok(TransformOutput::unchanged(source));
     }
     let analyzed = analyze_source(source, &options.filename, &options.compile, Some(options.target));
-    let module =
-        ModuleOptions { filename: options.filename.clone(), target: options.target, source_map: options.source_map };
+    let module = ModuleOptions {
+        filename: options.filename.clone(),
+        target: options.target,
+        source_map: options.source_map,
+        build_id: options.build_id.clone(),
+    };
     emit(&analyzed, source, &module, &options.compile.runtime)
 }
 
@@ -182,7 +186,8 @@ fn emit_prepared(
         (Prepared::Server { server, .. }, Target::Client) => {
             let names = client_names(&server.functions);
             let export_offsets: Vec<usize> = server.export_spans.iter().map(|span| offset(span.lo)).collect();
-            let pieces = client_pieces(&server.functions, &export_offsets, &names, &runtime.client);
+            let pieces =
+                client_pieces(&server.functions, &export_offsets, &names, &runtime.client, module.build_id.as_deref());
             // No sourcesContent: the client must not carry the server's source.
             ("", pieces, None, true, server.functions.clone())
         }
@@ -193,7 +198,7 @@ fn emit_prepared(
         }
         (Prepared::Inline { inline, client, .. }, Target::Client) => {
             let client = client.as_ref().expect("prepared for the client target");
-            let pieces = inline_client_pieces(text, inline, client, &runtime.client);
+            let pieces = inline_client_pieces(text, inline, client, &runtime.client, module.build_id.as_deref());
             // The rest of the module may show in the map; the inline functions may not.
             let contents = Cow::Owned(without_inline_functions(text, inline));
             (bom, pieces, Some(contents), false, inline.server_functions())

@@ -212,10 +212,10 @@ fn check_warnings(
 /// A compiler instance gives the same results, parsing the module once for
 /// both targets (and not at all when the prefilter passes it through).
 fn check_compiler_instance(fixture: &Fixture, client: &TransformResult, server: &TransformResult) {
-    let compiler = Compiler::new(fixture.options(Target::Client).compile);
-    let filename = fixture.options(Target::Client).filename;
+    let TransformOptions { compile, filename, build_id, .. } = fixture.options(Target::Client);
+    let compiler = Compiler::new(compile);
     for (target, expected) in [(Target::Client, client), (Target::Server, server), (Target::Client, client)] {
-        let module = ModuleOptions { filename: filename.clone(), target, source_map: true };
+        let module = ModuleOptions { filename: filename.clone(), target, source_map: true, build_id: build_id.clone() };
         let output = compiler.transform(&fixture.source, module);
         assert_eq!(&output, expected, "{}: the compiler instance differs ({target:?})", fixture.name());
     }
@@ -334,11 +334,13 @@ fn check_client_holds_nothing_of_the_original(fixture: &Fixture, client: &Transf
     let mut tokens = Tokens::default();
     module.visit_with(&mut tokens);
     let exported: HashSet<&str> = client.server_functions.iter().filter_map(|f| f.export_name.as_deref()).collect();
-    let runtime = fixture.options(Target::Client).compile.runtime.client;
+    let TransformOptions { compile, build_id, .. } = fixture.options(Target::Client);
+    let runtime = compile.runtime.client;
     for identifier in &tokens.identifiers {
         let generated = identifier.starts_with("createServerReference")
             || !fixture.source.contains(identifier.as_str())
-            || (identifier == "method" && client.server_functions.iter().any(|f| f.method.is_some()));
+            || (identifier == "method" && client.server_functions.iter().any(|f| f.method.is_some()))
+            || (["buildId", "undefined"].contains(&identifier.as_str()) && build_id.is_some());
         assert!(
             exported.contains(identifier.as_str()) || generated,
             "{}: client output holds identifier `{identifier}` of the original",
@@ -350,6 +352,7 @@ fn check_client_holds_nothing_of_the_original(fixture: &Fixture, client: &Transf
         .iter()
         .flat_map(|f| [f.fn_id.as_str(), f.fn_name.as_str()].into_iter().chain(f.method.map(|method| method.as_str())))
         .chain([runtime.as_str()])
+        .chain(build_id.as_deref())
         .collect();
     for string in &tokens.strings {
         assert!(allowed_strings.contains(string.as_str()), "{}: client output holds string {string:?}", fixture.name());

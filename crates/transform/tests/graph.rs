@@ -86,7 +86,12 @@ fn a_compiler_instance_parses_each_server_module_once() {
             let path = root.join(&entry.module);
             let source = fs::read_to_string(&path).unwrap();
             for target in [Target::Client, Target::Server] {
-                let module = ModuleOptions { filename: path.to_string_lossy().into_owned(), target, source_map: true };
+                let module = ModuleOptions {
+                    filename: path.to_string_lossy().into_owned(),
+                    target,
+                    source_map: true,
+                    build_id: None,
+                };
                 let output = compiler.transform(&source, module).unwrap();
                 assert_eq!(output.server_functions, entry.functions, "{}", entry.module);
             }
@@ -100,6 +105,7 @@ fn a_compiler_instance_parses_each_server_module_once() {
                 filename: path.to_string_lossy().into_owned(),
                 target: Target::Client,
                 source_map: false,
+                build_id: None,
             };
             again.transform(&fs::read_to_string(&path).unwrap(), module).unwrap();
         }
@@ -122,8 +128,12 @@ fn a_compiler_instance_keeps_one_entry_per_file() {
     for edit in 0..100 {
         let source = format!("\"use server\";\nexport async function f{edit}() {{}}\n");
         fs::write(&file, &source).unwrap();
-        let module =
-            ModuleOptions { filename: file.to_string_lossy().into_owned(), target: Target::Client, source_map: false };
+        let module = ModuleOptions {
+            filename: file.to_string_lossy().into_owned(),
+            target: Target::Client,
+            source_map: false,
+            build_id: None,
+        };
         compiler.transform(&source, module).unwrap();
     }
     assert_eq!((compiler.parses(), compiler.kept()), (100, 1), "each edit replaces the file's entry");

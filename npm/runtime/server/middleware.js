@@ -21,7 +21,6 @@ const NO_CONTEXT = Object.freeze({});
 class NextResult {
   constructor(result) {
     this.result = result;
-    Object.freeze(this);
   }
 }
 
@@ -127,27 +126,21 @@ export async function runChain(chain, call, context, final) {
 async function runFrom(chain, index, call, context, final) {
   if (index === chain.length) return new NextResult(await final(context));
   const { schema, fn } = chain[index];
-  let calledNext = false;
-  let returnedAlready = false;
+  // 0: next() not called yet; 1: called; 2: the middleware has returned.
+  let state = 0;
   let misuse;
-  const next = (options = {}) => {
-    if (calledNext || returnedAlready) {
-      const what = returnedAlready ? "called next() after it had returned" : "called next() twice";
-      // The call has been answered: only the log can say so.
-      if (returnedAlready) console.error(`[fnwire] ${misuseMessage(chain, index, call, what)}; nothing ran again.`);
+  const next = (options) => {
+    if (state !== 0) {
+      const what = state === 2 ? "called next() after it had returned" : "called next() twice";
+      // After it returned, the call has been answered: only the log can say so.
+      if (state === 2) console.error(`[fnwire] ${misuseMessage(chain, index, call, what)}; nothing ran again.`);
       misuse ??= what;
       const refused = Promise.reject(misuseError(chain, index, call, what));
       refused.catch(() => {});
       return refused;
     }
-    calledNext = true;
-    rejectUnknownOptions(options, ["context"], `next() in ${middlewareName(chain, index)}`);
-    const added = options.context;
-    if (added !== undefined && (added === null || typeof added !== "object" || Array.isArray(added))) {
-      throw new TypeError(
-        `[fnwire] next() in ${middlewareName(chain, index)}: context must be a plain object; received ${describeValue(added)}.`,
-      );
-    }
+    state = 1;
+    const added = options === undefined ? undefined : addedContext(options, chain, index);
     return runFrom(chain, index + 1, call, added === undefined ? context : { ...context, ...added }, final);
   };
   let returned;
@@ -155,17 +148,30 @@ async function runFrom(chain, index, call, context, final) {
     const data = schema === undefined ? call.data : await validateInput(schema, call.data);
     returned = await fn({ data, context, next, fnId: call.fnId, fnName: call.fnName });
   } catch (error) {
-    if (misuse !== undefined) throw misuseError(chain, index, call, misuse);
-    throw error;
-  } finally {
-    returnedAlready = true;
+    state = 2;
+    throw misuse === undefined ? error : misuseError(chain, index, call, misuse);
   }
+  const calledNext = state === 1;
+  state = 2;
   if (misuse !== undefined) throw misuseError(chain, index, call, misuse);
   if (!(returned instanceof NextResult)) {
     const what = calledNext ? "called next() but returned something other than what it resolved to" : "returned without calling next()";
     throw misuseError(chain, index, call, what);
   }
   return returned;
+}
+
+/** The context `next(options)` adds, or undefined; a TypeError naming the middleware for anything but `{ context?: plain object }`. */
+function addedContext(options, chain, index) {
+  const only = options !== null && typeof options === "object" && Object.keys(options).every((key) => key === "context");
+  if (!only) rejectUnknownOptions(options, ["context"], `next() in ${middlewareName(chain, index)}`);
+  const added = options.context;
+  if (added !== undefined && (added === null || typeof added !== "object" || Array.isArray(added))) {
+    throw new TypeError(
+      `[fnwire] next() in ${middlewareName(chain, index)}: context must be a plain object; received ${describeValue(added)}.`,
+    );
+  }
+  return added;
 }
 
 function misuseMessage(chain, index, call, what) {

@@ -37,7 +37,7 @@ function activeTracer(otel) {
 /**
  * The span of one call the endpoint answers, kind SERVER, child of the
  * active one: `{ run(fn), end(status, error) }`, or undefined without
- * OpenTelemetry. `run` makes it the active span while the function runs.
+ * OpenTelemetry or with nothing to record. `run` makes it the active span while the function runs.
  */
 export function startCallSpan(fnId, fnName, module) {
   const otel = openTelemetry;
@@ -49,6 +49,8 @@ function callSpan(otel, fnId, fnName, module, kind) {
   const attributes = { "fnwire.fn_id": fnId, "fnwire.fn_name": fnName };
   if (module !== undefined) attributes["code.filepath"] = module;
   const span = activeTracer(otel).startSpan(`fnwire ${fnName}`, { kind, attributes });
+  // No SDK registered and no trace to continue: the span carries nothing, so the call runs as without tracing.
+  if (!span.isRecording() && !otel.trace.isSpanContextValid(span.spanContext())) return undefined;
   const active = otel.trace.setSpan(otel.context.active(), span);
   return {
     run: (fn) => otel.context.with(active, fn),
@@ -67,6 +69,7 @@ function callSpan(otel, fnId, fnName, module, kind) {
 /** A call made in the server's own process (section 11), as a child span of the current one. */
 async function traceInProcessCall(fnId, fnName, run) {
   const span = callSpan(openTelemetry, fnId, fnName, undefined, openTelemetry.SpanKind.INTERNAL);
+  if (span === undefined) return run();
   try {
     const result = await span.run(run);
     span.end();

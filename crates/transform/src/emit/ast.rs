@@ -5,12 +5,12 @@
 use swc_core::common::{comments::Comments, Span, DUMMY_SP};
 use swc_core::ecma::ast::{
     CallExpr, Callee, Decl, DefaultDecl, ExportDecl, ExportDefaultExpr, ExportNamedSpecifier, ExportSpecifier, Expr,
-    ExprOrSpread, ExprStmt, Ident, IdentName, ImportDecl, ImportNamedSpecifier, ImportSpecifier, KeyValueProp, Lit,
-    Module, ModuleDecl, ModuleExportName, ModuleItem, NamedExport, Number, ObjectLit, Prop, PropName, PropOrSpread,
-    Stmt, Str, VarDecl, VarDeclKind, VarDeclarator,
+    ExprOrSpread, ExprStmt, Ident, ImportDecl, ImportNamedSpecifier, ImportSpecifier, Lit, Module, ModuleDecl,
+    ModuleExportName, ModuleItem, NamedExport, Stmt, Str, VarDecl, VarDeclKind, VarDeclarator,
 };
 
 use crate::analysis::ServerFunction;
+use crate::emit::stub::StubArguments;
 use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
 
 pub(crate) fn ident(name: &str) -> Ident {
@@ -67,23 +67,20 @@ pub(crate) fn client_items(
     functions: &[ServerFunction],
     names: &ClientNames,
     runtime: &str,
+    build_id: Option<&str>,
     comments: Option<&dyn Comments>,
 ) -> Vec<ModuleItem> {
     let mut items = vec![runtime_import(&[(CREATE_SERVER_REFERENCE, &names.import)], runtime)];
     let mut export_list = Vec::new();
     for (function, binding) in functions.iter().zip(&names.bindings) {
-        let mut args = vec![string_expr(&function.fn_id), string_expr(&function.fn_name)];
-        if let Some(arity) = function.arity {
-            args.push(Expr::Lit(Lit::Num(Number::from(arity as f64))).into());
+        let args = StubArguments {
+            fn_id: &function.fn_id,
+            fn_name: &function.fn_name,
+            arity: function.arity,
+            method: function.method,
+            build_id,
         }
-        if let Some(method) = function.method {
-            let method = Prop::KeyValue(KeyValueProp {
-                key: PropName::Ident(IdentName::new("method".into(), DUMMY_SP)),
-                value: Box::new(Expr::Lit(Lit::Str(string(method.as_str())))),
-            });
-            let options = ObjectLit { span: DUMMY_SP, props: vec![PropOrSpread::Prop(Box::new(method))] };
-            args.push(Expr::Object(options).into());
-        }
+        .ast();
         // A fresh span that carries the pure annotation and maps nowhere.
         let span = match comments {
             Some(comments) => {

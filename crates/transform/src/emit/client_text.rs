@@ -1,12 +1,11 @@
 //! The client module, written directly as text: the runtime import and one
 //! `/*#__PURE__*/` stub per server function, nothing else of the original.
 
-use std::fmt::Write;
-
 use swc_core::ecma::ast::Ident;
 
 use crate::analysis::ServerFunction;
 use crate::emit::splice::Piece;
+use crate::emit::stub::StubArguments;
 use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE};
 
 /// A JavaScript string literal.
@@ -33,6 +32,7 @@ pub(crate) fn client_pieces(
     export_offsets: &[usize],
     names: &ClientNames,
     runtime: &str,
+    build_id: Option<&str>,
 ) -> Vec<Piece<'static>> {
     let import = if names.import == CREATE_SERVER_REFERENCE {
         names.import.clone()
@@ -50,7 +50,7 @@ pub(crate) fn client_pieces(
             }
             StubBinding::Default => "export default".to_string(),
         };
-        let text = format!("{declaration} /*#__PURE__*/ {};\n", stub_call(function, &names.import));
+        let text = format!("{declaration} /*#__PURE__*/ {};\n", stub_call(function, &names.import, build_id));
         pieces.push(Piece::Generated { text: text.into(), at: Some(*at) });
     }
     if !export_list.is_empty() {
@@ -59,15 +59,14 @@ pub(crate) fn client_pieces(
     pieces
 }
 
-/// `createServerReference("<fnId>", "<fnName>", <arity>?, { method: "GET" }?)`.
-pub(crate) fn stub_call(function: &ServerFunction, import: &str) -> String {
-    let mut call = format!("{import}({}, {}", js_string(&function.fn_id), js_string(&function.fn_name));
-    if let Some(arity) = function.arity {
-        write!(call, ", {arity}").unwrap();
-    }
-    if let Some(method) = function.method {
-        write!(call, ", {{ method: {} }}", js_string(method.as_str())).unwrap();
-    }
-    call.push(')');
-    call
+/// `createServerReference("<fnId>", "<fnName>", <arity>?, { method: "GET", buildId }?)`.
+pub(crate) fn stub_call(function: &ServerFunction, import: &str, build_id: Option<&str>) -> String {
+    let arguments = StubArguments {
+        fn_id: &function.fn_id,
+        fn_name: &function.fn_name,
+        arity: function.arity,
+        method: function.method,
+        build_id,
+    };
+    format!("{import}({})", arguments.text())
 }

@@ -9,7 +9,8 @@ use swc_core::ecma::ast::{
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
 use crate::analysis::InlineModule;
-use crate::emit::ast::{call, ident, registration, runtime_import, string_expr};
+use crate::emit::ast::{call, ident, registration, runtime_import};
+use crate::emit::stub::StubArguments;
 use crate::inline::{is_string_statement, InlineFunction, Site};
 use crate::names::InlineNames;
 use crate::options::Target;
@@ -19,15 +20,16 @@ pub(crate) fn inline_client(
     inline: &InlineModule,
     names: &InlineNames,
     runtime: &str,
+    build_id: Option<&str>,
     comments: Option<&dyn Comments>,
 ) {
-    let mut replacer = Replacer::new(inline, names, comments, false);
+    let mut replacer = Replacer::new(inline, names, comments, false, build_id);
     module.visit_mut_with(&mut replacer);
     module.body.insert(inline.prologue_len, runtime_import(&names.imports(Target::Client), runtime));
 }
 
 pub(crate) fn inline_server(module: &mut Module, inline: &InlineModule, names: &InlineNames, runtime: &str) {
-    let mut replacer = Replacer::new(inline, names, None, true);
+    let mut replacer = Replacer::new(inline, names, None, true, None);
     module.visit_mut_with(&mut replacer);
     let hoisted = replacer.hoisted;
     module.body.insert(inline.prologue_len, runtime_import(&names.imports(Target::Server), runtime));
@@ -47,14 +49,22 @@ struct Replacer<'a> {
     names: &'a InlineNames,
     comments: Option<&'a dyn Comments>,
     server: bool,
+    /// The build the client's stubs belong to (section 16).
+    build_id: Option<&'a str>,
     /// The functions moved to module scope, by their index in `inline.functions`.
     hoisted: Vec<Option<FnDecl>>,
 }
 
 impl<'a> Replacer<'a> {
-    fn new(inline: &'a InlineModule, names: &'a InlineNames, comments: Option<&'a dyn Comments>, server: bool) -> Self {
+    fn new(
+        inline: &'a InlineModule,
+        names: &'a InlineNames,
+        comments: Option<&'a dyn Comments>,
+        server: bool,
+        build_id: Option<&'a str>,
+    ) -> Self {
         let hoisted = inline.functions.iter().map(|_| None).collect();
-        Replacer { inline, names, comments, server, hoisted }
+        Replacer { inline, names, comments, server, build_id, hoisted }
     }
 
     fn find(&self, span: Span) -> Option<(usize, &InlineFunction)> {
@@ -87,10 +97,14 @@ impl<'a> Replacer<'a> {
             self.hoisted[index] = Some(hoisted_decl(&hoisted, &captures, node, own));
             return (Box::new(Expr::Ident(ident(&hoisted))), captures);
         }
-        let mut args = vec![string_expr(&function.function.fn_id), string_expr(&function.function.fn_name)];
-        if let Some(arity) = function.stub_arity() {
-            args.push(Expr::Lit(Lit::Num(Number::from(arity as f64))).into());
+        let args = StubArguments {
+            fn_id: &function.function.fn_id,
+            fn_name: &function.function.fn_name,
+            arity: function.stub_arity(),
+            method: None,
+            build_id: self.build_id,
         }
+        .ast();
         let span = match self.comments {
             Some(comments) => {
                 let span = Span::dummy_with_cmt();

@@ -8,9 +8,9 @@ use std::ops::Range;
 
 use crate::analysis::InlineModule;
 use crate::directive::skip_trivia;
-use crate::emit::client_text::js_string;
 use crate::emit::server_text::{final_line_break, line_ending, name_function, registration, runtime_import};
 use crate::emit::splice::{edited, with_edits, Piece};
+use crate::emit::stub::StubArguments;
 use crate::inline::{Capture, InlineFunction, Parts, Site};
 use crate::names::InlineNames;
 use crate::options::Target;
@@ -21,30 +21,29 @@ pub(crate) fn inline_client_pieces<'a>(
     module: &InlineModule,
     names: &InlineNames,
     runtime: &str,
+    build_id: Option<&str>,
 ) -> Vec<Piece<'a>> {
     let mut edits = vec![runtime_import(text, module.prologue_end, &names.imports(Target::Client), runtime)];
+    let stub_of = |function| stub(function, &names.import, build_id);
     for function in &module.functions {
         let span = offset(function.span.lo)..offset(function.span.hi);
         match &function.site {
             Site::TopLevel { binding: Some(binding), default_export: None } => {
-                edits.push((span, format!("var {binding} = {};", stub(function, &names.import))))
+                edits.push((span, format!("var {binding} = {};", stub_of(function))))
             }
             Site::TopLevel { binding: Some(binding), default_export: Some(export) } => edits.push((
                 offset(export.lo)..offset(export.hi),
-                format!("var {binding} = {}; export default {binding};", stub(function, &names.import)),
+                format!("var {binding} = {}; export default {binding};", stub_of(function)),
             )),
             Site::TopLevel { binding: None, default_export } => {
                 let export = default_export.unwrap_or(function.span);
-                edits.push((
-                    offset(export.lo)..offset(export.hi),
-                    format!("export default {};", stub(function, &names.import)),
-                ))
+                edits.push((offset(export.lo)..offset(export.hi), format!("export default {};", stub_of(function))))
             }
             Site::Nested { .. } => {
-                let unbound = call(function, &names.import);
+                let unbound = call(function, &names.import, build_id);
                 edits.extend(nested_declaration(text, function, live(unbound, function, names.bind_live.as_deref())))
             }
-            Site::Expression => edits.push((span, stub(function, &names.import))),
+            Site::Expression => edits.push((span, stub_of(function))),
         }
     }
     with_edits(text.len(), edits)
@@ -52,19 +51,21 @@ pub(crate) fn inline_client_pieces<'a>(
 
 /// `/*#__PURE__*/ createServerReference("<fnId>", "<fnName>", n?)`, bound
 /// to the captures when there are any.
-fn stub(function: &InlineFunction, import: &str) -> String {
-    bound(call(function, import), &function.captures)
+fn stub(function: &InlineFunction, import: &str, build_id: Option<&str>) -> String {
+    bound(call(function, import, build_id), &function.captures)
 }
 
-/// `/*#__PURE__*/ createServerReference("<fnId>", "<fnName>", n?)`.
-fn call(function: &InlineFunction, import: &str) -> String {
+/// `/*#__PURE__*/ createServerReference("<fnId>", "<fnName>", n?, { buildId }?)`.
+fn call(function: &InlineFunction, import: &str, build_id: Option<&str>) -> String {
     let server_function = &function.function;
-    let arity = function.stub_arity().map(|arity| format!(", {arity}")).unwrap_or_default();
-    format!(
-        "/*#__PURE__*/ {import}({}, {}{arity})",
-        js_string(&server_function.fn_id),
-        js_string(&server_function.fn_name)
-    )
+    let arguments = StubArguments {
+        fn_id: &server_function.fn_id,
+        fn_name: &server_function.fn_name,
+        arity: function.stub_arity(),
+        method: None,
+        build_id,
+    };
+    format!("/*#__PURE__*/ {import}({})", arguments.text())
 }
 
 /// `<callee>.bind(null, <captures>)`, or `<callee>` when nothing is captured.

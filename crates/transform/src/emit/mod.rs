@@ -7,3 +7,4 @@ pub(crate) mod inline_text;
 pub(crate) mod server_text;
 pub(crate) mod source_map;
 pub(crate) mod splice;
+pub(crate) mod stub;

@@ -6,11 +6,15 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use crate::exports::Method;
+use crate::fn_id::build_id;
 use crate::graph::ServerModuleEntry;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Manifest {
     pub version: u32,
+    /// The hash of `functions` (section 16): what stubs send and handlers compare.
+    #[serde(rename = "buildId")]
+    pub build_id: String,
     pub functions: BTreeMap<String, ManifestFunction>,
 }
 
@@ -45,7 +49,8 @@ impl Manifest {
                 })
             })
             .collect();
-        Manifest { version: 1, functions }
+        let build_id = build_id(&serde_json::to_string(&functions).expect("the manifest serializes"));
+        Manifest { version: 1, build_id, functions }
     }
 
     /// Pretty JSON with a final newline, as written to `manifest.json`.

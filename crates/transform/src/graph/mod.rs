@@ -5,6 +5,7 @@
 //! the modules of a level are read and parsed in parallel. Files outside the
 //! graph are never read.
 
+mod diff;
 mod manifest;
 mod module;
 mod resolve;
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 use serde::Serialize;
 
+pub use diff::{diff_manifests, ManifestDiff, ManifestReadError};
 pub use manifest::{Manifest, ManifestFunction};
 
 use crate::analysis::ServerFunction;
