@@ -192,15 +192,13 @@ fn parenthesized_string(stmt: &Stmt) -> Option<&Str> {
     }
 }
 
-/// The directives fnwire knows besides its own: a prologue may hold them.
-const KNOWN_DIRECTIVES: [&str; 5] = ["use strict", "use asm", "use cache", "use memo", "use no memo"];
-
 /// FW008 for a prologue string that is a near miss of a directive: an
 /// escaped spelling of one, a string within one edit of `use server` or
 /// `use client`, or another `use <word>`.
 fn near_miss(string: &Str, problems: &mut Vec<Problem>) {
     let Some(value) = string.value.as_atom().map(|atom| atom.as_str()) else { return };
-    if KNOWN_DIRECTIVES.contains(&value) {
+    // The one directive a prologue may hold besides fnwire's own (section 1).
+    if value == "use strict" {
         return;
     }
     let near = ["use server", "use client"].into_iter().find(|directive| within_one_edit(value, directive));
