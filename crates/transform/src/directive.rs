@@ -119,13 +119,12 @@ pub(crate) fn scan_directives(
 
 /// Whether the module's prologue holds `"use client"`: an inline server
 /// function there is FW005 (section 1).
-pub(crate) fn has_use_client(module: &Module) -> Option<Span> {
+pub(crate) fn has_use_client(module: &Module) -> bool {
     module
         .body
         .iter()
         .map_while(|item| item_stmt(item).and_then(directive_of))
-        .find(|(_, directive)| *directive == Directive::UseClient)
-        .map(|(string, _)| string.span)
+        .any(|(_, directive)| directive == Directive::UseClient)
 }
 
 /// FW007, FW008 and FW009 in every function body of the module (section 1).
