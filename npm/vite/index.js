@@ -137,6 +137,8 @@ export default function fnwire(options = {}) {
           if (!Array.isArray(error.diagnostics)) throw error;
           this.error(viteError(error, file, config.root));
         }
+        // Warnings (FW008, a near miss of a directive): shown, the build goes on.
+        for (const warning of result.warnings ?? []) this.warn(warning.rendered);
         if (result.serverFunctions.length === 0) return null;
         // A server module's stubs map to nothing: with a map into the module, the bundler
         // would put its whole source in `sourcesContent` (Vite's dev server reads it from

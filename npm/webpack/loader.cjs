@@ -124,6 +124,8 @@ function fnwireLoader(source, inputMap, meta) {
   loadCompiler()
     .then((fnwire) => compilerFor(fnwire, compileOptions).transform(source, moduleOptions))
     .then((result) => {
+      // Warnings (FW008, a near miss of a directive): webpack shows them, the build goes on.
+      for (const warning of result.warnings ?? []) this.emitWarning(Object.assign(new Error(warning.rendered), { hideStack: true }));
       // No server function (no server module, no inline one): hand on exactly what came in.
       if (result.serverFunctions.length === 0) return [source, inputMap, meta];
       const map = result.map === undefined ? undefined : chainMaps(result.map, inputMap, options.target);

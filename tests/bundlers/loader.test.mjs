@@ -29,12 +29,14 @@ const SOURCE = [
 /** Runs the loader once; resolves with what it handed to its callback. */
 function runLoader(source, { options, inputMap, meta, sourceMap = true, resourcePath = FILE, rootContext = ROOT } = {}) {
   return new Promise((resolve, reject) => {
+    const warnings = [];
     const context = {
       getOptions: () => options,
       resourcePath,
       rootContext,
       sourceMap,
-      async: () => (error, code, map, outMeta) => (error ? reject(error) : resolve({ code, map, meta: outMeta })),
+      emitWarning: (warning) => warnings.push(warning),
+      async: () => (error, code, map, outMeta) => (error ? reject(error) : resolve({ code, map, meta: outMeta, warnings })),
     };
     loader.call(context, source, inputMap, meta);
   });
@@ -141,6 +143,17 @@ describe("output", () => {
     const result = await runLoader(SOURCE, { options: { target: "client" }, sourceMap: false });
     assert.equal(result.map, undefined);
     assert.equal(result.code, transformSync(SOURCE, { filename: FILE, root: ROOT, target: "client" }).code);
+  });
+
+  test("a near miss of a directive (FW008) is a webpack warning; the module compiles", async () => {
+    const near = '"use server";\nexport async function save() {\n  "use sever";\n  return 1;\n}\n';
+    const { code, warnings } = await runLoader(near, { options: { target: "client" } });
+    assert.match(code, /createServerReference\("[0-9a-f]{16}", "save", 0\)/);
+    assert.equal(warnings.length, 1);
+    assert.match(
+      warnings[0].message,
+      /^warning\[FW008\]: "use sever" is not the "use server" directive[^]* --> src\/api\/users\.server\.ts:3:3/,
+    );
   });
 
   test("a rule violation is one error with the rendered diagnostics, their code and list", async () => {

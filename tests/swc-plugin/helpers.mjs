@@ -64,11 +64,13 @@ export function functionsInCode(code) {
   const name = String.raw`("(?:[^"\\]|\\.)*")`;
   const client = local("createServerReference");
   if (client) {
-    const stub = new RegExp(String.raw`\b${client}\("([0-9a-f]{16})", ${name}(?:, (\d+))?(?:,\s*\{\s*method: "GET"\s*\})?\)`, "g");
+    // Options: a GET's method and a build's id (section 16), after the arity (`undefined` when unknown).
+    const options = String.raw`(?:,\s*\{\s*(?:method: "GET",?\s*)?(?:buildId: ${name}\s*)?\})?`;
+    const stub = new RegExp(String.raw`\b${client}\("([0-9a-f]{16})", ${name}(?:, (\d+|undefined))?${options}\)`, "g");
     return [...code.matchAll(stub)].map(([, fnId, fnName, arity]) => ({
       fnId,
       fnName: JSON.parse(fnName),
-      arity: arity && Number(arity),
+      arity: arity === undefined || arity === "undefined" ? undefined : Number(arity),
     }));
   }
   const server = local("registerServerReference");

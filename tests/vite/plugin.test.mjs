@@ -46,6 +46,7 @@ async function runTransform(plugin, code, id, { context = {}, ssr, command = "se
   plugin.configResolved({ root, command, build: {}, logger: console });
   const errors = [];
   const self = {
+    warn() {},
     ...context,
     error(error) {
       errors.push(error);
@@ -171,6 +172,16 @@ describe("the transform hook", () => {
     const named = await runTransform(fnwire(), "export const x = 1;\n", "/app/src/util.server.ts", { context: client });
     assert.equal(named.error.message.slice(0, 6), "FW003:");
   });
+
+  test("a near miss of a directive (FW008) is a Vite warning; the module compiles", async () => {
+    const warnings = [];
+    const code = `"use server";\nexport async function save() {\n  "use sever";\n  return 1;\n}\n`;
+    const context = { ...client, warn: (warning) => warnings.push(warning) };
+    const { result } = await runTransform(fnwire(), code, "/app/src/api/near.server.ts", { context });
+    assert.match(result.code, /createServerReference\("[0-9a-f]{16}", "save", 0\)/);
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], /^warning\[FW008\]: "use sever" is not the "use server" directive[^]* --> src\/api\/near\.server\.ts:3:3/);
+  });
 });
 
 describe("the whole suite's fixtures, through the transform hook with their options", () => {
@@ -183,12 +194,19 @@ describe("the whole suite's fixtures, through the transform hook with their opti
         ["server", server],
       ]) {
         const plugin = fnwire(fixture.options);
+        const warnings = [];
         // The dev server's transform: a production build's client stubs also carry its build id (tested below).
         const { result, error } = await runTransform(plugin, fixture.source, fixture.input, {
-          context,
+          context: { ...context, warn: (warning) => warnings.push(warning) },
           command: "serve",
           root: fixture.dir,
         });
+        // A module's warnings (FW008) reach Vite's, rendered with their positions.
+        const expectedWarnings = expected.warnings ?? [];
+        assert.equal(warnings.length, expectedWarnings.length, target);
+        expectedWarnings.forEach(({ code, line, column }, i) =>
+          assert.match(warnings[i], new RegExp(`^warning\\[${code}\\][^]*:${line}:${column}\n`), target),
+        );
         if (expected.kind === "diagnostics") {
           assert.equal(error.frame, expected.rendered, target);
           assert.deepEqual(error.diagnostics, expected.diagnostics, target);

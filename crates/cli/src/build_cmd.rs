@@ -5,7 +5,9 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use fnwire_transform::{analyze_graph, transform, CompileOptions, Target, TransformOptions, MODULE_EXTENSIONS};
+use fnwire_transform::{
+    analyze_graph, render_all, transform, CompileOptions, Target, TransformOptions, MODULE_EXTENSIONS,
+};
 
 use crate::analyze_cmd::{graph_options, write_file};
 use crate::output::{absolute, print_diagnostics, usage_error, EXIT_DIAGNOSTICS};
@@ -51,6 +53,10 @@ pub fn run(args: BuildArgs) -> ExitCode {
     if graph.has_errors() {
         print_diagnostics(&graph.diagnostics);
         return ExitCode::from(EXIT_DIAGNOSTICS);
+    }
+    if !graph.diagnostics.is_empty() {
+        // Warnings only (FW008, FW022 as a warning): shown, and the build goes on.
+        eprintln!("{}\n", render_all(&graph.diagnostics));
     }
     // Module paths are realpaths; compare with SRC's.
     let src_dir =

@@ -137,6 +137,29 @@ fn diagnostics_as_text_go_to_stderr_with_a_code_frame() {
 }
 
 #[test]
+fn warnings_go_to_stderr_and_the_module_compiles() {
+    let dir = scratch("warnings");
+    write(&dir, "src/near.ts", "\"use server\";\nexport async function save() {\n  \"use sever\";\n  return 1;\n}\n");
+    let output = fnwire(&dir, &["transform", "src/near.ts", "--target", "client"]);
+    assert_eq!(output.status.code(), Some(0), "a warning does not fail the build");
+    assert!(stdout(&output).contains("createServerReference("), "{}", stdout(&output));
+    let text = stderr(&output);
+    assert!(text.contains("warning[FW008]"), "{text}");
+    assert!(text.contains("--> src/near.ts:3:3"), "{text}");
+
+    let json = fnwire(&dir, &["transform", "src/near.ts", "--target", "client", "--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let result: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert_eq!(result["warnings"][0]["code"], "FW008");
+    assert_eq!(result["warnings"][0]["severity"], "warning");
+
+    write(&dir, "src/main.ts", "import { save } from \"./near\";\nexport const run = save;\n");
+    let build = fnwire(&dir, &["build", "src/main.ts", "--out", "out"]);
+    assert_eq!(build.status.code(), Some(0), "{}", stderr(&build));
+    assert!(stderr(&build).contains("warning[FW008]"), "{}", stderr(&build));
+}
+
+#[test]
 fn diagnostics_as_json_go_to_stdout() {
     let dir = scratch("diag-json");
     write(&dir, "src/bad.ts", "\"use server\";\nexport { x } from \"./x\";\n");

@@ -140,6 +140,18 @@ fn diagnostics_go_to_the_handler_with_code_and_span() {
 }
 
 #[test]
+fn warnings_go_to_the_handler_and_the_module_compiles() {
+    let source = "\"use server\";\nexport async function save() {\n  \"use sever\";\n  return 1;\n}\n";
+    let result = run(source, &host(r#"{ "target": "client" }"#, Some("/app/a.ts"), Some("/app")));
+    let PassOutcome::Transformed(functions) = &result.outcome else { panic!("{:?}", result.outcome) };
+    assert_eq!(functions.len(), 1);
+    assert_eq!(result.reports.len(), 1, "{:?}", result.reports);
+    assert!(result.reports[0].0.starts_with("[FW008] \"use sever\""), "{:?}", result.reports);
+    let loc = result.cm.lookup_char_pos(result.reports[0].1[0].lo);
+    assert_eq!((loc.line, loc.col.0 + 1), (3, 3));
+}
+
+#[test]
 fn config_errors_are_reported_not_panicked() {
     let result = run(SERVER_MODULE, &host(r#"{ "target": "client", "idsalt": "x" }"#, Some("/app/a.ts"), Some("/app")));
     assert_eq!(result.outcome, PassOutcome::Unchanged);

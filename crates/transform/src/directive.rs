@@ -119,13 +119,12 @@ pub(crate) fn scan_directives(
 
 /// Whether the module's prologue holds `"use client"`: an inline server
 /// function there is FW005 (section 1).
-pub(crate) fn has_use_client(module: &Module) -> Option<Span> {
+pub(crate) fn has_use_client(module: &Module) -> bool {
     module
         .body
         .iter()
         .map_while(|item| item_stmt(item).and_then(directive_of))
-        .find(|(_, directive)| *directive == Directive::UseClient)
-        .map(|(string, _)| string.span)
+        .any(|(_, directive)| directive == Directive::UseClient)
 }
 
 /// FW007, FW008 and FW009 in every function body of the module (section 1).
@@ -192,15 +191,13 @@ fn parenthesized_string(stmt: &Stmt) -> Option<&Str> {
     }
 }
 
-/// The directives fnwire knows besides its own: a prologue may hold them.
-const KNOWN_DIRECTIVES: [&str; 5] = ["use strict", "use asm", "use cache", "use memo", "use no memo"];
-
 /// FW008 for a prologue string that is a near miss of a directive: an
 /// escaped spelling of one, a string within one edit of `use server` or
 /// `use client`, or another `use <word>`.
 fn near_miss(string: &Str, problems: &mut Vec<Problem>) {
     let Some(value) = string.value.as_atom().map(|atom| atom.as_str()) else { return };
-    if KNOWN_DIRECTIVES.contains(&value) {
+    // The one directive a prologue may hold besides fnwire's own (section 1).
+    if value == "use strict" {
         return;
     }
     let near = ["use server", "use client"].into_iter().find(|directive| within_one_edit(value, directive));

@@ -60,7 +60,6 @@ impl FunctionNode<'_> {
 pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts, own: Option<Id>) -> Uses {
     let mut declared = Declarations::default();
     function.visit(&mut declared);
-    let own_name = own.as_ref().is_some_and(|own| !declared.ids.contains(own));
     declared.ids.extend(own.clone());
     let mut references = References {
         contexts,
@@ -72,7 +71,7 @@ pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts, own: Option<Id
         referenced: FxHashSet::default(),
     };
     function.visit(&mut references);
-    let own_name = own_name && own.is_some_and(|own| references.referenced.contains(&own));
+    let own_name = own.is_some_and(|own| references.referenced.contains(&own));
     let captures = references.captures;
     let assigned_captures = references
         .assigned

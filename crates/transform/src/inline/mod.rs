@@ -55,7 +55,7 @@ pub(crate) fn inline_functions(
 ) -> Vec<InlineFunction> {
     match info.compile.inline_functions {
         // In a "use client" module none compiles (FW005, section 1).
-        InlineFunctions::Hoist if has_use_client(module).is_none() => {
+        InlineFunctions::Hoist if !has_use_client(module) => {
             // Most modules have none: find out before cloning and resolving.
             let mut directives = Vec::new();
             find_inline_functions(module, Mode::Error, &mut directives);
@@ -85,9 +85,9 @@ pub(crate) fn inline_functions(
 /// a `"use client"` module.
 pub(crate) fn inline_directives(module: &Module, server_off: bool, problems: &mut Vec<Problem>) {
     let mode = match (has_use_client(module), server_off) {
-        (Some(_), _) => Mode::UseClient,
-        (None, true) => Mode::ServerOff,
-        (None, false) => Mode::Error,
+        (true, _) => Mode::UseClient,
+        (false, true) => Mode::ServerOff,
+        (false, false) => Mode::Error,
     };
     find_inline_functions(module, mode, problems);
 }
