@@ -3,6 +3,7 @@
 //   bare            node:http that reads the body, JSON.parse, answers JSON.stringify({ result })
 //   node-handler    createNodeHandler() of the runtime entry
 //   fetch-handler   handleRequest() behind node:http, converting to and from Fetch objects as a user would
+//   fetch-bare      the bare server's work behind that same Fetch adapter: the ceiling of any Fetch-style handler
 //   node-handler-middleware  createNodeHandler() with three global middleware, each adding to the context (section 15)
 //   node-handler-traced      createNodeHandler() with OpenTelemetry's SDK registered, spans batched to an exporter that drops them (section 16)
 // and the runtime entry is the file that fnwire/server resolves to (default:
@@ -69,8 +70,24 @@ function bareServer() {
   });
 }
 
-/** node:http → Request → handleRequest → Response → node:http, as a user of a Fetch-style handler writes it. */
-function fetchServer() {
+/**
+ * The bare server's work behind the same Fetch adapter: the most any
+ * Fetch-style handler can reach on this Node (undici's Request, Headers
+ * and Response cost the same whoever answers).
+ */
+async function bareFetch(request) {
+  const functions = { [IDS.add]: add, [IDS.read]: (input) => ({ id: input.id, name: `User ${input.id}` }) };
+  const { fnId, args } =
+    request.method === "GET"
+      ? Object.fromEntries(
+          [...new URL(request.url).searchParams].map(([name, value]) => [name, name === "args" ? JSON.parse(value) : value]),
+        )
+      : await request.json();
+  return Response.json({ result: functions[fnId](...args) });
+}
+
+/** node:http → Request → `handle` → Response → node:http, as a user of a Fetch-style handler writes it. */
+function fetchServer(handle) {
   return http.createServer(async (req, res) => {
     const controller = new AbortController();
     res.once("close", () => controller.abort());
@@ -83,7 +100,7 @@ function fetchServer() {
       signal: controller.signal,
       ...(hasBody ? { body: Readable.toWeb(req), duplex: "half" } : {}),
     });
-    const response = await runtime.handleRequest(request);
+    const response = await handle(request);
     res.statusCode = response.status;
     for (const [name, value] of response.headers) res.appendHeader(name, value);
     if (response.body === null) return res.end();
@@ -114,7 +131,8 @@ const servers = {
   "node-handler": () => http.createServer(runtime.createNodeHandler()),
   "node-handler-middleware": () => http.createServer(runtime.createNodeHandler({ middleware: threeMiddleware() })),
   "node-handler-traced": () => http.createServer(runtime.createNodeHandler()),
-  "fetch-handler": fetchServer,
+  "fetch-handler": () => fetchServer((request) => runtime.handleRequest(request)),
+  "fetch-bare": () => fetchServer(bareFetch),
 };
 const server = servers[kind]();
 server.keepAliveTimeout = 60_000;

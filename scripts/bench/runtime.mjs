@@ -23,6 +23,8 @@ const CONCURRENCY = 32;
 const IN_FLIGHT = 1_000;
 const repository = join(import.meta.dirname, "..", "..");
 const PLAIN_CONTENDER = "createNodeHandler()";
+// The servers without fnwire: the JSON calls only, and no memory to compare.
+const BARE_KINDS = ["bare", "fetch-bare"];
 const MIDDLEWARE_CONTENDER = "createNodeHandler() with 3 global middleware";
 const TRACED_CONTENDER = "createNodeHandler() traced (OpenTelemetry SDK, no-op exporter)";
 // What a feature costs a call: the contender with it against createNodeHandler() without, same run.
@@ -104,6 +106,7 @@ async function startServers() {
     { name: "bare node:http JSON server", kind: "bare" },
     { name: PLAIN_CONTENDER, kind: "node-handler" },
     { name: "handleRequest() behind a Fetch adapter", kind: "fetch-handler" },
+    { name: "the bare server's work behind the same Fetch adapter", kind: "fetch-bare" },
     { name: MIDDLEWARE_CONTENDER, kind: "node-handler-middleware" },
     { name: TRACED_CONTENDER, kind: "node-handler-traced" },
   ];
@@ -119,7 +122,7 @@ async function startServers() {
     kinds.map(async (contender) => {
       const server = child("runtime-server.mjs", [contender.kind, ...(contender.entry ? [contender.entry] : [])], ["--expose-gc"]);
       const { ready: port, features } = await server.ready;
-      return { ...contender, server, port, features: contender.kind === "bare" ? {} : features };
+      return { ...contender, server, port, features: BARE_KINDS.includes(contender.kind) ? {} : features };
     }),
   );
 }
@@ -187,7 +190,7 @@ async function throughput(servers, client) {
 async function inFlightMemory(servers, client) {
   const rows = [];
   for (const { name, server, port, kind } of servers) {
-    if (kind === "bare") continue;
+    if (BARE_KINDS.includes(kind)) continue;
     const { memory: before } = await server.ask({ type: "memory" });
     const held = server.ask({ type: "hold", count: IN_FLIGHT });
     const answered = client.ask({ type: "hold", port, count: IN_FLIGHT });
