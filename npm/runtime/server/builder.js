@@ -2,7 +2,7 @@
 // (section 15 for the middleware).
 import { describeValue, registeredServerFunction, rejectUnknownOptions, showValue } from "../protocol.js";
 import { checkByteLimit } from "./options.js";
-import { getContext, runWithContext } from "./context.js";
+import { enterContext, getContext, runWithContext } from "./context.js";
 import { checkMiddlewareList, middlewareChain, runChain } from "./middleware.js";
 import { markGetFunction, setBodySizeLimit } from "./registry.js";
 import { checkSchema, validateInput } from "./schema.js";
@@ -60,7 +60,7 @@ function serverFnBuilder(options, middleware, schema) {
       }
       const steps = { chain: middlewareChain(middleware ?? []), ownMiddleware: middleware ?? [], schema, handler: fn };
       // Called in the same process (section 11), it runs its own middleware in the current context (rule 15.8).
-      const serverFn = (input) => runServerFn(serverFn, steps, steps.chain, input);
+      const serverFn = async (input) => runServerFn(serverFn, steps, steps.chain, input);
       // The chain ends here: a validator now would never run.
       Object.defineProperty(serverFn, "validator", {
         value() {
@@ -82,26 +82,32 @@ function serverFnBuilder(options, middleware, schema) {
  * its own), its validator, its handler `({ data, context })` (rule 15.5);
  * the middleware see the input before validation.
  */
-async function runServerFn(serverFn, steps, chain, input) {
+function runServerFn(serverFn, steps, chain, input, enter = runWithContext) {
   const { fnId, fnName } = registeredServerFunction(serverFn) ?? { fnId: undefined, fnName: serverFn.name };
-  return runChain(chain, { data: input, fnId, fnName }, getContext(), async (context) => {
-    const data = steps.schema === undefined ? input : await validateInput(steps.schema, input);
-    if (chain.length === 0) return steps.handler({ data, context });
-    return runWithContext(context, () => steps.handler({ data, context }));
-  });
+  const handle = (context, data) =>
+    chain.length === 0 ? steps.handler({ data, context }) : enter(context, () => steps.handler({ data, context }));
+  return runChain(chain, { data: input, fnId, fnName }, getContext(), (context) =>
+    steps.schema === undefined ? handle(context, input) : validateInput(steps.schema, input).then((data) => handle(context, data)),
+  );
 }
 
 /**
  * `fn(...args)` behind the handler's global middleware (rule 15.6): a
  * createServerFn function's own middleware run after them, each once; a
  * plain or inline function is given the argument array as `data`, and
- * reaches the context through getContext().
+ * reaches the context through getContext(). The endpoint calls it at the top
+ * of the call, so the context goes on the call's own store.
  */
 export function callWithMiddleware(globalMiddleware, fn, args, fnId, fnName) {
   const steps = shared.serverFnSteps.get(fn);
   const chain = chainFor(globalMiddleware, fn, steps?.ownMiddleware ?? []);
-  if (steps !== undefined) return runServerFn(fn, steps, chain, args[0]);
-  return runChain(chain, { data: args, fnId, fnName }, getContext(), (context) => runWithContext(context, () => fn(...args)));
+  if (steps !== undefined) return runServerFn(fn, steps, chain, args[0], enterThen);
+  return runChain(chain, { data: args, fnId, fnName }, getContext(), (context) => enterThen(context, () => fn(...args)));
+}
+
+function enterThen(context, fn) {
+  enterContext(context);
+  return fn();
 }
 
 // A handler's global middleware (its list) → function → the chain a call of it runs.

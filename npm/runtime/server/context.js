@@ -43,6 +43,15 @@ export function getContext() {
 }
 
 /**
+ * `context` becomes what getContext() returns for the rest of the current
+ * call: for the endpoint's call of a function, whose store is the call's
+ * own (no store to make, which calls pay for on every request).
+ */
+export function enterContext(context) {
+  shared.context.getStore().middlewareContext = context;
+}
+
+/**
  * Runs `fn()` with `context` as the one getContext() returns. The call's
  * store stays in the one AsyncLocalStorage (another would slow every
  * promise of every call): a small store that names the call and holds the
