@@ -47,6 +47,11 @@ export interface CompileOptions {
    * bound stubs on the client. Default: `"error"` (FW006).
    */
   inlineFunctions?: "error" | "hoist";
+  /**
+   * `"stream"`: an exported (or inline) `async function*` is a server function whose calls
+   * stream its yields (section 14). Default: `"error"` (FW014); sync generators are FW014 always.
+   */
+  generators?: "error" | "stream";
 }
 
 export interface TransformOptions extends CompileOptions {

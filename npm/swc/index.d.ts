@@ -26,6 +26,8 @@ export interface FnwireSwcPluginConfig {
   runtime?: { client?: string; server?: string };
   /** Fed to the id hash first, so ids cannot be guessed from source paths. */
   idSalt?: string;
+  /** "stream": an `async function*` is a server function whose calls stream its yields (section 14). */
+  generators?: "error" | "stream";
   /** The build the client stubs belong to (the manifest's buildId): they send it with every call (section 16). */
   buildId?: string;
 }

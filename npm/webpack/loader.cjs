@@ -42,6 +42,10 @@ const schema = {
       description: '"implicit": a `*.server.*` file is a server module without the directive.',
       enum: ["directive", "implicit"],
     },
+    generators: {
+      description: '"stream": an exported (or inline) `async function*` is a server function whose calls stream its yields.',
+      enum: ["error", "stream"],
+    },
     buildId: {
       description:
         "The build the client stubs belong to (the manifest's buildId, from analyzeGraph({ roots }).manifest.buildId): they send it with every call, and a server of another build answers 409 (section 16).",

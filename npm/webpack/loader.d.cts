@@ -26,6 +26,8 @@ declare namespace fnwireLoader {
     serverFiles?: "directive" | "implicit";
     /** "hoist": inline "use server" functions compile. Default: "error" (FW006). */
     inlineFunctions?: "error" | "hoist";
+    /** "stream": an `async function*` is a server function whose calls stream its yields. Default: "error" (FW014). */
+    generators?: "error" | "stream";
     /**
      * The build the client stubs belong to: the manifest's `buildId`
      * (`analyzeGraph({ roots }).manifest.buildId` in the config). Stubs send it

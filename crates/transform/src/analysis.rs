@@ -10,7 +10,7 @@ use crate::directive::{check_function_directives, scan_directives, ModuleKind};
 use crate::exports::{scan_exports, AnonymousDefault, ExportRules, Method};
 use crate::fn_id::fn_id;
 use crate::inline::{inline_directives, inline_functions, InlineFunction};
-use crate::options::CompileOptions;
+use crate::options::{CompileOptions, Generators};
 use crate::position::Locate;
 
 /// A server function, as both targets report it (SPEC section 4).
@@ -109,6 +109,7 @@ pub(crate) fn analyze(
             let rules = ExportRules {
                 wrapped_exports: info.compile.wrapped_exports,
                 default_export: info.compile.default_export,
+                stream_generators: info.compile.generators == Generators::Stream,
                 server_runtime: &info.compile.runtime.server,
             };
             let (exports, export_problems) = scan_exports(module, directive, &rules);

@@ -59,10 +59,12 @@ pub(crate) enum AnonymousDefault {
     Expression { export_start: BytePos, expression_start: BytePos },
 }
 
-/// What the options decide (SPEC sections 9 and 12).
+/// What the options decide (sections 9, 12 and 14).
 pub(crate) struct ExportRules<'a> {
     pub wrapped_exports: bool,
     pub default_export: bool,
+    /// `generators: "stream"`: an `async function*` is a server function (section 14).
+    pub stream_generators: bool,
     /// The server runtime's specifier, which `createServerFn` is imported from.
     pub server_runtime: &'a str,
 }
@@ -79,6 +81,13 @@ impl FunctionRef<'_> {
         match self {
             FunctionRef::Function(function) => function.is_generator,
             FunctionRef::Arrow(arrow) => arrow.is_generator,
+        }
+    }
+
+    fn is_async(self) -> bool {
+        match self {
+            FunctionRef::Function(function) => function.is_async,
+            FunctionRef::Arrow(arrow) => arrow.is_async,
         }
     }
 
@@ -718,13 +727,19 @@ impl<'a> ExportScan<'a> {
         }
     }
 
-    /// Records a function export; false (after FW014) for a generator.
+    /// Records a function export; false (after FW014) for a generator, but
+    /// an async one with `generators: "stream"` (section 14).
     fn accept(&mut self, local: Atom, export_name: String, function: FunctionRef<'a>, span: Span) -> bool {
-        if function.is_generator() {
+        if function.is_generator() && !(function.is_async() && self.rules.stream_generators) {
+            let advice = if function.is_async() {
+                "; or set the option `generators: \"stream\"` to stream its yields"
+            } else {
+                ""
+            };
             self.problem(
                 Code::FW014,
                 span,
-                format!("`{export_name}` is a generator function: server functions return a single result, not an iterator; return an array or a value instead"),
+                format!("`{export_name}` is a generator function: server functions return a single result, not an iterator; return an array or a value instead{advice}"),
             );
             return false;
         }

@@ -36,7 +36,7 @@ pub use graph::{
     ServerModuleEntry,
 };
 pub use options::{
-    CompileOptions, GraphInput, GraphOptions, InlineFunctions, ModuleOptions, OptionsError, RuntimeModules,
+    CompileOptions, Generators, GraphInput, GraphOptions, InlineFunctions, ModuleOptions, OptionsError, RuntimeModules,
     ServerFiles, Target, TransformOptions,
 };
 pub use parse::{decode_source, is_module_extension, syntax_for, Language, MODULE_EXTENSIONS};

@@ -56,6 +56,18 @@ pub enum InlineFunctions {
     Hoist,
 }
 
+/// What an exported `async function*` is (section 14).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+#[serde(rename_all = "lowercase")]
+pub enum Generators {
+    /// FW014, as for any generator.
+    #[default]
+    Error,
+    /// A server function whose calls stream its yields; sync generators stay FW014.
+    Stream,
+}
+
 /// The module specifiers generated code imports its runtime from.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "cli", derive(clap::Args))]
@@ -107,6 +119,9 @@ pub struct CompileOptions {
     /// `hoist`: inline "use server" functions compile instead of failing with FW006.
     #[cfg_attr(feature = "cli", arg(long, value_enum, value_name = "MODE", default_value = "error"))]
     pub inline_functions: InlineFunctions,
+    /// `stream`: an exported (or inline) `async function*` is a server function whose calls stream its yields.
+    #[cfg_attr(feature = "cli", arg(long, value_enum, value_name = "MODE", default_value = "error"))]
+    pub generators: Generators,
 }
 
 impl CompileOptions {

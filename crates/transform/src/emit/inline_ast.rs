@@ -5,6 +5,7 @@ use swc_core::ecma::ast::{
     ArrayLit, ArrowExpr, ArrowFunctionBody, BindingIdent, Decl, DefaultDecl, ExportDecl, ExportDefaultExpr, Expr,
     ExprOrSpread, FnDecl, FnExpr, Function, FunctionBody, Ident, Lit, MemberExpr, MemberProp, Module, ModuleDecl,
     ModuleItem, Null, Number, Param, ParenExpr, Pat, RestPat, ReturnStmt, Stmt, VarDecl, VarDeclKind, VarDeclarator,
+    YieldExpr,
 };
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
@@ -194,6 +195,8 @@ fn hoisted_decl(name: &str, captures: &[Ident], mut function: Function, own: Opt
         function.params = captured.chain(function.params).collect();
         return FnDecl { ident: ident(name), declare: false, function: Box::new(function) };
     };
+    // An async generator (section 14) stays one, and its wrapper delegates to it.
+    let is_generator = function.is_generator;
     let inner = Expr::Paren(ParenExpr {
         span: DUMMY_SP,
         expr: Box::new(Expr::Fn(FnExpr { ident: Some(own), function: Box::new(function) })),
@@ -211,14 +214,20 @@ fn hoisted_decl(name: &str, captures: &[Ident], mut function: Function, own: Opt
         arg: Box::new(Pat::Ident(BindingIdent::from(ident(args)))),
         type_ann: None,
     });
+    let returned = if is_generator {
+        Expr::Yield(YieldExpr { span: DUMMY_SP, arg: Some(Box::new(Expr::Call(call))), delegate: true })
+    } else {
+        Expr::Call(call)
+    };
     let body = FunctionBody {
         span: DUMMY_SP,
-        stmts: vec![Stmt::Return(ReturnStmt { span: DUMMY_SP, arg: Some(Box::new(Expr::Call(call))) })],
+        stmts: vec![Stmt::Return(ReturnStmt { span: DUMMY_SP, arg: Some(Box::new(returned)) })],
     };
     let wrapper = Function {
         params: captured.chain([Param::from(rest)]).collect(),
         body: Some(body),
         is_async: true,
+        is_generator,
         ..Default::default()
     };
     FnDecl { ident: ident(name), declare: false, function: Box::new(wrapper) }

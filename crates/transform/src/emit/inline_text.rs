@@ -209,17 +209,20 @@ fn hoist<'a>(
     pieces: &mut Vec<Piece<'a>>,
 ) {
     let captures = capture_list(&function.captures);
+    // An async generator (section 14) stays one, and its wrapper delegates to it.
+    let (keyword, delegate) =
+        if function.parts.is_generator { ("async function*", "yield* ") } else { ("async function", "") };
     match (&function.own_name, args) {
         (Some(own_name), Some(args)) => {
             let separator = if captures.is_empty() { "" } else { ", " };
             pieces.push(Piece::generated(format!(
-                "async function {hoisted}({captures}{separator}...{args}) {{ return (async function {own_name}"
+                "{keyword} {hoisted}({captures}{separator}...{args}) {{ return {delegate}({keyword} {own_name}"
             )));
             signature_and_body(text, function, "", edits, pieces);
             pieces.push(Piece::generated(format!(")(...{args}); }}{eol}")));
         }
         _ => {
-            pieces.push(Piece::generated(format!("async function {hoisted}")));
+            pieces.push(Piece::generated(format!("{keyword} {hoisted}")));
             signature_and_body(text, function, &captures, edits, pieces);
             pieces.push(Piece::generated(eol));
         }

@@ -75,6 +75,8 @@ pub(crate) struct Parts {
     pub params_search_from: BytePos,
     pub return_type: Option<Span>,
     pub body: Span,
+    /// An `async function*` (section 14's `generators: "stream"`): hoisted as one.
+    pub is_generator: bool,
 }
 
 pub(crate) enum Mode {
@@ -84,13 +86,16 @@ pub(crate) enum Mode {
     UseClient,
     /// FW006 for each, server functions being off (a graph analysis with `server: false`).
     ServerOff,
-    /// Compile them, with the resolver's contexts for captures.
-    Hoist(Contexts),
+    /// Compile them, with the resolver's contexts for captures; async
+    /// generators too with `generators: "stream"` (section 14).
+    Hoist { contexts: Contexts, stream_generators: bool },
 }
 
 pub(crate) fn find_inline_functions(module: &Module, mode: Mode, problems: &mut Vec<Problem>) -> Vec<Found> {
+    let stream_generators = matches!(mode, Mode::Hoist { stream_generators: true, .. });
     let mut finder = Finder {
         mode,
+        stream_generators,
         problems,
         exported_as: top_level_exports(module),
         enclosing: Vec::new(),
@@ -147,6 +152,7 @@ struct Candidate<'a> {
 
 struct Finder<'p> {
     mode: Mode,
+    stream_generators: bool,
     problems: &'p mut Vec<Problem>,
     exported_as: FxHashMap<Atom, String>,
     /// The names of the enclosing functions; `None` for anonymous ones.
@@ -260,7 +266,7 @@ impl Finder<'_> {
         };
         let contexts = match &self.mode {
             Mode::Error | Mode::UseClient | Mode::ServerOff => return self.refuse(directive),
-            Mode::Hoist(contexts) => *contexts,
+            Mode::Hoist { contexts, .. } => *contexts,
         };
         let name = name.unwrap_or_else(|| "anonymous".into());
         let mut path: Vec<String> = self.enclosing.iter().flatten().cloned().collect();
@@ -311,11 +317,13 @@ impl Finder<'_> {
             }
             FunctionNode::Arrow(arrow) => (arrow.is_async, arrow.is_generator, None),
         };
-        if is_generator {
+        if is_generator && !(is_async && self.stream_generators) {
+            let advice =
+                if is_async { "; or set the option `generators: \"stream\"` to stream its yields" } else { "" };
             self.problems.push(Problem::new(
                 Code::FW014,
                 span,
-                format!("inline server function `{name}` is a generator: server functions return a single result, not an iterator; return an array or a value instead"),
+                format!("inline server function `{name}` is a generator: server functions return a single result, not an iterator; return an array or a value instead{advice}"),
             ));
         } else if !is_async {
             self.problems.push(Problem::new(
@@ -356,7 +364,7 @@ impl Finder<'_> {
         let directive = body.and_then(|body| use_server_directive(&body.stmts));
         match (directive, &self.mode) {
             (Some(directive), Mode::Error | Mode::UseClient | Mode::ServerOff) => self.refuse(directive),
-            (Some(_), Mode::Hoist(_)) => self.problems.push(Problem::new(
+            (Some(_), Mode::Hoist { .. }) => self.problems.push(Problem::new(
                 Code::FW018,
                 span,
                 format!("a {kind} cannot be an inline server function: it belongs to its object, which stays on the client; move the \"use server\" code into an `async function` and call it from here"),
@@ -419,6 +427,7 @@ fn parts_of(node: FunctionNode) -> Parts {
                 params_search_from: type_params.map_or(function.span.lo, |span| span.hi),
                 return_type: function.return_type.as_ref().map(|annotation| annotation.span),
                 body: function.body.as_ref().map_or(function.span, |body| body.span),
+                is_generator: function.is_generator,
             }
         }
         FunctionNode::Arrow(arrow) => {
@@ -429,6 +438,7 @@ fn parts_of(node: FunctionNode) -> Parts {
                 params_search_from: type_params.map_or(arrow.span.lo, |span| span.hi),
                 return_type: arrow.return_type.as_ref().map(|annotation| annotation.span),
                 body: arrow.body.span(),
+                is_generator: arrow.is_generator,
             }
         }
     }

@@ -17,7 +17,7 @@ use crate::analysis::{ModuleInfo, ServerFunction};
 use crate::diagnostics::Problem;
 use crate::directive::has_use_client;
 use crate::fn_id::fn_id;
-use crate::options::InlineFunctions;
+use crate::options::{Generators, InlineFunctions};
 use crate::position::Locate;
 use captures::Contexts;
 use detect::{find_inline_functions, Mode};
@@ -69,7 +69,8 @@ pub(crate) fn inline_functions(
                 resolved.visit_mut_with(&mut ForgetContexts);
                 resolved.visit_mut_with(&mut resolver(unresolved_mark, top_level_mark, true));
                 let contexts = Contexts { top_level: top_level_mark, unresolved: unresolved_mark };
-                find_inline_functions(&resolved, Mode::Hoist(contexts), problems)
+                let stream_generators = info.compile.generators == Generators::Stream;
+                find_inline_functions(&resolved, Mode::Hoist { contexts, stream_generators }, problems)
             });
             name_and_identify(found, info, locator)
         }
