@@ -10,6 +10,8 @@ export default defineConfig({
       wrappedExports: true,
       // Components may hold "use server" functions (src/components/RecordItem.tsx).
       inlineFunctions: "hoist",
+      // An async generator streams its yields (src/api/summary.server.ts).
+      generators: "stream",
     }),
     react(),
   ],

@@ -72,6 +72,7 @@ describe("a deploy while a page of the old build is open", { timeout: 240_000 },
       roots: ["src/main.tsx"],
       wrappedExports: true,
       inlineFunctions: "hoist",
+      generators: "stream",
     }).manifest;
     assert.equal(first.manifest.buildId, sameSources.buildId, "the first build's sources are the example's");
     assert.deepEqual(first.manifest.functions, sameSources.functions);

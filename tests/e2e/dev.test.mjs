@@ -42,6 +42,7 @@ describe("the example app in dev (vite)", { timeout: 180_000 }, () => {
     roots: ["src/main.tsx"],
     wrappedExports: true,
     inlineFunctions: "hoist",
+    generators: "stream",
   });
 
   before(async () => {

@@ -83,6 +83,7 @@ describe("the example app in production (vite build + server.mjs)", { timeout: 1
         "src/api/session.server.ts:currentUser/0",
         "src/api/session.server.ts:signIn/1",
         "src/api/session.server.ts:signOut/0",
+        "src/api/summary.server.ts:summarizeRecords/0", // an async generator (generators: "stream")
         "src/api/users.server.ts:createUser/2",
         "src/api/visits.server.ts:getVisit/0",
         // The inline server function of each record, under its qualified name; its own parameters only (the id is bound).

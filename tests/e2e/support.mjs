@@ -243,6 +243,28 @@ export async function walkThroughApp(page, baseUrl, manifest, label) {
   await page.getByTestId("record").first().waitFor();
   assert.deepEqual(await recordTitles(page), ["Water the office plants", "Book the quarterly review"]);
 
+  // The summary streams (section 14): an async generator's yields reach the
+  // page one by one, each shown before the next is produced.
+  const summary = page.getByTestId("summary");
+  // Every text the page shows, as the browser renders it.
+  await summary.evaluate((element) => {
+    window.__summaryShown = [];
+    new MutationObserver(() => {
+      const text = element.textContent;
+      if (text !== "" && text !== window.__summaryShown.at(-1)) window.__summaryShown.push(text);
+    }).observe(element, { childList: true, characterData: true, subtree: true });
+  });
+  await page.getByRole("button", { name: "Summarize" }).click();
+  await eventually(async () => (await summary.getAttribute("data-state")) === "done", "the summary did not finish");
+  const summaryShown = await page.evaluate(() => window.__summaryShown);
+  assert.deepEqual(summaryShown, [
+    "2 records.",
+    "2 records. Water the office plants.",
+    "2 records. Water the office plants. Book the quarterly review.",
+  ]);
+  const [summarized] = callsOf("summarizeRecords");
+  assert.match((await summarized.response).headers()["content-type"], /^application\/vnd\.fnwire-stream(;|$)/);
+
   // Signed out, a mutation is refused by its `auth` middleware before it
   // runs: the page shows the 401 the client received.
   const account = page.getByRole("region", { name: "Account" });

@@ -2,6 +2,7 @@ import { Account } from "./components/Account";
 import { ContactForm } from "./components/ContactForm";
 import { Newsletter } from "./components/Newsletter";
 import { Records } from "./components/Records";
+import { Summary } from "./components/Summary";
 import { VisitBanner } from "./components/VisitBanner";
 
 export function App() {
@@ -17,6 +18,7 @@ export function App() {
       </header>
       <Account />
       <Records />
+      <Summary />
       <ContactForm />
       <Newsletter />
     </main>
