@@ -6,7 +6,7 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::{Deserialize, Serialize};
 use swc_core::common::Span;
 
-use crate::position::Locate;
+use crate::position::{Frame, Locate};
 
 /// A stable diagnostic code. Codes never change meaning; messages may improve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -132,36 +132,6 @@ pub struct Diagnostic {
     /// own frames (the Wasm plugin reports through SWC's handler).
     #[serde(skip)]
     pub span: Option<swc_core::common::Span>,
-}
-
-/// The part of a source line a diagnostic underlines.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Frame {
-    pub line_text: String,
-    /// Byte range within `line_text`.
-    pub underline: std::ops::Range<usize>,
-}
-
-impl Frame {
-    /// The frame for the byte range `start..end` of `source`, clipped to the
-    /// line where it starts.
-    pub fn in_source(source: &str, start: usize, end: usize) -> Frame {
-        let start = floor_char_boundary(source, start.min(source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..].find(['\n', '\r']).map_or(source.len(), |i| start + i);
-        let end = floor_char_boundary(source, end.clamp(start, line_end));
-        Frame {
-            line_text: source[line_start..line_end].to_string(),
-            underline: start - line_start..end.max(start) - line_start,
-        }
-    }
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
 }
 
 impl Diagnostic {

@@ -11,7 +11,7 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::diagnostics::{Code, Problem};
 use crate::options::ServerFiles;
-use crate::prefilter::is_server_file_name;
+use crate::source::is_server_file_name;
 
 pub(crate) enum ModuleKind {
     Server {

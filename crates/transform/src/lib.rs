@@ -23,12 +23,13 @@ mod parse;
 mod pass;
 mod position;
 mod prefilter;
+mod source;
 mod stack;
 mod transform;
 
 pub use analysis::ServerFunction;
 pub use compiler::Compiler;
-pub use diagnostics::{render_all, to_json, Code, Diagnostic, Frame, Severity};
+pub use diagnostics::{render_all, to_json, Code, Diagnostic, Severity};
 pub use exports::Method;
 pub use fn_id::{build_id, fn_id, module_path};
 pub use graph::{
@@ -39,8 +40,9 @@ pub use options::{
     CompileOptions, GraphInput, GraphOptions, InlineFunctions, ModuleOptions, OptionsError, RuntimeModules,
     ServerFiles, Target, TransformOptions,
 };
-pub use parse::{decode_source, is_module_extension, syntax_for, Language, MODULE_EXTENSIONS};
+pub use parse::{decode_source, syntax_for};
 pub use pass::{server_functions_pass, PassOutcome, ServerFunctionsPass};
-pub use position::{LineColumn, Locate, SourceMapLocator};
-pub use prefilter::{is_server_file_name, needs_analysis};
+pub use position::{Frame, LineColumn, Locate, SourceMapLocator};
+pub use prefilter::needs_analysis;
+pub use source::{is_module_extension, is_server_file_name, Language, MODULE_EXTENSIONS};
 pub use transform::{transform, TransformOutput};

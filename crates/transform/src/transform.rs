@@ -17,9 +17,10 @@ use crate::fn_id::module_path;
 use crate::graph::scan::{scan_imports, Import};
 use crate::names::{client_names, default_local_name, inline_names, server_import_name, InlineNames};
 use crate::options::{CompileOptions, ModuleOptions, RuntimeModules, Target, TransformOptions};
-use crate::parse::{is_ours_to_judge, offset, parse_failures, parse_module};
+use crate::parse::{is_ours_to_judge, parse_failures, parse_module};
 use crate::position::{LineIndex, TextLocator};
 use crate::prefilter::needs_analysis;
+use crate::source::{offset, split_bom};
 use crate::stack::with_stack_for;
 
 /// The result of [`transform`], shaped as the Node result object.
@@ -91,8 +92,7 @@ pub(crate) struct Analyzed {
 /// Parses and analyzes `source`, for `only` the target given, else for both
 /// targets and a graph analysis (its imports).
 pub(crate) fn analyze_source(source: &str, filename: &str, compile: &CompileOptions, only: Option<Target>) -> Analyzed {
-    // SWC positions exclude a byte-order mark.
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let (_, text) = split_bom(source);
     let module_path = module_path(filename.as_ref(), compile.root());
     let info = ModuleInfo { filename, module_path: &module_path, compile };
     let locator = TextLocator { lines: LineIndex::new(text) };
@@ -177,8 +177,7 @@ fn emit_prepared(
     module: &ModuleOptions,
     runtime: &RuntimeModules,
 ) -> TransformOutput {
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
-    let bom = &source[..source.len() - text.len()];
+    let (bom, text) = split_bom(source);
     let lines = LineIndex::new(text);
     // The client of a server module starts afresh: a byte-order mark stays with the server's.
     let (prefix, pieces, contents, is_server_module, functions) = match (prepared, module.target) {

@@ -14,7 +14,7 @@ use crate::emit::stub::StubArguments;
 use crate::inline::{Capture, InlineFunction, Parts, Site};
 use crate::names::InlineNames;
 use crate::options::Target;
-use crate::parse::offset;
+use crate::source::offset;
 
 pub(crate) fn inline_client_pieces<'a>(
     text: &'a str,

@@ -9,11 +9,11 @@ use swc_core::common::{BytePos, Span};
 
 use crate::analysis::{ServerFunction, ServerModule};
 use crate::directive::skip_trivia;
-use crate::emit::client_text::js_string;
+use crate::emit::literal::js_string;
 use crate::emit::splice::{with_edits, Piece};
 use crate::exports::AnonymousDefault;
 use crate::names::REGISTER_SERVER_REFERENCE;
-use crate::parse::offset;
+use crate::source::offset;
 
 /// The local names the server module adds.
 pub(crate) struct ServerNames {

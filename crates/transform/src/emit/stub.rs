@@ -9,8 +9,7 @@ use swc_core::ecma::ast::{
     Expr, ExprOrSpread, Ident, IdentName, KeyValueProp, Lit, Number, ObjectLit, Prop, PropName, PropOrSpread,
 };
 
-use crate::emit::ast::string_expr;
-use crate::emit::client_text::js_string;
+use crate::emit::literal::{js_string, string_expr};
 use crate::exports::Method;
 
 pub(crate) struct StubArguments<'a> {

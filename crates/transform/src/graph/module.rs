@@ -15,6 +15,7 @@ use crate::graph::GraphOptions;
 use crate::parse::{decode_source, parse_failures, parse_module};
 use crate::position::{LineIndex, Locate, TextLocator};
 use crate::prefilter::needs_analysis;
+use crate::source::split_bom;
 use crate::stack::with_stack_for;
 use crate::transform::{analyze_parsed, Prepared};
 
@@ -63,7 +64,7 @@ pub(crate) fn read_module(context: &ModuleContext) -> ModuleReport {
 }
 
 fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let (_, text) = split_bom(source);
     let filename = context.path.to_string_lossy();
     let locator = TextLocator { lines: LineIndex::new(text) };
     let info = ModuleInfo { filename: &filename, module_path: context.module_path, compile: &context.options.compile };
