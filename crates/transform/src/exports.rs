@@ -9,7 +9,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use swc_core::atoms::Atom;
-use swc_core::common::{BytePos, Span, Spanned};
+use swc_core::common::{Span, Spanned};
 use swc_core::ecma::ast::{
     ArrowExpr, Callee, Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, ExportSpecifier, Expr, ExprOrSpread,
     Function, ImportSpecifier, Lit, Module, ModuleDecl, ModuleExportName, ModuleItem, OptChainBase, Pat, Prop,
@@ -18,6 +18,7 @@ use swc_core::ecma::ast::{
 
 use crate::arity::arity;
 use crate::diagnostics::{Code, Problem};
+use crate::types::{AnonymousDefault, Method};
 
 /// One accepted export: a server function.
 pub(crate) struct Export {
@@ -31,32 +32,6 @@ pub(crate) struct Export {
     pub method: Option<Method>,
     /// Set for a default export without a module binding to register.
     pub anonymous: Option<AnonymousDefault>,
-}
-
-/// The HTTP method a builder function is called with, when it is not POST.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum Method {
-    #[serde(rename = "GET")]
-    Get,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-        }
-    }
-}
-
-/// A default export the server output must bind to a name to register it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum AnonymousDefault {
-    /// `export default [async] function () {}`, starting here: the name
-    /// goes after `function`.
-    Declaration { function_start: BytePos },
-    /// `export default <expression>`: `export default` (from `export_start`
-    /// to `expression_start`) becomes `const <name> =`.
-    Expression { export_start: BytePos, expression_start: BytePos },
 }
 
 /// What the options decide (SPEC sections 9 and 12).

@@ -2,12 +2,17 @@
 //!
 //! A server module's exported functions become client stubs (target
 //! `client`) or stay and are registered under stable ids (target
-//! `server`). Data flows one way: prefilter → parse → directive → exports →
-//! ids → emit, either as text ([`transform`]) or as an SWC pass
-//! ([`server_functions_pass`]).
+//! `server`). Data flows one way, and no module imports one that imports it
+//! back (tests/imports.rs): `source` facts and the `prefilter` → `parse` →
+//! `analysis` (`directive`, `exports`, `inline`, ids) → `prepare` (names)
+//! → emit, either as text ([`transform`]) or as an SWC pass
+//! ([`server_functions_pass`]). The steps hand each other the types of
+//! `types`; a [`Compiler`] and the graph share prepared modules through
+//! `cache`.
 
 mod analysis;
 mod arity;
+mod cache;
 mod compiler;
 mod diagnostics;
 mod directive;
@@ -23,14 +28,14 @@ mod parse;
 mod pass;
 mod position;
 mod prefilter;
+mod prepare;
 mod source;
 mod stack;
 mod transform;
+mod types;
 
-pub use analysis::ServerFunction;
 pub use compiler::Compiler;
 pub use diagnostics::{render_all, to_json, Code, Diagnostic, Severity};
-pub use exports::Method;
 pub use fn_id::{build_id, fn_id, module_path};
 pub use graph::{
     analyze_graph, diff_manifests, GraphResult, Manifest, ManifestDiff, ManifestFunction, ManifestReadError,
@@ -46,3 +51,4 @@ pub use position::{Frame, LineColumn, Locate, SourceMapLocator};
 pub use prefilter::needs_analysis;
 pub use source::{is_module_extension, is_server_file_name, Language, MODULE_EXTENSIONS};
 pub use transform::{transform, TransformOutput};
+pub use types::{Method, ServerFunction};

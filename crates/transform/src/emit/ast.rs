@@ -9,10 +9,10 @@ use swc_core::ecma::ast::{
     ModuleItem, NamedExport, Stmt, VarDecl, VarDeclKind, VarDeclarator,
 };
 
-use crate::analysis::ServerFunction;
 use crate::emit::literal::{export_name_literal, ident, string, string_expr};
 use crate::emit::stub::StubArguments;
 use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
+use crate::types::ServerFunction;
 
 fn export_name(name: &str) -> ModuleExportName {
     if export_name_literal(name) == name {

@@ -1,11 +1,11 @@
 //! The client module, written directly as text: the runtime import and one
 //! `/*#__PURE__*/` stub per server function, nothing else of the original.
 
-use crate::analysis::ServerFunction;
 use crate::emit::literal::{export_name_literal, js_string};
 use crate::emit::splice::Piece;
 use crate::emit::stub::StubArguments;
 use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE};
+use crate::types::ServerFunction;
 
 /// The module as pieces, one statement a line: the import, then the stub
 /// of each of `functions`, each mapped to its export (`export_offsets`).

@@ -10,7 +10,7 @@ use swc_core::ecma::ast::{
 };
 
 use crate::emit::literal::{js_string, string_expr};
-use crate::exports::Method;
+use crate::types::Method;
 
 pub(crate) struct StubArguments<'a> {
     pub fn_id: &'a str,

@@ -19,26 +19,15 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use diff::{diff_manifests, ManifestDiff, ManifestReadError};
-pub use manifest::{Manifest, ManifestFunction};
+pub use manifest::{Manifest, ManifestFunction, ServerModuleEntry};
 
-use crate::analysis::ServerFunction;
-use crate::compiler::Compiler;
+use crate::cache::ModuleCache;
 use crate::diagnostics::{Code, Diagnostic, Severity};
 use crate::fn_id::module_path;
 use crate::options::GraphOptions;
+use crate::types::ServerFunction;
 use module::{read_module, ModuleContext, ModuleReport};
 use resolve::ModuleResolver;
-
-/// A reachable server module.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ServerModuleEntry {
-    /// Relative to the root, with `/`.
-    pub module: String,
-    /// From a root to this module, each relative to the root.
-    pub import_chain: Vec<String>,
-    pub functions: Vec<ServerFunction>,
-}
 
 /// The shape of the Node `analyzeGraph` result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -72,8 +61,8 @@ pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
     analyze_graph_with(options, None)
 }
 
-/// [`analyze_graph`], keeping each analyzed module in `compiler` when given.
-pub(crate) fn analyze_graph_with(options: &GraphOptions, compiler: Option<&Compiler>) -> GraphResult {
+/// [`analyze_graph`], keeping each prepared module in `cache` when given.
+pub(crate) fn analyze_graph_with(options: &GraphOptions, cache: Option<&ModuleCache>) -> GraphResult {
     // Resolved paths have their symlinks resolved; the root must too, for
     // the relative paths to hold.
     let root = options.compile.root();
@@ -106,7 +95,7 @@ pub(crate) fn analyze_graph_with(options: &GraphOptions, compiler: Option<&Compi
                     module_path: &visit.module_path,
                     resolver: &graph.resolver,
                     options,
-                    compiler,
+                    cache,
                 };
                 (id, read_module(&context))
             })

@@ -6,18 +6,19 @@ use std::sync::Arc;
 
 use swc_core::ecma::ast::Module;
 
-use crate::analysis::{check_directives, ModuleInfo, ServerFunction};
-use crate::compiler::Compiler;
+use crate::analysis::check_directives;
+use crate::cache::ModuleCache;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::graph::resolve::{ModuleResolver, Resolved};
-use crate::graph::scan::{scan_imports, Import};
-use crate::graph::GraphOptions;
+use crate::graph::scan::scan_imports;
+use crate::options::GraphOptions;
 use crate::parse::{decode_source, parse_failures, parse_module};
 use crate::position::{LineIndex, Locate, TextLocator};
 use crate::prefilter::needs_analysis;
+use crate::prepare::prepare_parsed;
 use crate::source::split_bom;
 use crate::stack::with_stack_for;
-use crate::transform::{analyze_parsed, Prepared};
+use crate::types::{Import, ModuleInfo, Prepared, ServerFunction};
 
 pub(crate) struct ModuleReport {
     /// The modules it imports, in source order.
@@ -33,8 +34,8 @@ pub(crate) struct ModuleContext<'a> {
     pub module_path: &'a str,
     pub resolver: &'a ModuleResolver,
     pub options: &'a GraphOptions,
-    /// Keeps the analyses for the transforms of the same build.
-    pub compiler: Option<&'a Compiler>,
+    /// Keeps the prepared modules for the transforms of the same build.
+    pub cache: Option<&'a ModuleCache>,
 }
 
 impl ModuleContext<'_> {
@@ -72,9 +73,9 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
     let may_be_server = needs_analysis(text.as_bytes(), &filename);
     let analyzes = context.options.server && may_be_server;
     // A module a transform of this build analyzed already is not parsed again.
-    let kept = context.compiler.filter(|_| analyzes).and_then(|compiler| compiler.cached(&filename, source));
-    let analyzed = match kept.filter(|analyzed| analyzed.parsed) {
-        Some(analyzed) => analyzed,
+    let kept = context.cache.filter(|_| analyzes).and_then(|cache| cache.cached(&filename, source));
+    let prepared = match kept.filter(|prepared| prepared.parsed) {
+        Some(prepared) => prepared,
         None => {
             let module = match parse_module(text, &filename) {
                 Ok(module) => module,
@@ -94,21 +95,21 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
                     resolve_imports(&scan_imports(&module, text), &locator, context, &mut report.diagnostics);
                 return report;
             }
-            let analyzed = Arc::new(analyze_parsed(&module, text, &info, &locator));
-            if let Some(compiler) = context.compiler {
-                compiler.keep(&filename, source, analyzed.clone());
+            let prepared = Arc::new(prepare_parsed(&module, text, &info, &locator));
+            if let Some(cache) = context.cache {
+                cache.keep(&filename, source, prepared.clone());
             }
-            analyzed
+            prepared
         }
     };
-    match &analyzed.prepared {
+    match &prepared.prepared {
         Ok(Prepared::Server { server, .. }) => report.server = Some(server.functions.clone()),
         Ok(Prepared::Inline { inline, .. }) => report.server = Some(inline.server_functions()),
         Ok(Prepared::Unchanged) => {}
         Err(diagnostics) => report.diagnostics.extend(diagnostics.iter().cloned()),
     }
-    report.diagnostics.extend(analyzed.warnings.iter().cloned());
-    report.imports = resolve_imports(&analyzed.imports, &locator, context, &mut report.diagnostics);
+    report.diagnostics.extend(prepared.warnings.iter().cloned());
+    report.imports = resolve_imports(&prepared.imports, &locator, context, &mut report.diagnostics);
     report
 }
 

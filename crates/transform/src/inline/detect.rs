@@ -20,6 +20,7 @@ use crate::diagnostics::{Code, Problem};
 use crate::directive::use_server_directive;
 use crate::exports::unwrap;
 use crate::inline::captures::{uses_of, Contexts, FunctionNode};
+use crate::types::{Capture, Parts, Site};
 
 /// An inline server function as found, before ids are given.
 pub(crate) struct Found {
@@ -38,43 +39,6 @@ pub(crate) struct Found {
     /// Its own name, when its body refers to it (recursion): the hoisted
     /// function must give it a binding (section 10).
     pub own_name: Option<Atom>,
-}
-
-/// A binding an inline function captures, by name, and where the function
-/// first refers to it (a host's AST gives the reference its syntax context).
-#[derive(Clone, Debug)]
-pub(crate) struct Capture {
-    pub name: Atom,
-    pub first_reference: BytePos,
-}
-
-/// Where an inline server function stands, which decides how it is moved.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Site {
-    /// A function declaration at module scope: it stays. `binding` is `None`
-    /// for `export default async function () {}`; `default_export` is the
-    /// span of `export default …` when it is one.
-    TopLevel { binding: Option<Atom>, default_export: Option<Span> },
-    /// A function declaration inside another function (or a block): a `var`
-    /// at `scope_start`, the start of its statement list after any strings,
-    /// so that it keeps its meaning before its own line (section 10).
-    Nested { name: Atom, scope_start: BytePos },
-    /// A function expression or arrow.
-    Expression,
-}
-
-/// The pieces of the original a hoisted copy is made of.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Parts {
-    pub type_params: Option<Span>,
-    /// From the first to the last parameter, as far as their nodes reach
-    /// (the text up to the closing parenthesis is found in the text).
-    pub params: Option<Span>,
-    /// Where the parameter list starts looking (after `async`, `function`,
-    /// the name and the type parameters).
-    pub params_search_from: BytePos,
-    pub return_type: Option<Span>,
-    pub body: Span,
 }
 
 pub(crate) enum Mode {
