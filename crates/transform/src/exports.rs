@@ -11,13 +11,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use swc_core::atoms::Atom;
 use swc_core::common::{Span, Spanned};
 use swc_core::ecma::ast::{
-    ArrowExpr, Callee, Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, ExportSpecifier, Expr, ExprOrSpread,
-    Function, ImportSpecifier, Lit, Module, ModuleDecl, ModuleExportName, ModuleItem, OptChainBase, Pat, Prop,
-    PropName, PropOrSpread, Stmt, Str, TsModuleName, VarDeclKind,
+    Callee, Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, ExportSpecifier, Expr, ExprOrSpread,
+    ImportSpecifier, Lit, Module, ModuleDecl, ModuleExportName, ModuleItem, OptChainBase, Pat, Prop, PropName,
+    PropOrSpread, Stmt, Str, TsModuleName, VarDeclKind,
 };
 
-use crate::arity::arity;
 use crate::diagnostics::{Code, Problem};
+use crate::function_ref::FunctionRef;
 use crate::types::{AnonymousDefault, Method};
 
 /// One accepted export: a server function.
@@ -40,29 +40,6 @@ pub(crate) struct ExportRules<'a> {
     pub default_export: bool,
     /// The server runtime's specifier, which `createServerFn` is imported from.
     pub server_runtime: &'a str,
-}
-
-/// A function a module-level binding is initialized to.
-#[derive(Clone, Copy)]
-enum FunctionRef<'a> {
-    Function(&'a Function),
-    Arrow(&'a ArrowExpr),
-}
-
-impl FunctionRef<'_> {
-    fn is_generator(self) -> bool {
-        match self {
-            FunctionRef::Function(function) => function.is_generator,
-            FunctionRef::Arrow(arrow) => arrow.is_generator,
-        }
-    }
-
-    fn arity(self) -> Option<u32> {
-        match self {
-            FunctionRef::Function(function) => arity(function.params.iter().map(|param| &param.pat)),
-            FunctionRef::Arrow(arrow) => arity(&arrow.params),
-        }
-    }
 }
 
 /// What a module-level name is bound to.

@@ -11,7 +11,6 @@
 //! `cache`.
 
 mod analysis;
-mod arity;
 mod cache;
 mod compiler;
 mod diagnostics;
@@ -19,6 +18,7 @@ mod directive;
 mod emit;
 mod exports;
 mod fn_id;
+mod function_ref;
 mod graph;
 mod inline;
 mod names;

@@ -15,11 +15,11 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::arity::arity;
 use crate::diagnostics::{Code, Problem};
 use crate::directive::use_server_directive;
 use crate::exports::unwrap;
-use crate::inline::captures::{uses_of, Contexts, FunctionNode};
+use crate::function_ref::FunctionRef;
+use crate::inline::captures::{uses_of, Contexts};
 use crate::types::{Capture, Parts, Site};
 
 /// An inline server function as found, before ids are given.
@@ -99,7 +99,7 @@ fn export_name_text(name: &ModuleExportName) -> Option<String> {
 
 /// A function-like node and what its surroundings say about it.
 struct Candidate<'a> {
-    node: FunctionNode<'a>,
+    node: FunctionRef<'a>,
     /// The declaration's or named expression's own name.
     own_name: Option<&'a Ident>,
     /// The name of the variable, property or export it is assigned to.
@@ -150,7 +150,7 @@ impl Finder<'_> {
                 DefaultDecl::Fn(function) => {
                     let binding = function.ident.as_ref().map(|ident| ident.sym.clone());
                     self.candidate(Candidate {
-                        node: FunctionNode::Function(&function.function),
+                        node: FunctionRef::Function(&function.function),
                         own_name: function.ident.as_ref(),
                         assigned_name: None,
                         export_name: Some("default".into()),
@@ -181,7 +181,7 @@ impl Finder<'_> {
             Site::Nested { name: decl.ident.sym.clone(), scope_start }
         };
         self.candidate(Candidate {
-            node: FunctionNode::Function(&decl.function),
+            node: FunctionRef::Function(&decl.function),
             own_name: Some(&decl.ident),
             assigned_name: None,
             export_name,
@@ -205,9 +205,9 @@ impl Finder<'_> {
     fn expression(&mut self, expr: &Expr, assigned_name: Option<String>, export_name: Option<String>) {
         let (node, own_name, span) = match unwrap(expr) {
             Expr::Fn(function) => {
-                (FunctionNode::Function(&function.function), function.ident.as_ref(), function.function.span)
+                (FunctionRef::Function(&function.function), function.ident.as_ref(), function.function.span)
             }
-            Expr::Arrow(arrow) => (FunctionNode::Arrow(arrow), None, arrow.span),
+            Expr::Arrow(arrow) => (FunctionRef::Arrow(arrow), None, arrow.span),
             _ => return expr.visit_with(self),
         };
         self.candidate(Candidate { node, own_name, assigned_name, export_name, site: Site::Expression, span });
@@ -253,7 +253,7 @@ impl Finder<'_> {
             site: candidate.site,
             span: candidate.span,
             parts: parts_of(candidate.node),
-            arity: node_arity(candidate.node),
+            arity: candidate.node.arity(),
             captures: uses
                 .captures
                 .into_iter()
@@ -268,12 +268,12 @@ impl Finder<'_> {
     }
 
     /// FW014 and FW017: what makes a function unfit whatever it uses.
-    fn check(&mut self, node: FunctionNode, span: Span, name: &str) {
+    fn check(&mut self, node: FunctionRef, span: Span, name: &str) {
         let (is_async, is_generator, this_param) = match node {
-            FunctionNode::Function(function) => {
+            FunctionRef::Function(function) => {
                 (function.is_async, function.is_generator, function.this_param.as_ref().map(|param| param.span))
             }
-            FunctionNode::Arrow(arrow) => (arrow.is_async, arrow.is_generator, None),
+            FunctionRef::Arrow(arrow) => (arrow.is_async, arrow.is_generator, None),
         };
         if is_generator {
             self.problems.push(Problem::new(
@@ -349,33 +349,26 @@ fn declarator_name(declarator: &VarDeclarator) -> Option<&Atom> {
 }
 
 /// The `"use server"` directive a function's body starts with.
-fn directive_of(node: FunctionNode) -> Option<Span> {
+fn directive_of(node: FunctionRef) -> Option<Span> {
     match node {
-        FunctionNode::Function(function) => function.body.as_ref().and_then(|body| use_server_directive(&body.stmts)),
-        FunctionNode::Arrow(arrow) => match &*arrow.body {
+        FunctionRef::Function(function) => function.body.as_ref().and_then(|body| use_server_directive(&body.stmts)),
+        FunctionRef::Arrow(arrow) => match &*arrow.body {
             ArrowFunctionBody::FunctionBody(body) => use_server_directive(&body.stmts),
             _ => None,
         },
     }
 }
 
-fn visit_function(node: FunctionNode, finder: &mut Finder) {
+fn visit_function(node: FunctionRef, finder: &mut Finder) {
     match node {
-        FunctionNode::Function(function) => function.visit_children_with(finder),
-        FunctionNode::Arrow(arrow) => arrow.visit_children_with(finder),
+        FunctionRef::Function(function) => function.visit_children_with(finder),
+        FunctionRef::Arrow(arrow) => arrow.visit_children_with(finder),
     }
 }
 
-fn node_arity(node: FunctionNode) -> Option<u32> {
+fn parts_of(node: FunctionRef) -> Parts {
     match node {
-        FunctionNode::Function(function) => arity(function.params.iter().map(|param| &param.pat)),
-        FunctionNode::Arrow(arrow) => arity(&arrow.params),
-    }
-}
-
-fn parts_of(node: FunctionNode) -> Parts {
-    match node {
-        FunctionNode::Function(function) => {
+        FunctionRef::Function(function) => {
             let type_params = function.type_params.as_ref().map(|params| params.span);
             Parts {
                 type_params,
@@ -385,7 +378,7 @@ fn parts_of(node: FunctionNode) -> Parts {
                 body: function.body.as_ref().map_or(function.span, |body| body.span),
             }
         }
-        FunctionNode::Arrow(arrow) => {
+        FunctionRef::Arrow(arrow) => {
             let type_params = arrow.type_params.as_ref().map(|params| params.span);
             Parts {
                 type_params,
@@ -441,7 +434,7 @@ impl Visit for Finder<'_> {
     fn visit_fn_expr(&mut self, function: &FnExpr) {
         let expr = function;
         self.candidate(Candidate {
-            node: FunctionNode::Function(&expr.function),
+            node: FunctionRef::Function(&expr.function),
             own_name: expr.ident.as_ref(),
             assigned_name: None,
             export_name: None,
@@ -452,7 +445,7 @@ impl Visit for Finder<'_> {
 
     fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
         self.candidate(Candidate {
-            node: FunctionNode::Arrow(arrow),
+            node: FunctionRef::Arrow(arrow),
             own_name: None,
             assigned_name: None,
             export_name: None,
