@@ -69,6 +69,18 @@ impl Binding<'_> {
     }
 }
 
+/// An export name as written, a string-literal name unescaped (section 2);
+/// `None` for a string that is not well-formed Unicode.
+pub(crate) fn export_name_of(name: &ModuleExportName) -> Option<&str> {
+    match name {
+        ModuleExportName::Ident(ident) => Some(&ident.sym),
+        ModuleExportName::Str(string) => string.value.as_atom().map(|atom| atom.as_str()),
+        // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
+        #[allow(unreachable_patterns)]
+        _ => None,
+    }
+}
+
 /// Skips the wrappers that leave a value what it is: parentheses and
 /// TypeScript's `as`, `satisfies`, `!` and `<T>` assertions.
 pub(crate) fn unwrap(expr: &Expr) -> &Expr {
@@ -629,39 +641,33 @@ impl<'a> ExportScan<'a> {
 
     /// The exported name, checked for FW015.
     fn export_name(&mut self, name: &ModuleExportName, span: Span) -> Option<String> {
-        match name {
-            ModuleExportName::Ident(ident) => Some(ident.sym.to_string()),
-            ModuleExportName::Str(string) => {
-                let Some(value) = string.value.as_atom().map(|atom| atom.as_str()) else {
-                    self.problem(
-                        Code::FW015,
-                        span,
-                        "the export name is not well-formed Unicode: use an identifier name",
-                    );
-                    return None;
-                };
-                if value.is_empty() {
-                    self.problem(
-                        Code::FW015,
-                        span,
-                        "the export name is an empty string: use a non-empty name (prefer an identifier)",
-                    );
-                    return None;
-                }
-                if value.starts_with(is_js_whitespace) || value.ends_with(is_js_whitespace) {
-                    self.problem(
-                        Code::FW015,
-                        span,
-                        format!("the export name {:?} has leading or trailing white space: remove it (prefer an identifier name)", value),
-                    );
-                    return None;
-                }
-                Some(value.to_string())
+        let Some(value) = export_name_of(name) else {
+            if matches!(name, ModuleExportName::Str(_)) {
+                self.problem(Code::FW015, span, "the export name is not well-formed Unicode: use an identifier name");
             }
-            // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
-            #[allow(unreachable_patterns)]
-            _ => None,
+            return None;
+        };
+        // An identifier is never empty nor padded: only a string name can be.
+        if value.is_empty() {
+            self.problem(
+                Code::FW015,
+                span,
+                "the export name is an empty string: use a non-empty name (prefer an identifier)",
+            );
+            return None;
         }
+        if value.starts_with(is_js_whitespace) || value.ends_with(is_js_whitespace) {
+            self.problem(
+                Code::FW015,
+                span,
+                format!(
+                    "the export name {:?} has leading or trailing white space: remove it (prefer an identifier name)",
+                    value
+                ),
+            );
+            return None;
+        }
+        Some(value.to_string())
     }
 
     fn accept_anonymous(&mut self, function: FunctionRef<'a>, anonymous: AnonymousDefault, span: Span) {

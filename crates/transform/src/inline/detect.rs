@@ -17,7 +17,7 @@ use swc_core::ecma::visit::{Visit, VisitWith};
 
 use crate::diagnostics::{Code, Problem};
 use crate::directive::use_server_directive;
-use crate::exports::unwrap;
+use crate::exports::{export_name_of, unwrap};
 use crate::function_ref::FunctionRef;
 use crate::inline::captures::{uses_of, Contexts};
 use crate::types::{Capture, Parts, Site};
@@ -79,22 +79,12 @@ fn top_level_exports(module: &Module) -> FxHashMap<Atom, String> {
             let swc_core::ecma::ast::ExportSpecifier::Named(specifier) = specifier else { continue };
             let ModuleExportName::Ident(local) = &specifier.orig else { continue };
             let exported = specifier.exported.as_ref().unwrap_or(&specifier.orig);
-            if let Some(name) = export_name_text(exported) {
-                exports.entry(local.sym.clone()).or_insert(name);
+            if let Some(name) = export_name_of(exported) {
+                exports.entry(local.sym.clone()).or_insert(name.to_string());
             }
         }
     }
     exports
-}
-
-fn export_name_text(name: &ModuleExportName) -> Option<String> {
-    match name {
-        ModuleExportName::Ident(ident) => Some(ident.sym.to_string()),
-        ModuleExportName::Str(string) => string.value.as_atom().map(|atom| atom.to_string()),
-        // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
 }
 
 /// A function-like node and what its surroundings say about it.
