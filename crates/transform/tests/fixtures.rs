@@ -1,12 +1,13 @@
 //! Runs every case under `fixtures/`, one test per folder (written by
-//! build.rs, so `cargo test --test fixtures <folder>` runs one): one
-//! folder, one input file (any name, possibly in subfolders: its path
-//! relative to the folder is its module path), optional `options.json`
-//! (the Node API's options beside `filename`, `root` and `target`), and snapshots beside them: `client.snap` and
-//! `server.snap`, `diagnostics.snap`, or `unchanged.snap` for a module that
-//! passes through, and `warnings.snap` beside them for a module that compiles
-//! with warnings. `expected.snap` holds the same expectation as JSON, for
-//! the JavaScript suites (tests/fixtures.mjs reads it).
+//! build.rs, so `cargo test --test fixtures <folder>` runs one): one folder,
+//! one input file (any name, possibly in subfolders: its path relative to the
+//! folder is its module path), optional `options.json` (the Node API's
+//! options beside `filename`, `root` and `target`), and snapshots beside
+//! them: `client.snap` and `server.snap`, `diagnostics.snap`, or
+//! `unchanged.snap` for a module that passes through, and `warnings.snap`
+//! beside them for a module that compiles with warnings. `expected.snap`
+//! holds the same expectation as JSON, for the JavaScript suites
+//! (tests/fixtures.mjs reads it).
 //!
 //! Over every fixture it also checks: both outputs re-parse; the client
 //! output holds nothing of the original but exported names; the text path and
