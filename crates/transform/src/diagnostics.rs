@@ -148,12 +148,6 @@ impl Diagnostic {
         }
     }
 
-    /// FW001, in the one wording of SPEC section 2.
-    pub(crate) fn parse_failure(reason: impl fmt::Display, file: &str, line: u32, column: u32) -> Self {
-        let message = format!("Server function module could not be parsed: {reason}");
-        Diagnostic::error(Code::FW001, message, file, line, column)
-    }
-
     pub fn with_frame(mut self, frame: Frame) -> Self {
         self.frame = Some(frame);
         self

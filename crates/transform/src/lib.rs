@@ -21,6 +21,7 @@ mod fn_id;
 mod function_ref;
 mod graph;
 mod inline;
+mod messages;
 mod names;
 mod nesting;
 mod options;

@@ -6,6 +6,7 @@ use swc_core::ecma::parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax
 
 use crate::diagnostics::Diagnostic;
 use crate::directive::prologue_text_has_use_server;
+use crate::messages;
 use crate::position::{Frame, Locate, TextLocator};
 use crate::source::{is_server_file_name, language_of, offset, Language, START};
 
@@ -68,7 +69,7 @@ pub(crate) fn parse_failures(errors: Vec<ParseError>, module_path: &str, locator
         .map(|error| {
             let position = locator.locate(error.span.lo);
             let frame = Frame::in_source(locator.lines.text(), offset(error.span.lo), offset(error.span.hi));
-            Diagnostic::parse_failure(error.message, module_path, position.line, position.column).with_frame(frame)
+            messages::parse_failure(error.message, module_path, position.line, position.column).with_frame(frame)
         })
         .collect()
 }
@@ -81,6 +82,6 @@ pub fn decode_source<'a>(bytes: &'a [u8], module_path: &str) -> Result<&'a str, 
         let line_start = memchr::memrchr(b'\n', valid).map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
         let reason = format!("the file is not valid UTF-8 (invalid byte at offset {})", error.valid_up_to());
-        Diagnostic::parse_failure(reason, module_path, line as u32, column as u32)
+        messages::parse_failure(reason, module_path, line as u32, column as u32)
     })
 }

@@ -9,6 +9,7 @@ use crate::analysis::find_functions;
 use crate::diagnostics::Diagnostic;
 use crate::fn_id::module_path;
 use crate::graph::scan::scan_imports;
+use crate::messages;
 use crate::names::{default_local_name, inline_names, server_import_name};
 use crate::options::{CompileOptions, Target};
 use crate::parse::{is_ours_to_judge, parse_failures, parse_module};
@@ -46,7 +47,7 @@ pub(crate) fn prepare_source(
             failed(Err(parse_failures(errors, &module_path, &locator)))
         }
         Err(too_deep) if is_ours_to_judge(text, filename) => {
-            failed(Err(vec![Diagnostic::parse_failure(too_deep.message(), &module_path, 1, 1)]))
+            failed(Err(vec![messages::parse_failure(too_deep.message(), &module_path, 1, 1)]))
         }
         // Not ours to judge: the bundler reports its own syntax error.
         Ok(Err(_)) | Err(_) => failed(Ok(Prepared::Unchanged)),

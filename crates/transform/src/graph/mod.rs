@@ -22,8 +22,9 @@ pub use diff::{diff_manifests, ManifestDiff, ManifestReadError};
 pub use manifest::{Manifest, ManifestFunction, ServerModuleEntry};
 
 use crate::cache::ModuleCache;
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::fn_id::module_path;
+use crate::messages;
 use crate::options::GraphOptions;
 use crate::types::ServerFunction;
 use module::{read_module, ModuleContext, ModuleReport};
@@ -74,13 +75,7 @@ pub(crate) fn analyze_graph_with(options: &GraphOptions, cache: Option<&ModuleCa
         let path = graph.root.join(entry);
         match std::fs::canonicalize(&path) {
             Ok(path) => frontier.extend(graph.visit(path, None)),
-            Err(error) => diagnostics.push(Diagnostic::error(
-                Code::FW022,
-                format!("the root `{entry}` cannot be read: {error}"),
-                &module_path(&path, &graph.root),
-                1,
-                1,
-            )),
+            Err(error) => diagnostics.push(messages::unreadable_root(entry, error, &module_path(&path, &graph.root))),
         }
     }
 
@@ -172,13 +167,10 @@ fn duplicate_ids(server_modules: &[ServerModuleEntry]) -> Vec<Diagnostic> {
                 None => {
                     first.insert(&function.fn_id, (module, function));
                 }
-                Some((other_module, other)) => diagnostics.push(Diagnostic::error(
-                    Code::FW021,
-                    format!(
-                        "server functions `{}` in {} and `{}` in {} have the same fnId {}: rename one of them, or set an idSalt",
-                        other.display_name(), other_module.module, function.display_name(), module.module, function.fn_id
-                    ),
-                    &module.module,
+                Some((other_module, other)) => diagnostics.push(messages::duplicate_id(
+                    (other.display_name(), &other_module.module),
+                    (function.display_name(), &module.module),
+                    &function.fn_id,
                     function.line,
                     function.column,
                 )),

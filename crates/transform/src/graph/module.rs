@@ -8,9 +8,10 @@ use swc_core::ecma::ast::Module;
 
 use crate::analysis::check_directives;
 use crate::cache::ModuleCache;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::diagnostics::Diagnostic;
 use crate::graph::resolve::{ModuleResolver, Resolved};
 use crate::graph::scan::scan_imports;
+use crate::messages;
 use crate::options::GraphOptions;
 use crate::parse::{decode_source, parse_failures, parse_module};
 use crate::position::{LineIndex, Locate, TextLocator};
@@ -42,9 +43,11 @@ impl ModuleContext<'_> {
     fn in_dependency(&self) -> bool {
         self.path.components().any(|part| part.as_os_str() == "node_modules")
     }
+}
 
-    fn error(&self, code: Code, message: String) -> ModuleReport {
-        let diagnostic = Diagnostic::error(code, message, self.module_path, 1, 1);
+impl ModuleReport {
+    /// A module whose imports are unknown, for `diagnostic`.
+    fn failed(diagnostic: Diagnostic) -> Self {
         ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None }
     }
 }
@@ -52,15 +55,14 @@ impl ModuleContext<'_> {
 pub(crate) fn read_module(context: &ModuleContext) -> ModuleReport {
     let bytes = match std::fs::read(context.path) {
         Ok(bytes) => bytes,
-        Err(error) => return context.error(Code::FW022, format!("cannot read {}: {error}", context.module_path)),
+        Err(error) => return ModuleReport::failed(messages::unreadable_module(context.module_path, error)),
     };
     let text = match decode_source(&bytes, context.module_path) {
         Ok(text) => text,
-        Err(diagnostic) => return ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None },
+        Err(diagnostic) => return ModuleReport::failed(diagnostic),
     };
     with_stack_for(text, || check_module(text, context)).unwrap_or_else(|too_deep| {
-        let diagnostic = Diagnostic::parse_failure(too_deep.message(), context.module_path, 1, 1);
-        ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None }
+        ModuleReport::failed(messages::parse_failure(too_deep.message(), context.module_path, 1, 1))
     })
 }
 
@@ -124,13 +126,7 @@ fn check_off(
     let (is_server_module, diagnostics) = check_directives(module, info, locator);
     report.diagnostics.extend(diagnostics);
     if is_server_module {
-        report.diagnostics.push(Diagnostic::error(
-            Code::FW020,
-            format!("{} is a \"use server\" module, and server functions are off: remove the import, or enable server functions", context.module_path),
-            context.module_path,
-            1,
-            1,
-        ));
+        report.diagnostics.push(messages::server_module_while_off(context.module_path));
     }
 }
 
@@ -150,13 +146,19 @@ fn resolve_imports(
             Resolved::Unresolved(_) if context.in_dependency() => {}
             Resolved::Unresolved(reason) => {
                 let position = locator.locate(import.span.lo);
-                let message =
-                    format!("cannot resolve \"{}\" imported by {}: {reason}", import.specifier, context.module_path);
-                let frame = locator.frame(import.span).expect("text positions have frames");
-                let mut diagnostic =
-                    Diagnostic::error(Code::FW022, message, context.module_path, position.line, position.column);
+                let mut diagnostic = messages::unresolved_import(
+                    &import.specifier,
+                    context.module_path,
+                    &reason,
+                    position.line,
+                    position.column,
+                );
                 diagnostic.severity = context.options.unresolved_imports;
-                diagnostics.push(diagnostic.with_frame(frame));
+                // A text we parsed has a frame for every position.
+                if let Some(frame) = locator.frame(import.span) {
+                    diagnostic = diagnostic.with_frame(frame);
+                }
+                diagnostics.push(diagnostic);
             }
         }
     }

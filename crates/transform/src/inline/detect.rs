@@ -15,11 +15,12 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::diagnostics::{Code, Problem};
+use crate::diagnostics::Problem;
 use crate::directive::use_server_directive;
 use crate::exports::{export_name_of, unwrap};
 use crate::function_ref::FunctionRef;
 use crate::inline::captures::{uses_of, Contexts};
+use crate::messages;
 use crate::types::{Capture, Parts, Site};
 
 /// An inline server function as found, before ids are given.
@@ -223,18 +224,10 @@ impl Finder<'_> {
         self.check(candidate.node, candidate.span, &name);
         let uses = uses_of(candidate.node, contexts, candidate.own_name.map(Ident::to_id));
         for span in &uses.assigned_captures {
-            self.problems.push(Problem::new(
-                Code::FW019,
-                *span,
-                format!("inline server function `{name}` assigns to a variable it captures: the server would change its own copy only; return the new value instead and assign it where the function is called"),
-            ));
+            self.problems.push(messages::inline_assigns_capture(*span, &name));
         }
         for (what, span) in &uses.own_context {
-            self.problems.push(Problem::new(
-                Code::FW018,
-                *span,
-                format!("inline server function `{name}` uses its own `{what}`, which does not exist once it runs on the server: pass what it needs as an argument"),
-            ));
+            self.problems.push(messages::inline_own_context(*span, &name, what));
         }
         self.found.push(Found {
             name,
@@ -266,41 +259,23 @@ impl Finder<'_> {
             FunctionRef::Arrow(arrow) => (arrow.is_async, arrow.is_generator, None),
         };
         if is_generator {
-            self.problems.push(Problem::new(
-                Code::FW014,
-                span,
-                format!("inline server function `{name}` is a generator: server functions return a single result, not an iterator; return an array or a value instead"),
-            ));
+            self.problems.push(messages::inline_generator(span, name));
         } else if !is_async {
-            self.problems.push(Problem::new(
-                Code::FW017,
-                span,
-                format!("inline server function `{name}` is not `async`: a server function is called over the network and returns a promise; write `async function` or `async () => {{}}`"),
-            ));
+            self.problems.push(messages::inline_not_async(span, name));
         }
         if let Some(this_param) = this_param {
-            self.problems.push(Problem::new(
-                Code::FW018,
-                this_param,
-                format!("inline server function `{name}` declares its own `this`, which does not exist once it runs on the server: pass what it needs as an argument"),
-            ));
+            self.problems.push(messages::inline_this_parameter(this_param, name));
         }
     }
 
     /// FW006, or FW005 in a `"use client"` module, for an inline function that does not compile.
     fn refuse(&mut self, directive: Span) {
-        if let Mode::UseClient = self.mode {
-            return self.problems.push(Problem::new(
-                Code::FW005,
-                directive,
-                "inline \"use server\" function in a \"use client\" module: a client module cannot define server functions; move this function into a \"use server\" module and import it from there",
-            ));
-        }
-        let message = match self.mode {
-            Mode::ServerOff => "inline \"use server\" function, and server functions are off: remove it (or the import of its module), or enable server functions",
-            _ => "inline \"use server\" function in a module that is not a server module: move this function into a \"use server\" module and import it from there, or set `inlineFunctions: \"hoist\"` to compile it in place",
+        let problem = match self.mode {
+            Mode::UseClient => messages::inline_in_use_client_module(directive),
+            Mode::ServerOff => messages::inline_with_server_off(directive),
+            _ => messages::inline_outside_server_module(directive),
         };
-        self.problems.push(Problem::new(Code::FW006, directive, message));
+        self.problems.push(problem);
     }
 
     /// A method, accessor or constructor whose body starts with the
@@ -310,11 +285,7 @@ impl Finder<'_> {
         let directive = body.and_then(|body| use_server_directive(&body.stmts));
         match (directive, &self.mode) {
             (Some(directive), Mode::Error | Mode::UseClient | Mode::ServerOff) => self.refuse(directive),
-            (Some(_), Mode::Hoist(_)) => self.problems.push(Problem::new(
-                Code::FW018,
-                span,
-                format!("a {kind} cannot be an inline server function: it belongs to its object, which stays on the client; move the \"use server\" code into an `async function` and call it from here"),
-            )),
+            (Some(_), Mode::Hoist(_)) => self.problems.push(messages::inline_method(span, kind)),
             (None, _) => {}
         }
         self.enclosing.push(name);
