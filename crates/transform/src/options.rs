@@ -482,7 +482,25 @@ impl de::Error for ReadError {
 
 /// A JSON value for serde to read, checked against the type each option
 /// asks for, so that the error says which type it wanted ([`ReadError`]).
+#[derive(Clone, Copy)]
 struct JsonValue<'a>(&'a Value);
+
+impl JsonValue<'_> {
+    /// The value to `visitor` when it is of the type the option asks for
+    /// (`is_expected`), else what it must be.
+    fn checked<'de, V: Visitor<'de>>(
+        self,
+        is_expected: bool,
+        expected: &str,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        if is_expected {
+            self.deserialize_any(visitor)
+        } else {
+            Err(ReadError::WrongType(expected.into()))
+        }
+    }
+}
 
 impl<'de> IntoDeserializer<'de, ReadError> for JsonValue<'_> {
     type Deserializer = Self;
@@ -512,17 +530,11 @@ impl<'de> Deserializer<'de> for JsonValue<'_> {
     }
 
     fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.0 {
-            Value::Bool(_) => self.deserialize_any(visitor),
-            _ => Err(ReadError::WrongType("a boolean".into())),
-        }
+        self.checked(self.0.is_boolean(), "a boolean", visitor)
     }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.0 {
-            Value::String(_) => self.deserialize_any(visitor),
-            _ => Err(ReadError::WrongType("a string".into())),
-        }
+        self.checked(self.0.is_string(), "a string", visitor)
     }
 
     fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
@@ -531,17 +543,11 @@ impl<'de> Deserializer<'de> for JsonValue<'_> {
 
     /// Every list option is a list of strings.
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.0 {
-            Value::Array(_) => self.deserialize_any(visitor),
-            _ => Err(ReadError::WrongType("an array of strings".into())),
-        }
+        self.checked(self.0.is_array(), "an array of strings", visitor)
     }
 
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
-        match self.0 {
-            Value::Object(_) => self.deserialize_any(visitor),
-            _ => Err(ReadError::WrongType("an object".into())),
-        }
+        self.checked(self.0.is_object(), "an object", visitor)
     }
 
     fn deserialize_struct<V: Visitor<'de>>(
