@@ -4,7 +4,7 @@ use std::fmt::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use fnwire_transform::{analyze_graph, CompileOptions, GraphOptions, GraphResult};
+use fnwire_transform::{CompileOptions, Compiler, GraphInput, GraphResult, Severity};
 
 use crate::output::{absolute, print_diagnostics, print_json, usage_error, write_stdout, Format, EXIT_DIAGNOSTICS};
 
@@ -16,19 +16,16 @@ pub struct AnalyzeArgs {
     pub compile: CompileOptions,
 }
 
-/// Builds the graph options from command-line paths (relative to the working directory).
-pub fn graph_options(roots: &[PathBuf], server: bool, compile: CompileOptions) -> GraphOptions {
-    let root = compile.root().to_path_buf();
-    let mut options =
-        GraphOptions::new(root, roots.iter().map(|entry| absolute(entry).to_string_lossy().into_owned()).collect());
-    options.server = server;
-    options.compile = compile;
-    options
+/// The graph of command-line paths (relative to the working directory),
+/// analyzed by `compiler`, which keeps its server modules for a build's
+/// transforms.
+pub fn analyze_roots(compiler: &Compiler, roots: &[PathBuf], server: bool) -> GraphResult {
+    let roots = roots.iter().map(|entry| absolute(entry).to_string_lossy().into_owned()).collect();
+    compiler.analyze_graph(GraphInput { roots, server, unresolved_imports: Severity::Error })
 }
 
 pub fn run(args: AnalyzeArgs) -> ExitCode {
-    let options = graph_options(&args.roots, args.server, args.compile);
-    let result = analyze_graph(&options);
+    let result = analyze_roots(&Compiler::new(args.compile), &args.roots, args.server);
     if !result.has_errors() {
         if let Some(path) = &args.manifest {
             if let Err(error) = write_file(path, result.manifest.to_json().as_bytes()) {

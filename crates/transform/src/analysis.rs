@@ -1,108 +1,33 @@
-//! One analysis of a parsed module (directive, exports, ids), shared by both
-//! ways of applying the pass.
+//! One analysis of a parsed module: whether it is a server module (section
+//! 1), its server functions (sections 2 and 10) and their ids (section 3),
+//! shared by both ways of applying the pass.
 
-use serde::Serialize;
-use swc_core::common::{BytePos, Span};
 use swc_core::ecma::ast::Module;
 
 use crate::diagnostics::{split_problems, Diagnostic};
 use crate::directive::{check_function_directives, scan_directives, ModuleKind};
-use crate::exports::{scan_exports, AnonymousDefault, ExportRules, Method};
+use crate::exports::{scan_exports, ExportRules};
 use crate::fn_id::fn_id;
-use crate::inline::{inline_directives, inline_functions, InlineFunction};
-use crate::options::{CompileOptions, Generators};
+use crate::inline::{inline_directives, inline_functions};
+use crate::options::Generators;
 use crate::position::Locate;
+use crate::types::{InlineModule, ModuleFunctions, ModuleInfo, ServerFunction, ServerModule};
 
-/// A server function, as both targets report it (SPEC section 4).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ServerFunction {
-    pub fn_id: String,
-    pub fn_name: String,
-    /// `None` for an inline server function that is not exported.
-    pub export_name: Option<String>,
-    /// The binding in the original module.
-    pub local_name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub arity: Option<u32>,
-    /// `GET` for a builder function read with GET (SPEC section 12).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<Method>,
-    /// 1-based line where its export starts.
-    pub line: u32,
-    /// 1-based column, in characters.
-    pub column: u32,
-    /// An inline server function (SPEC section 10); `localName` is then its
-    /// qualified name.
-    #[serde(skip)]
-    pub inline: bool,
-}
-
-impl ServerFunction {
-    /// How messages name it: its export name, else its qualified name.
-    pub fn display_name(&self) -> &str {
-        self.export_name.as_deref().unwrap_or(&self.local_name)
-    }
-}
-
-/// What is known about the module being compiled.
-pub(crate) struct ModuleInfo<'a> {
-    /// The name as given, for `*.server.*`.
-    pub filename: &'a str,
-    /// Relative to the root with `/`: the id input and the diagnostics' file.
-    pub module_path: &'a str,
-    pub compile: &'a CompileOptions,
-}
-
-pub(crate) enum Analysis {
-    /// Not a server module, and no inline server function: passes through untouched.
-    Other,
-    Server(ServerModule),
-    /// Not a server module, with inline server functions to hoist.
-    Inline(InlineModule),
-}
-
-impl InlineModule {
-    pub fn server_functions(&self) -> Vec<ServerFunction> {
-        self.functions.iter().map(|function| function.function.clone()).collect()
-    }
-}
-
-pub(crate) struct InlineModule {
-    /// Where the directive prologue ends, if the module has one, and how
-    /// many items it has.
-    pub prologue_end: Option<BytePos>,
-    pub prologue_len: usize,
-    pub functions: Vec<InlineFunction>,
-}
-
-pub(crate) struct ServerModule {
-    /// Where the directive prologue ends, if the module has one, and how
-    /// many items it has.
-    pub prologue_end: Option<BytePos>,
-    pub prologue_len: usize,
-    pub functions: Vec<ServerFunction>,
-    /// Where each function's export starts, in the same order.
-    pub export_spans: Vec<Span>,
-    /// The default export that has no binding of its own, if any.
-    pub anonymous_default: Option<AnonymousDefault>,
-}
-
-/// The analysis and its warnings (FW008), or every diagnostic when one is an error.
-pub(crate) fn analyze(
+/// What the module's functions are, and its warnings (FW008), or every diagnostic when one is an error.
+pub(crate) fn find_functions(
     module: &Module,
     info: &ModuleInfo,
     locator: &dyn Locate,
-) -> Result<(Analysis, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> Result<(ModuleFunctions, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut problems = Vec::new();
     check_function_directives(module, &mut problems);
     let analysis = match scan_directives(module, info.filename, info.compile.server_files, &mut problems) {
         ModuleKind::Other { prologue_end, prologue_len } => {
             let functions = inline_functions(module, info, locator, &mut problems);
             if functions.is_empty() {
-                Analysis::Other
+                ModuleFunctions::Other
             } else {
-                Analysis::Inline(InlineModule { prologue_end, prologue_len, functions })
+                ModuleFunctions::Inline(InlineModule { prologue_end, prologue_len, functions })
             }
         }
         ModuleKind::Server { directive, prologue_end, prologue_len } => {
@@ -131,7 +56,7 @@ pub(crate) fn analyze(
                     }
                 })
                 .collect();
-            Analysis::Server(ServerModule {
+            ModuleFunctions::Server(ServerModule {
                 prologue_end,
                 prologue_len,
                 functions,

@@ -6,7 +6,7 @@ use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
 use serde::{Deserialize, Serialize};
 use swc_core::common::Span;
 
-use crate::position::Locate;
+use crate::position::{Frame, Locate};
 
 /// A stable diagnostic code. Codes never change meaning; messages may improve.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -134,36 +134,6 @@ pub struct Diagnostic {
     pub span: Option<swc_core::common::Span>,
 }
 
-/// The part of a source line a diagnostic underlines.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Frame {
-    pub line_text: String,
-    /// Byte range within `line_text`.
-    pub underline: std::ops::Range<usize>,
-}
-
-impl Frame {
-    /// The frame for the byte range `start..end` of `source`, clipped to the
-    /// line where it starts.
-    pub fn in_source(source: &str, start: usize, end: usize) -> Frame {
-        let start = floor_char_boundary(source, start.min(source.len()));
-        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
-        let line_end = source[start..].find(['\n', '\r']).map_or(source.len(), |i| start + i);
-        let end = floor_char_boundary(source, end.clamp(start, line_end));
-        Frame {
-            line_text: source[line_start..line_end].to_string(),
-            underline: start - line_start..end.max(start) - line_start,
-        }
-    }
-}
-
-fn floor_char_boundary(text: &str, mut index: usize) -> usize {
-    while !text.is_char_boundary(index) {
-        index -= 1;
-    }
-    index
-}
-
 impl Diagnostic {
     pub fn error(code: Code, message: impl Into<String>, file: &str, line: u32, column: u32) -> Self {
         Diagnostic {
@@ -176,12 +146,6 @@ impl Diagnostic {
             frame: None,
             span: None,
         }
-    }
-
-    /// FW001, in the one wording of SPEC section 2.
-    pub(crate) fn parse_failure(reason: impl fmt::Display, file: &str, line: u32, column: u32) -> Self {
-        let message = format!("Server function module could not be parsed: {reason}");
-        Diagnostic::error(Code::FW001, message, file, line, column)
     }
 
     pub fn with_frame(mut self, frame: Frame) -> Self {

@@ -9,9 +9,10 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::diagnostics::{Code, Problem};
+use crate::diagnostics::Problem;
+use crate::messages;
 use crate::options::ServerFiles;
-use crate::prefilter::is_server_file_name;
+use crate::source::is_server_file_name;
 
 pub(crate) enum ModuleKind {
     Server {
@@ -87,32 +88,20 @@ pub(crate) fn scan_directives(
 
     for item in items {
         if let Some((string, Directive::UseServer)) = item_stmt(item).and_then(directive_of) {
-            problems.push(Problem::new(
-                Code::FW004,
-                string.span,
-                "misplaced \"use server\" directive: it must come before every other statement, at the very top of the module (only comments and other directives may precede it)",
-            ));
+            problems.push(messages::misplaced_use_server(string.span));
         }
     }
 
     let implicit = server_files == ServerFiles::Implicit && is_server_file_name(filename);
     if use_server.is_some() || implicit {
         if let Some(client) = use_client {
-            problems.push(Problem::new(
-                Code::FW005,
-                client,
-                "\"use client\" and \"use server\" cannot be in the same module: a module runs either on the client or on the server",
-            ));
+            problems.push(messages::use_client_beside_use_server(client));
         }
         return ModuleKind::Server { directive: use_server, prologue_end, prologue_len };
     }
 
     if is_server_file_name(filename) {
-        problems.push(Problem::new(
-            Code::FW003,
-            Span::new(module.span.lo, module.span.lo),
-            "this file is named `*.server.*` but does not start with the \"use server\" directive: add \"use server\"; as its first statement, or rename the file (or set `serverFiles: \"implicit\"` to compile such files as server modules)",
-        ));
+        problems.push(messages::server_file_without_directive(Span::new(module.span.lo, module.span.lo)));
     }
     ModuleKind::Other { prologue_end, prologue_len }
 }
@@ -141,7 +130,7 @@ impl FunctionDirectives<'_> {
         let mut rest = stmts.iter().peekable();
         while let Some((string, directive)) = rest.peek().and_then(|stmt| directive_of(stmt)) {
             match directive {
-                Directive::UseClient => self.problems.push(use_client_in_function(string.span)),
+                Directive::UseClient => self.problems.push(messages::use_client_in_function(string.span)),
                 Directive::Other => near_miss(string, self.problems),
                 Directive::UseServer => {}
             }
@@ -152,7 +141,7 @@ impl FunctionDirectives<'_> {
         }
         for stmt in rest {
             if let Some((string, Directive::UseServer)) = directive_of(stmt) {
-                self.problems.push(use_server_after_statements(string.span));
+                self.problems.push(messages::use_server_after_statements(string.span));
             }
         }
     }
@@ -205,8 +194,8 @@ fn near_miss(string: &Str, problems: &mut Vec<Problem>) {
         .strip_prefix("use ")
         .is_some_and(|word| !word.is_empty() && word.chars().all(|c| c.is_ascii_alphabetic()));
     match near {
-        Some(directive) => problems.push(near_miss_of(string.span, value, directive)),
-        None if unknown_word => problems.push(unknown_use_directive(string.span, value)),
+        Some(directive) => problems.push(messages::near_miss_of(string.span, value, directive)),
+        None if unknown_word => problems.push(messages::unknown_use_directive(string.span, value)),
         None => {}
     }
 }
@@ -217,7 +206,7 @@ fn parenthesized(string: &Str, problems: &mut Vec<Problem>) {
     if let Some(directive) =
         ["use server", "use client"].into_iter().find(|directive| within_one_edit(value, directive))
     {
-        problems.push(parenthesized_directive(string.span, directive));
+        problems.push(messages::parenthesized_directive(string.span, directive));
     }
 }
 
@@ -234,47 +223,6 @@ fn within_one_edit(value: &str, target: &str) -> bool {
     }
     let rest_of_short = if short.len() == long.len() { prefix + 1 } else { prefix };
     short[rest_of_short..] == long[prefix + 1..]
-}
-
-fn use_server_after_statements(span: Span) -> Problem {
-    Problem::new(
-        Code::FW007,
-        span,
-        "\"use server\" after other statements in a function body is no directive, so this function would ship to the client: move it to the very top of the function body (only comments and other directives may precede it)",
-    )
-}
-
-fn use_client_in_function(span: Span) -> Problem {
-    Problem::new(
-        Code::FW009,
-        span,
-        "\"use client\" applies to a whole module, not to a function: remove it here, and put the function in a module whose first statement is \"use client\";",
-    )
-}
-
-fn near_miss_of(span: Span, value: &str, directive: &str) -> Problem {
-    let message = if value == directive {
-        format!("an escaped spelling of \"{directive}\" is not the directive and is ignored: write \"{directive}\" without escapes, or remove the string")
-    } else {
-        format!("{value:?} is not the \"{directive}\" directive and is ignored: write \"{directive}\" exactly, or remove the string")
-    };
-    Problem::new(Code::FW008, span, message)
-}
-
-fn unknown_use_directive(span: Span, value: &str) -> Problem {
-    Problem::new(
-        Code::FW008,
-        span,
-        format!("{value:?} is no directive fnwire knows and is ignored: did you mean \"use server\"?"),
-    )
-}
-
-fn parenthesized_directive(span: Span, directive: &str) -> Problem {
-    Problem::new(
-        Code::FW008,
-        span,
-        format!("a string in parentheses is no directive and is ignored: write \"{directive}\"; without parentheses"),
-    )
 }
 
 /// The `"use server"` directive of a function body's prologue, if it has one.

@@ -9,15 +9,17 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use swc_core::atoms::Atom;
-use swc_core::common::{BytePos, Span, Spanned};
+use swc_core::common::{Span, Spanned};
 use swc_core::ecma::ast::{
-    ArrowExpr, Callee, Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, ExportSpecifier, Expr, ExprOrSpread,
-    Function, ImportSpecifier, Lit, Module, ModuleDecl, ModuleExportName, ModuleItem, OptChainBase, Pat, Prop,
-    PropName, PropOrSpread, Stmt, Str, TsModuleName, VarDeclKind,
+    Callee, Decl, DefaultDecl, ExportDefaultDecl, ExportDefaultExpr, ExportSpecifier, Expr, ExprOrSpread,
+    ImportSpecifier, Lit, Module, ModuleDecl, ModuleExportName, ModuleItem, OptChainBase, Pat, Prop, PropName,
+    PropOrSpread, Stmt, Str, TsModuleName, VarDeclKind,
 };
 
-use crate::arity::arity;
-use crate::diagnostics::{Code, Problem};
+use crate::diagnostics::Problem;
+use crate::function_ref::FunctionRef;
+use crate::messages;
+use crate::types::{AnonymousDefault, Method};
 
 /// One accepted export: a server function.
 pub(crate) struct Export {
@@ -33,32 +35,6 @@ pub(crate) struct Export {
     pub anonymous: Option<AnonymousDefault>,
 }
 
-/// The HTTP method a builder function is called with, when it is not POST.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-pub enum Method {
-    #[serde(rename = "GET")]
-    Get,
-}
-
-impl Method {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-        }
-    }
-}
-
-/// A default export the server output must bind to a name to register it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum AnonymousDefault {
-    /// `export default [async] function () {}`, starting here: the name
-    /// goes after `function`.
-    Declaration { function_start: BytePos },
-    /// `export default <expression>`: `export default` (from `export_start`
-    /// to `expression_start`) becomes `const <name> =`.
-    Expression { export_start: BytePos, expression_start: BytePos },
-}
-
 /// What the options decide (sections 9, 12 and 14).
 pub(crate) struct ExportRules<'a> {
     pub wrapped_exports: bool,
@@ -67,36 +43,6 @@ pub(crate) struct ExportRules<'a> {
     pub stream_generators: bool,
     /// The server runtime's specifier, which `createServerFn` is imported from.
     pub server_runtime: &'a str,
-}
-
-/// A function a module-level binding is initialized to.
-#[derive(Clone, Copy)]
-enum FunctionRef<'a> {
-    Function(&'a Function),
-    Arrow(&'a ArrowExpr),
-}
-
-impl FunctionRef<'_> {
-    fn is_generator(self) -> bool {
-        match self {
-            FunctionRef::Function(function) => function.is_generator,
-            FunctionRef::Arrow(arrow) => arrow.is_generator,
-        }
-    }
-
-    fn is_async(self) -> bool {
-        match self {
-            FunctionRef::Function(function) => function.is_async,
-            FunctionRef::Arrow(arrow) => arrow.is_async,
-        }
-    }
-
-    fn arity(self) -> Option<u32> {
-        match self {
-            FunctionRef::Function(function) => arity(function.params.iter().map(|param| &param.pat)),
-            FunctionRef::Arrow(arrow) => arity(&arrow.params),
-        }
-    }
 }
 
 /// What a module-level name is bound to.
@@ -123,6 +69,18 @@ enum Binding<'a> {
 impl Binding<'_> {
     fn is_runtime(self) -> bool {
         !matches!(self, Binding::Type)
+    }
+}
+
+/// An export name as written, a string-literal name unescaped (section 2);
+/// `None` for a string that is not well-formed Unicode.
+pub(crate) fn export_name_of(name: &ModuleExportName) -> Option<&str> {
+    match name {
+        ModuleExportName::Ident(ident) => Some(&ident.sym),
+        ModuleExportName::Str(string) => string.value.as_atom().map(|atom| atom.as_str()),
+        // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
+        #[allow(unreachable_patterns)]
+        _ => None,
     }
 }
 
@@ -363,16 +321,8 @@ pub(crate) fn scan_exports<'a>(
     }
     if scan.exports.is_empty() && scan.problems.is_empty() {
         let problem = match directive {
-            Some(directive) => Problem::new(
-                Code::FW002,
-                directive,
-                "this \"use server\" module exports no server function: remove the \"use server\" directive, or export a callable function (`export async function name() {}`)",
-            ),
-            None => Problem::new(
-                Code::FW002,
-                Span::new(module.span.lo, module.span.lo),
-                "this `*.server.*` module exports no server function: export a callable function (`export async function name() {}`), or rename the file",
-            ),
+            Some(directive) => messages::no_server_function(directive),
+            None => messages::server_file_without_function(Span::new(module.span.lo, module.span.lo)),
         };
         scan.problems.push(problem);
     }
@@ -411,32 +361,15 @@ impl<'a> ExportScan<'a> {
             }
             ModuleDecl::ExportDefaultDecl(export) => self.default_decl(export),
             ModuleDecl::ExportDefaultExpr(export) => self.default_expr(export),
-            ModuleDecl::TsExportAssignment(export) => self.problem(
-                Code::FW010,
-                export.span,
-                "`export =` is a default export: server modules may not have one; export named async functions instead",
-            ),
+            ModuleDecl::TsExportAssignment(export) => self.problems.push(messages::export_assignment(export.span)),
             // `export type * from "…"` (section 2): type-only, like `export type { T } from`.
             ModuleDecl::ExportAll(export) if export.type_only => {}
-            ModuleDecl::ExportAll(export) => self.problem(
-                Code::FW011,
-                export.span,
-                format!(
-                    "`export * from \"{}\"` re-exports another module at runtime: server functions must be defined in the module that exports them; import them from \"{}\" directly",
-                    export.src.value.to_atom_lossy(),
-                    export.src.value.to_atom_lossy()
-                ),
-            ),
+            ModuleDecl::ExportAll(export) => {
+                self.problems.push(messages::export_all(export.span, &export.src.value.to_atom_lossy()))
+            }
             ModuleDecl::TsImportEquals(import) if import.is_export && !import.is_type_only => {
                 self.exported_name(&import.id.sym, import.span);
-                self.problem(
-                    Code::FW011,
-                    import.span,
-                    format!(
-                        "`export import {} = …` re-exports another binding at runtime: server functions must be defined in the module that exports them",
-                        import.id.sym
-                    ),
-                );
+                self.problems.push(messages::export_import_equals(import.span, &import.id.sym));
             }
             ModuleDecl::Import(_) | ModuleDecl::TsImportEquals(_) | ModuleDecl::TsNamespaceExport(_) => {}
         }
@@ -467,11 +400,7 @@ impl<'a> ExportScan<'a> {
             return;
         }
         if export_name == "default" && !self.rules.default_export {
-            self.problem(
-                Code::FW010,
-                span,
-                format!("`export {{ {local} as default }}` is a default export: server modules may not have one; export `{local}` under a name instead (or set `defaultExport: true`)"),
-            );
+            self.problems.push(messages::default_export_by_name(span, &local));
             return;
         }
         if self.exported_name(&export_name, span) {
@@ -531,14 +460,8 @@ impl<'a> ExportScan<'a> {
         let (arity, method) = match self.call_verdict(call) {
             CallVerdict::Builder { method } => (Some(1), method),
             CallVerdict::Wrapped if self.rules.wrapped_exports => (None, None),
-            CallVerdict::Wrapped => {
-                return self.problem(
-                    Code::FW010,
-                    span,
-                    "this default export is a call, not a function: set `wrappedExports: true` as well (CLI `--wrapped-exports`) to compile a default export made by a wrapper, such as `export default validator(async () => {})`, as the server function `default`",
-                )
-            }
-            CallVerdict::Refused(code, message) => return self.problem(code, span, message(&Atom::from("default"))),
+            CallVerdict::Wrapped => return self.problems.push(messages::wrapped_default_export(span)),
+            CallVerdict::Refused(problem) => return self.problems.push(problem(span, &Atom::from("default"))),
         };
         if self.exported_name("default", span) {
             let local = Atom::from("default");
@@ -582,51 +505,23 @@ impl<'a> ExportScan<'a> {
                         anonymous: None,
                     })
                 }
-                CallVerdict::Refused(code, message) => return self.problem(code, span, message(&local)),
+                CallVerdict::Refused(problem) => return self.problems.push(problem(span, &local)),
                 CallVerdict::Wrapped => {}
             }
         }
         if export_name == "default" {
             // Only a function (or a wrapped call) can be the default export.
-            return self.problem(
-                Code::FW010,
-                span,
-                format!("the default export `{local}` is not a function: with `defaultExport`, only a function declared in this module (or, with `wrappedExports`, a `const` initialized by a call) can be the default export"),
-            );
+            return self.problems.push(messages::default_not_a_function(span, &local));
         }
         match binding {
             Some(Binding::Function(_)) => unreachable!("accepted above"),
-            Some(Binding::Call(_)) => self.problem(
-                Code::FW012,
-                span,
-                format!("`{local}` is initialized by a call, not a function: set `wrappedExports: true` (CLI `--wrapped-exports`) to compile a `const` initialized by a call, such as an action built by a library, as a server function"),
-            ),
-            Some(Binding::Imported { .. }) => self.problem(
-                Code::FW011,
-                span,
-                format!("`{local}` is imported from another module: re-exporting it at runtime is not allowed; server functions must be defined in the module that exports them"),
-            ),
-            Some(Binding::Ambient) => self.problem(
-                Code::FW013,
-                span,
-                format!("`{local}` is an ambient `declare` export with no runtime implementation: use a real function body for every exported server function"),
-            ),
-            Some(Binding::Signature) => self.problem(
-                Code::FW013,
-                span,
-                format!("`{local}` has overload signatures but no implementation: every exported server function needs a real function body"),
-            ),
-            Some(Binding::Value(kind)) => self.problem(
-                Code::FW012,
-                span,
-                format!("`{local}` is {kind}, not a function: a server module may only export functions (`export async function {local}() {{}}` or `export const {local} = async () => {{}}`)"),
-            ),
+            Some(Binding::Call(_)) => self.problems.push(messages::call_export(span, &local)),
+            Some(Binding::Imported { .. }) => self.problems.push(messages::imported_export(span, &local)),
+            Some(Binding::Ambient) => self.problems.push(messages::ambient_export(span, &local)),
+            Some(Binding::Signature) => self.problems.push(messages::overloads_without_implementation(span, &local)),
+            Some(Binding::Value(kind)) => self.problems.push(messages::value_export(span, &local, kind)),
             Some(Binding::Type) => {}
-            None => self.problem(
-                Code::FW012,
-                span,
-                format!("`{local}` is not declared in this module: only functions declared here can be exported"),
-            ),
+            None => self.problems.push(messages::undeclared_export(span, &local)),
         }
     }
 
@@ -656,15 +551,11 @@ impl<'a> ExportScan<'a> {
             return CallVerdict::Wrapped;
         }
         if methods.first() != Some(&Some("handler")) {
-            return CallVerdict::Refused(Code::FW012, |local| {
-                format!("`{local}` is a `createServerFn` builder without its handler: end the chain with `.handler(async ({{ data }}) => …)`, which makes the server function")
-            });
+            return CallVerdict::Refused(messages::builder_without_handler);
         }
         match builder_method(args) {
             Ok(method) => CallVerdict::Builder { method },
-            Err(()) => CallVerdict::Refused(Code::FW012, |local| {
-                format!("the `method` of `{local}` is not a string literal: the client must know it when the module is compiled; write `method: \"GET\"` or `method: \"POST\"`")
-            }),
+            Err(()) => CallVerdict::Refused(messages::builder_method_not_literal),
         }
     }
 
@@ -672,53 +563,27 @@ impl<'a> ExportScan<'a> {
     fn re_export(&mut self, exported: &ModuleExportName, span: Span, src: &str) {
         let Some(export_name) = self.export_name(exported, span) else { return };
         self.exported_name(&export_name, span);
-        let (code, what) = if export_name == "default" {
-            (Code::FW010, "is a default export")
-        } else {
-            (Code::FW011, "re-exports another module at runtime")
-        };
-        self.problem(
-            code,
-            span,
-            format!("`{export_name}` from \"{src}\" {what}: server functions must be defined in the module that exports them; import them from \"{src}\" directly"),
-        );
+        self.problems.push(messages::re_export(span, &export_name, src));
     }
 
     /// The exported name, checked for FW015.
     fn export_name(&mut self, name: &ModuleExportName, span: Span) -> Option<String> {
-        match name {
-            ModuleExportName::Ident(ident) => Some(ident.sym.to_string()),
-            ModuleExportName::Str(string) => {
-                let Some(value) = string.value.as_atom().map(|atom| atom.as_str()) else {
-                    self.problem(
-                        Code::FW015,
-                        span,
-                        "the export name is not well-formed Unicode: use an identifier name",
-                    );
-                    return None;
-                };
-                if value.is_empty() {
-                    self.problem(
-                        Code::FW015,
-                        span,
-                        "the export name is an empty string: use a non-empty name (prefer an identifier)",
-                    );
-                    return None;
-                }
-                if value.starts_with(is_js_whitespace) || value.ends_with(is_js_whitespace) {
-                    self.problem(
-                        Code::FW015,
-                        span,
-                        format!("the export name {:?} has leading or trailing white space: remove it (prefer an identifier name)", value),
-                    );
-                    return None;
-                }
-                Some(value.to_string())
+        let Some(value) = export_name_of(name) else {
+            if matches!(name, ModuleExportName::Str(_)) {
+                self.problems.push(messages::export_name_not_unicode(span));
             }
-            // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
-            #[allow(unreachable_patterns)]
-            _ => None,
+            return None;
+        };
+        // An identifier is never empty nor padded: only a string name can be.
+        if value.is_empty() {
+            self.problems.push(messages::empty_export_name(span));
+            return None;
         }
+        if value.starts_with(is_js_whitespace) || value.ends_with(is_js_whitespace) {
+            self.problems.push(messages::padded_export_name(span, value));
+            return None;
+        }
+        Some(value.to_string())
     }
 
     fn accept_anonymous(&mut self, function: FunctionRef<'a>, anonymous: AnonymousDefault, span: Span) {
@@ -731,16 +596,7 @@ impl<'a> ExportScan<'a> {
     /// an async one with `generators: "stream"` (section 14).
     fn accept(&mut self, local: Atom, export_name: String, function: FunctionRef<'a>, span: Span) -> bool {
         if function.is_generator() && !(function.is_async() && self.rules.stream_generators) {
-            let advice = if function.is_async() {
-                "; or set the option `generators: \"stream\"` to stream its yields"
-            } else {
-                ""
-            };
-            self.problem(
-                Code::FW014,
-                span,
-                format!("`{export_name}` is a generator function: server functions return a single result, not an iterator; return an array or a value instead{advice}"),
-            );
+            self.problems.push(messages::generator_export(span, &export_name, function.is_async()));
             return false;
         }
         self.exports.push(Export { export_name, local, span, arity: function.arity(), method: None, anonymous: None });
@@ -752,27 +608,14 @@ impl<'a> ExportScan<'a> {
         if self.exported_names.insert(name.to_string()) {
             return true;
         }
-        self.problem(
-            Code::FW016,
-            span,
-            format!("`{name}` is exported more than once: each exported name must be unique"),
-        );
+        self.problems.push(messages::exported_twice(span, name));
         false
     }
 
     /// Without `defaultExport`, every default export is FW010 already, so
     /// none is counted for FW016.
     fn default_export(&mut self, span: Span) {
-        let message = if self.rules.default_export {
-            "only a function can be the default export of a server module: `export default async function name() {}`, `export default async () => {}`, or `export default f` where `f` is a function declared in this module"
-        } else {
-            "server modules may not have a default export: export named async functions instead (`export async function name() {}`), or set `defaultExport: true`"
-        };
-        self.problem(Code::FW010, span, message);
-    }
-
-    fn problem(&mut self, code: Code, span: Span, message: impl Into<String>) {
-        self.problems.push(Problem::new(code, span, message));
+        self.problems.push(messages::default_export(span, self.rules.default_export));
     }
 }
 
@@ -781,8 +624,8 @@ enum CallVerdict {
     Builder { method: Option<Method> },
     /// Any other call: a function made by a wrapper, with `wrappedExports`.
     Wrapped,
-    /// A builder the compiler cannot accept; the message names the binding.
-    Refused(Code, fn(&Atom) -> String),
+    /// A builder the compiler cannot accept: its problem, naming the binding.
+    Refused(fn(Span, &Atom) -> Problem),
 }
 
 /// The `method` of `createServerFn({ method: "GET" })`; an error when it is

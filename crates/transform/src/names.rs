@@ -7,9 +7,8 @@ use swc_core::atoms::Atom;
 use swc_core::ecma::ast::{Ident, Module};
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::analysis::ServerFunction;
-use crate::inline::{InlineFunction, Site};
 use crate::options::Target;
+use crate::types::{InlineFunction, InlineNames, ServerFunction, Site};
 
 pub(crate) const CREATE_SERVER_REFERENCE: &str = "createServerReference";
 pub(crate) const REGISTER_SERVER_REFERENCE: &str = "registerServerReference";
@@ -70,21 +69,6 @@ pub(crate) fn default_local_name(module: &Module, source: Option<&str>) -> Strin
 }
 
 const DEFAULT_LOCAL: &str = "_default";
-
-/// The names a module with inline server functions gains, for one target.
-pub(crate) struct InlineNames {
-    /// The runtime import's local name.
-    pub import: String,
-    /// For each inline function that moves (not a declaration at module
-    /// scope), the module-scope function it becomes on the server.
-    pub hoisted: Vec<Option<String>>,
-    /// The name of an anonymous default export, on the server.
-    pub default_local: Option<String>,
-    /// `bindLive`'s local name, when a nested declaration captures.
-    pub bind_live: Option<String>,
-    /// The rest parameter of hoisted functions that bind their own name, on the server.
-    pub args: Option<String>,
-}
 
 impl InlineNames {
     /// The runtime import's specifiers: `(imported, local)`.

@@ -6,8 +6,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use serde::de::DeserializeOwned;
-use serde::Deserialize;
+use serde::de::value::{MapDeserializer, SeqDeserializer};
+use serde::de::{self, DeserializeOwned, Deserializer, Expected, IntoDeserializer, Unexpected, Visitor};
+use serde::{forward_to_deserialize_any, Deserialize};
 use serde_json::{Map, Value};
 
 use crate::diagnostics::Severity;
@@ -26,8 +27,8 @@ impl std::str::FromStr for Target {
 
     /// A target by its name, as a host that passes it alone gives it.
     fn from_str(name: &str) -> Result<Self, OptionsError> {
-        let deserializer = serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name);
-        Target::deserialize(deserializer).map_err(|error| explain("target", &error.to_string(), "a string"))
+        let deserializer = serde::de::value::StrDeserializer::<ReadError>::new(name);
+        Target::deserialize(deserializer).map_err(|error| error.explain("target", "a string"))
     }
 }
 
@@ -411,55 +412,191 @@ impl OptionsObject {
     }
 
     fn read<T: DeserializeOwned>(&self) -> Result<T, OptionsError> {
-        serde_path_to_error::deserialize(&self.value).map_err(|error| {
+        serde_path_to_error::deserialize(JsonValue(&self.value)).map_err(|error| {
             let path = error.path().clone();
             let got = pointer(&self.value, &path).map(type_name).unwrap_or("nothing");
-            let message = error.inner().to_string();
-            if let Some(list) = array_of(&path) {
+            match array_of(&path) {
                 // An item of a list: the list is the option.
-                return OptionsError { message: format!("option `{list}` must be an array of strings, got {got}") };
-            }
-            if !message.ends_with("expected string or map") {
-                return explain(&path.to_string(), &message, got);
-            }
-            // A named value (an enum) given something other than a string:
-            // serde names the values it knows when given one it does not.
-            let mut probe = self.value.clone();
-            if let Some(slot) = pointer_mut(&mut probe, &path) {
-                *slot = Value::String(String::new());
-            }
-            match serde_path_to_error::deserialize::<_, T>(&probe) {
-                Err(probed) => {
-                    let probed = probed.inner().to_string();
-                    let values = quoted_names(&probed).into_iter().skip(1);
-                    OptionsError { message: format!("option `{path}` must be {}, got {got}", either(values)) }
+                Some(list) => {
+                    OptionsError { message: format!("option `{list}` must be an array of strings, got {got}") }
                 }
-                Ok(_) => explain(&path.to_string(), &message, got),
+                None => error.into_inner().explain(&path.to_string(), got),
             }
         })
     }
 }
 
-/// serde's error in the words of every other option error: the option by
-/// its path (`runtime.client`), what it must be, and what it is (`got`).
-fn explain(path: &str, message: &str, got: &str) -> OptionsError {
-    let quoted = quoted_names(message);
-    let message = if message.starts_with("unknown field ") {
-        // Only nested objects (`runtime`) deny unknown fields themselves.
-        return unknown_option(path, &quoted[1..]);
-    } else if message.starts_with("unknown variant ") {
-        format!("option `{path}` must be {}, got \"{}\"", either(quoted[1..].iter().copied()), quoted[0])
-    } else if let Some((_, expected)) = message.split_once(", expected ") {
-        let expected = match expected {
-            "a sequence" => "an array of strings",
-            "path string" => "a string",
-            other => other,
+/// What serde could not read, as data: each option type's own values and
+/// fields, and what this reader expected, never serde's English to re-read.
+#[derive(Debug)]
+enum ReadError {
+    /// A value of another type than the one expected.
+    WrongType(String),
+    /// A named value (an enum) given something other than a string.
+    NotOneOf(&'static [&'static str]),
+    UnknownValue {
+        value: String,
+        known: &'static [&'static str],
+    },
+    /// Only nested objects (`runtime`) deny unknown fields themselves.
+    UnknownField {
+        known: &'static [&'static str],
+    },
+    Other(String),
+}
+
+impl ReadError {
+    /// In the words of every other option error: the option by its path
+    /// (`runtime.client`), what it must be, and what it is (`got`).
+    fn explain(self, path: &str, got: &str) -> OptionsError {
+        let message = match self {
+            ReadError::WrongType(expected) => format!("option `{path}` must be {expected}, got {got}"),
+            ReadError::NotOneOf(known) => format!("option `{path}` must be {}, got {got}", either(known)),
+            ReadError::UnknownValue { value, known } => {
+                format!("option `{path}` must be {}, got \"{value}\"", either(known))
+            }
+            ReadError::UnknownField { known } => return unknown_option(path, known),
+            ReadError::Other(message) => format!("option `{path}`: {message}"),
         };
-        format!("option `{path}` must be {expected}, got {got}")
-    } else {
-        format!("option `{path}`: {message}")
-    };
-    OptionsError { message }
+        OptionsError { message }
+    }
+}
+
+impl fmt::Display for ReadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ReadError::WrongType(expected) => write!(f, "expected {expected}"),
+            ReadError::NotOneOf(known) | ReadError::UnknownValue { known, .. } => {
+                write!(f, "expected {}", either(known))
+            }
+            ReadError::UnknownField { known } => write!(f, "unknown field (known: {})", known.join(", ")),
+            ReadError::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+impl de::Error for ReadError {
+    fn custom<M: fmt::Display>(message: M) -> Self {
+        ReadError::Other(message.to_string())
+    }
+
+    fn invalid_type(_: Unexpected, expected: &dyn Expected) -> Self {
+        ReadError::WrongType(expected.to_string())
+    }
+
+    fn unknown_variant(value: &str, known: &'static [&'static str]) -> Self {
+        ReadError::UnknownValue { value: value.to_string(), known }
+    }
+
+    fn unknown_field(_: &str, known: &'static [&'static str]) -> Self {
+        ReadError::UnknownField { known }
+    }
+}
+
+/// A JSON value for serde to read, checked against the type each option
+/// asks for, so that the error says which type it wanted ([`ReadError`]).
+#[derive(Clone, Copy)]
+struct JsonValue<'a>(&'a Value);
+
+impl JsonValue<'_> {
+    /// The value to `visitor` when it is of the type the option asks for
+    /// (`is_expected`), else what it must be.
+    fn checked<'de, V: Visitor<'de>>(
+        self,
+        is_expected: bool,
+        expected: &str,
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        if is_expected {
+            self.deserialize_any(visitor)
+        } else {
+            Err(ReadError::WrongType(expected.into()))
+        }
+    }
+}
+
+impl<'de> IntoDeserializer<'de, ReadError> for JsonValue<'_> {
+    type Deserializer = Self;
+
+    fn into_deserializer(self) -> Self {
+        self
+    }
+}
+
+impl<'de> Deserializer<'de> for JsonValue<'_> {
+    type Error = ReadError;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        match self.0 {
+            Value::Null => visitor.visit_unit(),
+            Value::Bool(value) => visitor.visit_bool(*value),
+            Value::Number(number) => match (number.as_u64(), number.as_i64(), number.as_f64()) {
+                (Some(value), _, _) => visitor.visit_u64(value),
+                (_, Some(value), _) => visitor.visit_i64(value),
+                (_, _, value) => visitor.visit_f64(value.unwrap_or(f64::NAN)),
+            },
+            Value::String(value) => visitor.visit_str(value),
+            Value::Array(items) => visitor.visit_seq(SeqDeserializer::new(items.iter().map(JsonValue))),
+            Value::Object(object) => visitor
+                .visit_map(MapDeserializer::new(object.iter().map(|(key, value)| (key.as_str(), JsonValue(value))))),
+        }
+    }
+
+    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.checked(self.0.is_boolean(), "a boolean", visitor)
+    }
+
+    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.checked(self.0.is_string(), "a string", visitor)
+    }
+
+    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.deserialize_str(visitor)
+    }
+
+    /// Every list option is a list of strings.
+    fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.checked(self.0.is_array(), "an array of strings", visitor)
+    }
+
+    fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        self.checked(self.0.is_object(), "an object", visitor)
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        self.deserialize_map(visitor)
+    }
+
+    fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, ReadError> {
+        match self.0 {
+            Value::Null => visitor.visit_none(),
+            _ => visitor.visit_some(self),
+        }
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        known: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, ReadError> {
+        match self.0 {
+            Value::String(value) => visitor.visit_enum(value.as_str().into_deserializer()),
+            _ => Err(ReadError::NotOneOf(known)),
+        }
+    }
+
+    forward_to_deserialize_any! {
+        i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char bytes byte_buf unit unit_struct newtype_struct tuple
+        tuple_struct identifier ignored_any
+    }
 }
 
 /// `roots` for the path `roots[2]`: the list an item belongs to.
@@ -470,14 +607,9 @@ fn array_of(path: &serde_path_to_error::Path) -> Option<String> {
         .then(|| parents.iter().map(|segment| segment.to_string()).collect::<Vec<_>>().join("."))
 }
 
-/// The names serde quotes in backticks in an error message, in order.
-fn quoted_names(message: &str) -> Vec<&str> {
-    message.split('`').skip(1).step_by(2).collect()
-}
-
 /// `"a" or "b"`.
-fn either<'a>(values: impl Iterator<Item = &'a str>) -> String {
-    values.map(|value| format!("\"{value}\"")).collect::<Vec<_>>().join(" or ")
+fn either(values: &[&str]) -> String {
+    values.iter().map(|value| format!("\"{value}\"")).collect::<Vec<_>>().join(" or ")
 }
 
 fn unknown_option(key: &str, known: &[&str]) -> OptionsError {
@@ -500,14 +632,6 @@ fn pointer<'a>(value: &'a Value, path: &serde_path_to_error::Path) -> Option<&'a
     path.iter().try_fold(value, |value, segment| match segment {
         serde_path_to_error::Segment::Map { key } => value.get(key),
         serde_path_to_error::Segment::Seq { index } => value.get(index),
-        _ => None,
-    })
-}
-
-fn pointer_mut<'a>(value: &'a mut Value, path: &serde_path_to_error::Path) -> Option<&'a mut Value> {
-    path.iter().try_fold(value, |value, segment| match segment {
-        serde_path_to_error::Segment::Map { key } => value.get_mut(key),
-        serde_path_to_error::Segment::Seq { index } => value.get_mut(index),
         _ => None,
     })
 }

@@ -1,54 +1,25 @@
 //! Parsing with SWC, the syntax chosen by the file's extension.
 
 use swc_core::common::{BytePos, Span, Spanned};
-
-use crate::diagnostics::{Diagnostic, Frame};
-use crate::directive::prologue_text_has_use_server;
-use crate::position::{Locate, TextLocator};
-use crate::prefilter::is_server_file_name;
 use swc_core::ecma::ast::{EsVersion, Module};
 use swc_core::ecma::parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 
-/// Where the first byte of a parsed text sits in SWC's position space
-/// (`BytePos(0)` is reserved for dummy spans).
-pub(crate) const START: BytePos = BytePos(1);
+use crate::diagnostics::Diagnostic;
+use crate::directive::prologue_text_has_use_server;
+use crate::messages;
+use crate::position::{Frame, Locate, TextLocator};
+use crate::source::{is_server_file_name, language_of, offset, Language, START};
 
 pub(crate) struct ParseError {
     pub message: String,
     pub span: Span,
 }
 
-/// The extensions of the module files fnwire reads (prefilter, resolver,
-/// parser, `fnwire build`), and whether each is JavaScript (parsed without
-/// types) or TypeScript. `.jsx` and `.tsx` hold JSX.
-pub const MODULE_EXTENSIONS: [(&str, Language); 8] = [
-    ("ts", Language::TypeScript),
-    ("tsx", Language::TypeScript),
-    ("mts", Language::TypeScript),
-    ("cts", Language::TypeScript),
-    ("js", Language::JavaScript),
-    ("jsx", Language::JavaScript),
-    ("mjs", Language::JavaScript),
-    ("cjs", Language::JavaScript),
-];
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Language {
-    TypeScript,
-    JavaScript,
-}
-
-/// Whether `extension` (without the dot) is one of [`MODULE_EXTENSIONS`].
-pub fn is_module_extension(extension: &str) -> bool {
-    MODULE_EXTENSIONS.iter().any(|(known, _)| *known == extension)
-}
-
 /// JavaScript extensions as JavaScript with JSX; everything else, unknown
 /// extensions included, as TypeScript (`.tsx` with JSX).
 pub fn syntax_for(filename: &str) -> Syntax {
     let extension = filename.rsplit_once('.').map_or("", |(_, ext)| ext);
-    let language = MODULE_EXTENSIONS.iter().find(|(known, _)| *known == extension).map(|(_, language)| *language);
-    match language {
+    match language_of(extension) {
         Some(Language::JavaScript) => Syntax::Es(EsSyntax {
             jsx: true,
             decorators: true,
@@ -98,14 +69,9 @@ pub(crate) fn parse_failures(errors: Vec<ParseError>, module_path: &str, locator
         .map(|error| {
             let position = locator.locate(error.span.lo);
             let frame = Frame::in_source(locator.lines.text(), offset(error.span.lo), offset(error.span.hi));
-            Diagnostic::parse_failure(error.message, module_path, position.line, position.column).with_frame(frame)
+            messages::parse_failure(error.message, module_path, position.line, position.column).with_frame(frame)
         })
         .collect()
-}
-
-/// Byte offset in `text` of a position from [`parse_module`].
-pub(crate) fn offset(pos: BytePos) -> usize {
-    pos.0.saturating_sub(START.0) as usize
 }
 
 /// A file's bytes as text; FW001 where they are not UTF-8.
@@ -116,6 +82,6 @@ pub fn decode_source<'a>(bytes: &'a [u8], module_path: &str) -> Result<&'a str, 
         let line_start = memchr::memrchr(b'\n', valid).map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&valid[line_start..]).chars().count() + 1;
         let reason = format!("the file is not valid UTF-8 (invalid byte at offset {})", error.valid_up_to());
-        Diagnostic::parse_failure(reason, module_path, line as u32, column as u32)
+        messages::parse_failure(reason, module_path, line as u32, column as u32)
     })
 }

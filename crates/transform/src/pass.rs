@@ -4,13 +4,14 @@
 use swc_core::common::{comments::Comments, DUMMY_SP};
 use swc_core::ecma::ast::{Module, ModuleItem, Pass, Program, Script, Stmt};
 
-use crate::analysis::{analyze, Analysis, ModuleInfo, ServerFunction};
+use crate::analysis::find_functions;
 use crate::diagnostics::Diagnostic;
 use crate::emit::ast::{client_items, name_default_export, registration, server_import};
 use crate::emit::inline_ast::{inline_client, inline_server};
 use crate::names::{client_names, default_local_name, inline_names, server_import_name};
 use crate::options::{Target, TransformOptions};
 use crate::position::Locate;
+use crate::types::{ModuleFunctions, ModuleInfo, ServerFunction};
 
 /// What the pass did to the program it was given.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -63,7 +64,7 @@ impl ServerFunctionsPass<'_> {
         let module_path = self.options.module_path();
         let info =
             ModuleInfo { filename: &self.options.filename, module_path: &module_path, compile: &self.options.compile };
-        let analysis = match analyze(module, &info, self.locator) {
+        let analysis = match find_functions(module, &info, self.locator) {
             Err(diagnostics) => return PassOutcome::Failed(diagnostics),
             Ok((analysis, warnings)) => {
                 self.warnings = warnings;
@@ -71,9 +72,9 @@ impl ServerFunctionsPass<'_> {
             }
         };
         let server = match analysis {
-            Analysis::Other => return PassOutcome::Unchanged,
-            Analysis::Server(server) => server,
-            Analysis::Inline(inline) => {
+            ModuleFunctions::Other => return PassOutcome::Unchanged,
+            ModuleFunctions::Server(server) => server,
+            ModuleFunctions::Inline(inline) => {
                 let names = inline_names(module, &inline.functions, self.options.target);
                 let runtime = &self.options.compile.runtime;
                 match self.options.target {

@@ -1,10 +1,10 @@
-//! Turning SWC positions into 1-based lines and character columns, for a
+//! Turning SWC positions into 1-based lines and character columns, and the
+//! line a diagnostic underlines (its frame), for a
 //! text we parsed ourselves or through a host's source map.
 
 use swc_core::common::{BytePos, SourceMapper, Span};
 
-use crate::diagnostics::Frame;
-use crate::parse::offset;
+use crate::source::offset;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LineColumn {
@@ -12,6 +12,36 @@ pub struct LineColumn {
     pub line: u32,
     /// 1-based, in characters.
     pub column: u32,
+}
+
+/// The part of a source line a diagnostic underlines.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Frame {
+    pub line_text: String,
+    /// Byte range within `line_text`.
+    pub underline: std::ops::Range<usize>,
+}
+
+impl Frame {
+    /// The frame for the byte range `start..end` of `source`, clipped to the
+    /// line where it starts.
+    pub fn in_source(source: &str, start: usize, end: usize) -> Frame {
+        let start = floor_char_boundary(source, start.min(source.len()));
+        let line_start = source[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = source[start..].find(['\n', '\r']).map_or(source.len(), |i| start + i);
+        let end = floor_char_boundary(source, end.clamp(start, line_end));
+        Frame {
+            line_text: source[line_start..line_end].to_string(),
+            underline: start - line_start..end.max(start) - line_start,
+        }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut index: usize) -> usize {
+    while !text.is_char_boundary(index) {
+        index -= 1;
+    }
+    index
 }
 
 /// Where a span is, and the line it starts on.
@@ -51,7 +81,7 @@ impl<'a> LineIndex<'a> {
     }
 }
 
-/// A text parsed by [`crate::parse::parse_module`].
+/// A text parsed by `parse::parse_module`.
 pub(crate) struct TextLocator<'a> {
     pub lines: LineIndex<'a>,
 }

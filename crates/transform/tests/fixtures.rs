@@ -1,11 +1,13 @@
-//! Runs every case under `fixtures/`: one folder, one input file (any name,
-//! possibly in subfolders: its path relative to the folder is its module
-//! path), optional `options.json` (the Node API's options beside `filename`,
-//! `root` and `target`), and snapshots beside them: `client.snap` and
-//! `server.snap`, `diagnostics.snap`, or `unchanged.snap` for a module that
-//! passes through, and `warnings.snap` beside them for a module that compiles
-//! with warnings. `expected.snap` holds the same expectation as JSON, for
-//! the JavaScript suites (tests/fixtures.mjs reads it).
+//! Runs every case under `fixtures/`, one test per folder (written by
+//! build.rs, so `cargo test --test fixtures <folder>` runs one): one folder,
+//! one input file (any name, possibly in subfolders: its path relative to the
+//! folder is its module path), optional `options.json` (the Node API's
+//! options beside `filename`, `root` and `target`), and snapshots beside
+//! them: `client.snap` and `server.snap`, `diagnostics.snap`, or
+//! `unchanged.snap` for a module that passes through, and `warnings.snap`
+//! beside them for a module that compiles with warnings. `expected.snap`
+//! holds the same expectation as JSON, for the JavaScript suites
+//! (tests/fixtures.mjs reads it).
 //!
 //! Over every fixture it also checks: both outputs re-parse; the client
 //! output holds nothing of the original but exported names; the text path and
@@ -49,7 +51,7 @@ fn source_files(dir: &Path, found: &mut Vec<PathBuf>) {
     }
 }
 
-fn load_fixtures() -> Vec<Fixture> {
+fn fixture_dirs() -> Vec<PathBuf> {
     // `fixtures/graph` holds multi-module apps, run by tests/graph.rs.
     let mut dirs: Vec<PathBuf> = fs::read_dir(fixtures_dir())
         .unwrap()
@@ -57,18 +59,18 @@ fn load_fixtures() -> Vec<Fixture> {
         .filter(|path| path.is_dir() && !path.ends_with("graph"))
         .collect();
     dirs.sort();
-    dirs.into_iter()
-        .map(|dir| {
-            let mut inputs = Vec::new();
-            source_files(&dir, &mut inputs);
-            assert_eq!(inputs.len(), 1, "{}: exactly one input file expected, found {inputs:?}", dir.display());
-            let input = inputs.pop().unwrap();
-            let options = fs::read_to_string(dir.join("options.json"))
-                .map(|text| serde_json::from_str(&text).unwrap())
-                .unwrap_or(serde_json::json!({}));
-            Fixture { source: fs::read_to_string(&input).unwrap(), dir, input, options }
-        })
-        .collect()
+    dirs
+}
+
+fn load_fixture(dir: PathBuf) -> Fixture {
+    let mut inputs = Vec::new();
+    source_files(&dir, &mut inputs);
+    assert_eq!(inputs.len(), 1, "{}: exactly one input file expected, found {inputs:?}", dir.display());
+    let input = inputs.pop().unwrap();
+    let options = fs::read_to_string(dir.join("options.json"))
+        .map(|text| serde_json::from_str(&text).unwrap())
+        .unwrap_or(serde_json::json!({}));
+    Fixture { source: fs::read_to_string(&input).unwrap(), dir, input, options }
 }
 
 impl Fixture {
@@ -102,77 +104,86 @@ fn insta_settings(dir: &Path) -> insta::Settings {
     settings
 }
 
+// One test per fixture folder, written by build.rs: `FIXTURE_NAMES` and a
+// `#[test] fn <folder>()` calling `run_fixture("<folder>")` for each.
+include!(concat!(env!("OUT_DIR"), "/fixture_tests.rs"));
+
+/// Every folder has its test (build.rs reran when one was added), each with one input.
 #[test]
 fn fixtures() {
-    let fixtures = load_fixtures();
+    let fixtures: Vec<Fixture> = fixture_dirs().into_iter().map(load_fixture).collect();
     assert!(fixtures.len() >= 40, "expected the full fixture suite, found {}", fixtures.len());
-    for fixture in &fixtures {
-        let client = transform(&fixture.source, &fixture.options(Target::Client));
-        let server = transform(&fixture.source, &fixture.options(Target::Server));
-        check_compiler_instance(fixture, &client, &server);
-        let settings = insta_settings(&fixture.dir);
-        let name = fixture.name();
-        let warnings = check_warnings(fixture, &client, &server);
-        let with_warnings = |mut expected: serde_json::Value| {
-            if !warnings.is_empty() {
-                expected["warnings"] = serde_json::to_value(&warnings).unwrap();
+    let names: Vec<String> = fixtures.iter().map(Fixture::name).collect();
+    assert_eq!(names, FIXTURE_NAMES, "one generated test per fixture folder");
+}
+
+fn run_fixture(name: &str) {
+    let fixture = &load_fixture(fixtures_dir().join(name));
+    let client = transform(&fixture.source, &fixture.options(Target::Client));
+    let server = transform(&fixture.source, &fixture.options(Target::Server));
+    check_compiler_instance(fixture, &client, &server);
+    let settings = insta_settings(&fixture.dir);
+    let name = fixture.name();
+    let warnings = check_warnings(fixture, &client, &server);
+    let with_warnings = |mut expected: serde_json::Value| {
+        if !warnings.is_empty() {
+            expected["warnings"] = serde_json::to_value(&warnings).unwrap();
+        }
+        expected
+    };
+    settings.bind(|| match (client, server) {
+        (Ok(client), Ok(server)) if !client.is_server_module && client.server_functions.is_empty() => {
+            assert!(!server.is_server_module, "{name}");
+            assert_eq!(client.code, fixture.source, "{name}: passes through byte for byte");
+            assert_eq!(server.code, fixture.source, "{name}: passes through byte for byte");
+            assert!(client.map.is_none() && client.server_functions.is_empty(), "{name}");
+            insta::assert_snapshot!("unchanged", "isServerModule: false\noutput: the input, byte for byte");
+            insta::assert_json_snapshot!("expected", with_warnings(serde_json::json!({ "kind": "unchanged" })));
+        }
+        (Ok(client), Ok(server)) => {
+            assert_eq!(client.server_functions, server.server_functions, "{name}: same list for both targets");
+            insta::assert_snapshot!("client", describe_output(&client, &fixture.source));
+            insta::assert_snapshot!("server", describe_output(&server, &fixture.source));
+            let expected = |output: &TransformOutput| {
+                serde_json::json!({ "code": output.code, "serverFunctions": output.server_functions })
+            };
+            // A module that is not a server module has inline server functions.
+            let kind = if client.is_server_module { "transformed" } else { "inline" };
+            assert_eq!(client.is_server_module, server.is_server_module, "{name}");
+            insta::assert_json_snapshot!(
+                "expected",
+                with_warnings(
+                    serde_json::json!({ "kind": kind, "client": expected(&client), "server": expected(&server) })
+                )
+            );
+            check_reparses(fixture, &client, &server);
+            if client.is_server_module {
+                check_client_holds_nothing_of_the_original(fixture, &client);
+            } else {
+                check_client_holds_no_inline_function(fixture, &client);
             }
-            expected
-        };
-        settings.bind(|| match (client, server) {
-            (Ok(client), Ok(server)) if !client.is_server_module && client.server_functions.is_empty() => {
-                assert!(!server.is_server_module, "{name}");
-                assert_eq!(client.code, fixture.source, "{name}: passes through byte for byte");
-                assert_eq!(server.code, fixture.source, "{name}: passes through byte for byte");
-                assert!(client.map.is_none() && client.server_functions.is_empty(), "{name}");
-                insta::assert_snapshot!("unchanged", "isServerModule: false\noutput: the input, byte for byte");
-                insta::assert_json_snapshot!("expected", with_warnings(serde_json::json!({ "kind": "unchanged" })));
-            }
-            (Ok(client), Ok(server)) => {
-                assert_eq!(client.server_functions, server.server_functions, "{name}: same list for both targets");
-                insta::assert_snapshot!("client", describe_output(&client, &fixture.source));
-                insta::assert_snapshot!("server", describe_output(&server, &fixture.source));
-                let expected = |output: &TransformOutput| {
-                    serde_json::json!({ "code": output.code, "serverFunctions": output.server_functions })
-                };
-                // A module that is not a server module has inline server functions.
-                let kind = if client.is_server_module { "transformed" } else { "inline" };
-                assert_eq!(client.is_server_module, server.is_server_module, "{name}");
-                insta::assert_json_snapshot!(
-                    "expected",
-                    with_warnings(
-                        serde_json::json!({ "kind": kind, "client": expected(&client), "server": expected(&server) })
-                    )
-                );
-                check_reparses(fixture, &client, &server);
-                if client.is_server_module {
-                    check_client_holds_nothing_of_the_original(fixture, &client);
-                } else {
-                    check_client_holds_no_inline_function(fixture, &client);
-                }
-                check_server_map_is_identity(fixture, &server);
-                check_ast_path(fixture, Target::Client, &client);
-                check_ast_path(fixture, Target::Server, &server);
-            }
-            (Err(client), Err(server)) => {
-                assert_eq!(client, server, "{name}: same diagnostics for both targets");
-                check_ast_path_fails_alike(fixture, &client);
-                insta::assert_snapshot!(
-                    "diagnostics",
-                    format!(
-                        "{}\n\n----- json -----\n{}",
-                        render_all(&client),
-                        serde_json::to_string_pretty(&to_json(&client)).unwrap()
-                    )
-                );
-                insta::assert_json_snapshot!(
-                    "expected",
-                    serde_json::json!({ "kind": "diagnostics", "rendered": render_all(&client), "diagnostics": client })
-                );
-            }
-            (client, server) => panic!("{name}: targets disagree: {client:?} / {server:?}"),
-        });
-    }
+            check_server_map_is_identity(fixture, &server);
+            check_ast_path(fixture, Target::Client, &client);
+            check_ast_path(fixture, Target::Server, &server);
+        }
+        (Err(client), Err(server)) => {
+            assert_eq!(client, server, "{name}: same diagnostics for both targets");
+            check_ast_path_fails_alike(fixture, &client);
+            insta::assert_snapshot!(
+                "diagnostics",
+                format!(
+                    "{}\n\n----- json -----\n{}",
+                    render_all(&client),
+                    serde_json::to_string_pretty(&to_json(&client)).unwrap()
+                )
+            );
+            insta::assert_json_snapshot!(
+                "expected",
+                serde_json::json!({ "kind": "diagnostics", "rendered": render_all(&client), "diagnostics": client })
+            );
+        }
+        (client, server) => panic!("{name}: targets disagree: {client:?} / {server:?}"),
+    });
 }
 
 /// A module's warnings (FW008) when it compiles: the same for both targets

@@ -5,28 +5,17 @@
 use swc_core::common::{comments::Comments, Span, DUMMY_SP};
 use swc_core::ecma::ast::{
     CallExpr, Callee, Decl, DefaultDecl, ExportDecl, ExportDefaultExpr, ExportNamedSpecifier, ExportSpecifier, Expr,
-    ExprOrSpread, ExprStmt, Ident, ImportDecl, ImportNamedSpecifier, ImportSpecifier, Lit, Module, ModuleDecl,
-    ModuleExportName, ModuleItem, NamedExport, Stmt, Str, VarDecl, VarDeclKind, VarDeclarator,
+    ExprOrSpread, ExprStmt, ImportDecl, ImportNamedSpecifier, ImportSpecifier, Module, ModuleDecl, ModuleExportName,
+    ModuleItem, NamedExport, Stmt, VarDecl, VarDeclKind, VarDeclarator,
 };
 
-use crate::analysis::ServerFunction;
+use crate::emit::literal::{export_name_literal, ident, string, string_expr};
 use crate::emit::stub::StubArguments;
 use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE, REGISTER_SERVER_REFERENCE};
-
-pub(crate) fn ident(name: &str) -> Ident {
-    Ident::new_no_ctxt(name.into(), DUMMY_SP)
-}
-
-fn string(value: &str) -> Str {
-    Str { span: DUMMY_SP, value: value.into(), raw: None }
-}
-
-pub(crate) fn string_expr(value: &str) -> ExprOrSpread {
-    Expr::Lit(Lit::Str(string(value))).into()
-}
+use crate::types::ServerFunction;
 
 fn export_name(name: &str) -> ModuleExportName {
-    if crate::emit::client_text::export_name_literal(name) == name {
+    if export_name_literal(name) == name {
         ModuleExportName::Ident(ident(name))
     } else {
         ModuleExportName::Str(string(name))

@@ -1,29 +1,11 @@
 //! The client module, written directly as text: the runtime import and one
 //! `/*#__PURE__*/` stub per server function, nothing else of the original.
 
-use swc_core::ecma::ast::Ident;
-
-use crate::analysis::ServerFunction;
+use crate::emit::literal::{export_name_literal, js_string};
 use crate::emit::splice::Piece;
 use crate::emit::stub::StubArguments;
 use crate::names::{ClientNames, StubBinding, CREATE_SERVER_REFERENCE};
-
-/// A JavaScript string literal.
-pub(crate) fn js_string(value: &str) -> String {
-    serde_json::to_string(value).expect("a string serializes")
-}
-
-/// How an export name is written after `as`: bare when it is an identifier
-/// name (reserved words included), else as a string literal.
-pub(crate) fn export_name_literal(name: &str) -> String {
-    let mut chars = name.chars();
-    let is_identifier_name = chars.next().is_some_and(Ident::is_valid_start) && chars.all(Ident::is_valid_continue);
-    if is_identifier_name {
-        name.to_string()
-    } else {
-        js_string(name)
-    }
-}
+use crate::types::ServerFunction;
 
 /// The module as pieces, one statement a line: the import, then the stub
 /// of each of `functions`, each mapped to its export (`export_offsets`).

@@ -9,12 +9,12 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
-use crate::analysis::InlineModule;
-use crate::emit::ast::{call, ident, registration, runtime_import};
+use crate::emit::ast::{call, registration, runtime_import};
+use crate::emit::literal::ident;
 use crate::emit::stub::StubArguments;
-use crate::inline::{is_string_statement, InlineFunction, Site};
-use crate::names::InlineNames;
+use crate::inline::is_string_statement;
 use crate::options::Target;
+use crate::types::{InlineFunction, InlineModule, InlineNames, Site};
 
 pub(crate) fn inline_client(
     module: &mut Module,

@@ -6,15 +6,13 @@
 
 use std::ops::Range;
 
-use crate::analysis::InlineModule;
 use crate::directive::skip_trivia;
 use crate::emit::server_text::{final_line_break, line_ending, name_function, registration, runtime_import};
 use crate::emit::splice::{edited, with_edits, Piece};
 use crate::emit::stub::StubArguments;
-use crate::inline::{Capture, InlineFunction, Parts, Site};
-use crate::names::InlineNames;
 use crate::options::Target;
-use crate::parse::offset;
+use crate::source::offset;
+use crate::types::{Capture, InlineFunction, InlineModule, InlineNames, Parts, Site};
 
 pub(crate) fn inline_client_pieces<'a>(
     text: &'a str,

@@ -7,21 +7,12 @@ use std::ops::Range;
 
 use swc_core::common::{BytePos, Span};
 
-use crate::analysis::{ServerFunction, ServerModule};
 use crate::directive::skip_trivia;
-use crate::emit::client_text::js_string;
+use crate::emit::literal::js_string;
 use crate::emit::splice::{with_edits, Piece};
-use crate::exports::AnonymousDefault;
 use crate::names::REGISTER_SERVER_REFERENCE;
-use crate::parse::offset;
-
-/// The local names the server module adds.
-pub(crate) struct ServerNames {
-    /// `registerServerReference`'s.
-    pub import: String,
-    /// The anonymous default export's, when there is one.
-    pub default_local: Option<String>,
-}
+use crate::source::offset;
+use crate::types::{AnonymousDefault, ServerFunction, ServerModule, ServerNames};
 
 /// The server module as pieces of `text` (the original without a
 /// byte-order mark) and generated text.

@@ -9,9 +9,8 @@ use swc_core::ecma::ast::{
     Expr, ExprOrSpread, Ident, IdentName, KeyValueProp, Lit, Number, ObjectLit, Prop, PropName, PropOrSpread,
 };
 
-use crate::emit::ast::string_expr;
-use crate::emit::client_text::js_string;
-use crate::exports::Method;
+use crate::emit::literal::{js_string, string_expr};
+use crate::types::Method;
 
 pub(crate) struct StubArguments<'a> {
     pub fn_id: &'a str,

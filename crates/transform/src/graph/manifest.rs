@@ -1,13 +1,24 @@
 //! The manifest: every reachable server function by id, ordered by id, so
-//! the same graph gives the same bytes on every run and machine.
+//! the same graph gives the same bytes on every run and machine; and the
+//! reachable server modules it is made of.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::exports::Method;
 use crate::fn_id::build_id;
-use crate::graph::ServerModuleEntry;
+use crate::types::{Method, ServerFunction};
+
+/// A reachable server module.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerModuleEntry {
+    /// Relative to the root, with `/`.
+    pub module: String,
+    /// From a root to this module, each relative to the root.
+    pub import_chain: Vec<String>,
+    pub functions: Vec<ServerFunction>,
+}
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Manifest {

@@ -19,26 +19,16 @@ use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 pub use diff::{diff_manifests, ManifestDiff, ManifestReadError};
-pub use manifest::{Manifest, ManifestFunction};
+pub use manifest::{Manifest, ManifestFunction, ServerModuleEntry};
 
-use crate::analysis::ServerFunction;
-use crate::compiler::Compiler;
-use crate::diagnostics::{Code, Diagnostic, Severity};
+use crate::cache::ModuleCache;
+use crate::diagnostics::{Diagnostic, Severity};
 use crate::fn_id::module_path;
+use crate::messages;
 use crate::options::GraphOptions;
+use crate::types::ServerFunction;
 use module::{read_module, ModuleContext, ModuleReport};
 use resolve::ModuleResolver;
-
-/// A reachable server module.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ServerModuleEntry {
-    /// Relative to the root, with `/`.
-    pub module: String,
-    /// From a root to this module, each relative to the root.
-    pub import_chain: Vec<String>,
-    pub functions: Vec<ServerFunction>,
-}
 
 /// The shape of the Node `analyzeGraph` result.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -72,8 +62,8 @@ pub fn analyze_graph(options: &GraphOptions) -> GraphResult {
     analyze_graph_with(options, None)
 }
 
-/// [`analyze_graph`], keeping each analyzed module in `compiler` when given.
-pub(crate) fn analyze_graph_with(options: &GraphOptions, compiler: Option<&Compiler>) -> GraphResult {
+/// [`analyze_graph`], keeping each prepared module in `cache` when given.
+pub(crate) fn analyze_graph_with(options: &GraphOptions, cache: Option<&ModuleCache>) -> GraphResult {
     // Resolved paths have their symlinks resolved; the root must too, for
     // the relative paths to hold.
     let root = options.compile.root();
@@ -85,13 +75,7 @@ pub(crate) fn analyze_graph_with(options: &GraphOptions, compiler: Option<&Compi
         let path = graph.root.join(entry);
         match std::fs::canonicalize(&path) {
             Ok(path) => frontier.extend(graph.visit(path, None)),
-            Err(error) => diagnostics.push(Diagnostic::error(
-                Code::FW022,
-                format!("the root `{entry}` cannot be read: {error}"),
-                &module_path(&path, &graph.root),
-                1,
-                1,
-            )),
+            Err(error) => diagnostics.push(messages::unreadable_root(entry, error, &module_path(&path, &graph.root))),
         }
     }
 
@@ -106,7 +90,7 @@ pub(crate) fn analyze_graph_with(options: &GraphOptions, compiler: Option<&Compi
                     module_path: &visit.module_path,
                     resolver: &graph.resolver,
                     options,
-                    compiler,
+                    cache,
                 };
                 (id, read_module(&context))
             })
@@ -183,13 +167,10 @@ fn duplicate_ids(server_modules: &[ServerModuleEntry]) -> Vec<Diagnostic> {
                 None => {
                     first.insert(&function.fn_id, (module, function));
                 }
-                Some((other_module, other)) => diagnostics.push(Diagnostic::error(
-                    Code::FW021,
-                    format!(
-                        "server functions `{}` in {} and `{}` in {} have the same fnId {}: rename one of them, or set an idSalt",
-                        other.display_name(), other_module.module, function.display_name(), module.module, function.fn_id
-                    ),
-                    &module.module,
+                Some((other_module, other)) => diagnostics.push(messages::duplicate_id(
+                    (other.display_name(), &other_module.module),
+                    (function.display_name(), &module.module),
+                    &function.fn_id,
                     function.line,
                     function.column,
                 )),

@@ -6,17 +6,20 @@ use std::sync::Arc;
 
 use swc_core::ecma::ast::Module;
 
-use crate::analysis::{check_directives, ModuleInfo, ServerFunction};
-use crate::compiler::Compiler;
-use crate::diagnostics::{Code, Diagnostic};
+use crate::analysis::check_directives;
+use crate::cache::ModuleCache;
+use crate::diagnostics::Diagnostic;
 use crate::graph::resolve::{ModuleResolver, Resolved};
-use crate::graph::scan::{scan_imports, Import};
-use crate::graph::GraphOptions;
+use crate::graph::scan::scan_imports;
+use crate::messages;
+use crate::options::GraphOptions;
 use crate::parse::{decode_source, parse_failures, parse_module};
 use crate::position::{LineIndex, Locate, TextLocator};
 use crate::prefilter::needs_analysis;
+use crate::prepare::prepare_parsed;
+use crate::source::split_bom;
 use crate::stack::with_stack_for;
-use crate::transform::{analyze_parsed, Prepared};
+use crate::types::{Import, ModuleInfo, Prepared, ServerFunction};
 
 pub(crate) struct ModuleReport {
     /// The modules it imports, in source order.
@@ -32,17 +35,19 @@ pub(crate) struct ModuleContext<'a> {
     pub module_path: &'a str,
     pub resolver: &'a ModuleResolver,
     pub options: &'a GraphOptions,
-    /// Keeps the analyses for the transforms of the same build.
-    pub compiler: Option<&'a Compiler>,
+    /// Keeps the prepared modules for the transforms of the same build.
+    pub cache: Option<&'a ModuleCache>,
 }
 
 impl ModuleContext<'_> {
     fn in_dependency(&self) -> bool {
         self.path.components().any(|part| part.as_os_str() == "node_modules")
     }
+}
 
-    fn error(&self, code: Code, message: String) -> ModuleReport {
-        let diagnostic = Diagnostic::error(code, message, self.module_path, 1, 1);
+impl ModuleReport {
+    /// A module whose imports are unknown, for `diagnostic`.
+    fn failed(diagnostic: Diagnostic) -> Self {
         ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None }
     }
 }
@@ -50,20 +55,19 @@ impl ModuleContext<'_> {
 pub(crate) fn read_module(context: &ModuleContext) -> ModuleReport {
     let bytes = match std::fs::read(context.path) {
         Ok(bytes) => bytes,
-        Err(error) => return context.error(Code::FW022, format!("cannot read {}: {error}", context.module_path)),
+        Err(error) => return ModuleReport::failed(messages::unreadable_module(context.module_path, error)),
     };
     let text = match decode_source(&bytes, context.module_path) {
         Ok(text) => text,
-        Err(diagnostic) => return ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None },
+        Err(diagnostic) => return ModuleReport::failed(diagnostic),
     };
     with_stack_for(text, || check_module(text, context)).unwrap_or_else(|too_deep| {
-        let diagnostic = Diagnostic::parse_failure(too_deep.message(), context.module_path, 1, 1);
-        ModuleReport { imports: Vec::new(), diagnostics: vec![diagnostic], server: None }
+        ModuleReport::failed(messages::parse_failure(too_deep.message(), context.module_path, 1, 1))
     })
 }
 
 fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
-    let text = source.strip_prefix('\u{feff}').unwrap_or(source);
+    let (_, text) = split_bom(source);
     let filename = context.path.to_string_lossy();
     let locator = TextLocator { lines: LineIndex::new(text) };
     let info = ModuleInfo { filename: &filename, module_path: context.module_path, compile: &context.options.compile };
@@ -71,9 +75,9 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
     let may_be_server = needs_analysis(text.as_bytes(), &filename);
     let analyzes = context.options.server && may_be_server;
     // A module a transform of this build analyzed already is not parsed again.
-    let kept = context.compiler.filter(|_| analyzes).and_then(|compiler| compiler.cached(&filename, source));
-    let analyzed = match kept.filter(|analyzed| analyzed.parsed) {
-        Some(analyzed) => analyzed,
+    let kept = context.cache.filter(|_| analyzes).and_then(|cache| cache.cached(&filename, source));
+    let prepared = match kept.filter(|prepared| prepared.parsed) {
+        Some(prepared) => prepared,
         None => {
             let module = match parse_module(text, &filename) {
                 Ok(module) => module,
@@ -93,21 +97,21 @@ fn check_module(source: &str, context: &ModuleContext) -> ModuleReport {
                     resolve_imports(&scan_imports(&module, text), &locator, context, &mut report.diagnostics);
                 return report;
             }
-            let analyzed = Arc::new(analyze_parsed(&module, text, &info, &locator));
-            if let Some(compiler) = context.compiler {
-                compiler.keep(&filename, source, analyzed.clone());
+            let prepared = Arc::new(prepare_parsed(&module, text, &info, &locator));
+            if let Some(cache) = context.cache {
+                cache.keep(&filename, source, prepared.clone());
             }
-            analyzed
+            prepared
         }
     };
-    match &analyzed.prepared {
+    match &prepared.prepared {
         Ok(Prepared::Server { server, .. }) => report.server = Some(server.functions.clone()),
         Ok(Prepared::Inline { inline, .. }) => report.server = Some(inline.server_functions()),
         Ok(Prepared::Unchanged) => {}
         Err(diagnostics) => report.diagnostics.extend(diagnostics.iter().cloned()),
     }
-    report.diagnostics.extend(analyzed.warnings.iter().cloned());
-    report.imports = resolve_imports(&analyzed.imports, &locator, context, &mut report.diagnostics);
+    report.diagnostics.extend(prepared.warnings.iter().cloned());
+    report.imports = resolve_imports(&prepared.imports, &locator, context, &mut report.diagnostics);
     report
 }
 
@@ -122,13 +126,7 @@ fn check_off(
     let (is_server_module, diagnostics) = check_directives(module, info, locator);
     report.diagnostics.extend(diagnostics);
     if is_server_module {
-        report.diagnostics.push(Diagnostic::error(
-            Code::FW020,
-            format!("{} is a \"use server\" module, and server functions are off: remove the import, or enable server functions", context.module_path),
-            context.module_path,
-            1,
-            1,
-        ));
+        report.diagnostics.push(messages::server_module_while_off(context.module_path));
     }
 }
 
@@ -148,13 +146,19 @@ fn resolve_imports(
             Resolved::Unresolved(_) if context.in_dependency() => {}
             Resolved::Unresolved(reason) => {
                 let position = locator.locate(import.span.lo);
-                let message =
-                    format!("cannot resolve \"{}\" imported by {}: {reason}", import.specifier, context.module_path);
-                let frame = locator.frame(import.span).expect("text positions have frames");
-                let mut diagnostic =
-                    Diagnostic::error(Code::FW022, message, context.module_path, position.line, position.column);
+                let mut diagnostic = messages::unresolved_import(
+                    &import.specifier,
+                    context.module_path,
+                    &reason,
+                    position.line,
+                    position.column,
+                );
                 diagnostic.severity = context.options.unresolved_imports;
-                diagnostics.push(diagnostic.with_frame(frame));
+                // A text we parsed has a frame for every position.
+                if let Some(frame) = locator.frame(import.span) {
+                    diagnostic = diagnostic.with_frame(frame);
+                }
+                diagnostics.push(diagnostic);
             }
         }
     }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use oxc_resolver::{ResolveError, ResolveOptions, Resolver, TsconfigDiscovery};
 
-use crate::parse::{is_module_extension, MODULE_EXTENSIONS};
+use crate::source::{is_module_extension, MODULE_EXTENSIONS};
 
 pub(crate) enum Resolved {
     /// A module file to follow.

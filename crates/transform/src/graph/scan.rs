@@ -1,17 +1,12 @@
 //! The static imports of a module: the edges of the graph.
 
 use memchr::memmem;
-use swc_core::common::Span;
 use swc_core::ecma::ast::{
     CallExpr, Callee, ExportSpecifier, Expr, ImportSpecifier, Lit, Module, ModuleDecl, ModuleItem, Str, TsModuleRef,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-pub(crate) struct Import {
-    pub specifier: String,
-    /// The specifier string, for diagnostics.
-    pub span: Span,
-}
+use crate::types::Import;
 
 fn import_of(source: &Str) -> Import {
     Import { specifier: source.value.to_atom_lossy().to_string(), span: source.span }

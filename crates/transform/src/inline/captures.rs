@@ -6,12 +6,14 @@
 use rustc_hash::FxHashSet;
 use swc_core::common::{BytePos, Mark, Span, SyntaxContext};
 use swc_core::ecma::ast::{
-    ArrowExpr, AssignExpr, AssignTarget, AssignTargetPat, BindingIdent, BreakStmt, Class, ClassDecl, ClassExpr,
-    ContinueStmt, Expr, FnDecl, FnExpr, ForHead, Function, Id, Ident, LabeledStmt, MetaPropExpr, MetaPropKind,
-    ObjectPat, ObjectPatProp, Pat, SimpleAssignTarget, Super, ThisExpr, TsType, TsTypeAnn, TsTypeParamDecl,
+    AssignExpr, AssignTarget, AssignTargetPat, BindingIdent, BreakStmt, Class, ClassDecl, ClassExpr, ContinueStmt,
+    Expr, FnDecl, FnExpr, ForHead, Function, Id, Ident, LabeledStmt, MetaPropExpr, MetaPropKind, ObjectPat,
+    ObjectPatProp, Pat, SimpleAssignTarget, Super, ThisExpr, TsType, TsTypeAnn, TsTypeParamDecl,
     TsTypeParamInstantiation, UpdateExpr,
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
+
+use crate::function_ref::FunctionRef;
 
 /// The resolver's marks of the bindings that are never captured.
 #[derive(Clone, Copy)]
@@ -33,33 +35,25 @@ pub(crate) struct Uses {
     pub own_name: bool,
 }
 
-/// An inline server function's parameters and body.
-#[derive(Clone, Copy)]
-pub(crate) enum FunctionNode<'a> {
-    Function(&'a Function),
-    Arrow(&'a ArrowExpr),
-}
-
-impl FunctionNode<'_> {
-    fn visit(self, visitor: &mut impl Visit) {
-        match self {
-            FunctionNode::Function(function) => {
-                function.params.visit_with(visitor);
-                function.body.visit_with(visitor);
-            }
-            FunctionNode::Arrow(arrow) => {
-                arrow.params.visit_with(visitor);
-                arrow.body.visit_with(visitor);
-            }
+/// Visits an inline server function's parameters and body, not its name.
+fn visit_params_and_body(function: FunctionRef, visitor: &mut impl Visit) {
+    match function {
+        FunctionRef::Function(function) => {
+            function.params.visit_with(visitor);
+            function.body.visit_with(visitor);
+        }
+        FunctionRef::Arrow(arrow) => {
+            arrow.params.visit_with(visitor);
+            arrow.body.visit_with(visitor);
         }
     }
 }
 
 /// What `function` uses from around it. Its own name (`own`) is never a
 /// capture: the hoisted function binds it (section 10).
-pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts, own: Option<Id>) -> Uses {
+pub(crate) fn uses_of(function: FunctionRef, contexts: Contexts, own: Option<Id>) -> Uses {
     let mut declared = Declarations::default();
-    function.visit(&mut declared);
+    visit_params_and_body(function, &mut declared);
     declared.ids.extend(own.clone());
     let mut references = References {
         contexts,
@@ -70,7 +64,7 @@ pub(crate) fn uses_of(function: FunctionNode, contexts: Contexts, own: Option<Id
         own_this_depth: 0,
         referenced: FxHashSet::default(),
     };
-    function.visit(&mut references);
+    visit_params_and_body(function, &mut references);
     let own_name = own.is_some_and(|own| references.referenced.contains(&own));
     let captures = references.captures;
     let assigned_captures = references

@@ -15,11 +15,13 @@ use swc_core::ecma::ast::{
 };
 use swc_core::ecma::visit::{Visit, VisitWith};
 
-use crate::arity::arity;
-use crate::diagnostics::{Code, Problem};
+use crate::diagnostics::Problem;
 use crate::directive::use_server_directive;
-use crate::exports::unwrap;
-use crate::inline::captures::{uses_of, Contexts, FunctionNode};
+use crate::exports::{export_name_of, unwrap};
+use crate::function_ref::FunctionRef;
+use crate::inline::captures::{uses_of, Contexts};
+use crate::messages;
+use crate::types::{Capture, Parts, Site};
 
 /// An inline server function as found, before ids are given.
 pub(crate) struct Found {
@@ -38,45 +40,6 @@ pub(crate) struct Found {
     /// Its own name, when its body refers to it (recursion): the hoisted
     /// function must give it a binding (section 10).
     pub own_name: Option<Atom>,
-}
-
-/// A binding an inline function captures, by name, and where the function
-/// first refers to it (a host's AST gives the reference its syntax context).
-#[derive(Clone, Debug)]
-pub(crate) struct Capture {
-    pub name: Atom,
-    pub first_reference: BytePos,
-}
-
-/// Where an inline server function stands, which decides how it is moved.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Site {
-    /// A function declaration at module scope: it stays. `binding` is `None`
-    /// for `export default async function () {}`; `default_export` is the
-    /// span of `export default …` when it is one.
-    TopLevel { binding: Option<Atom>, default_export: Option<Span> },
-    /// A function declaration inside another function (or a block): a `var`
-    /// at `scope_start`, the start of its statement list after any strings,
-    /// so that it keeps its meaning before its own line (section 10).
-    Nested { name: Atom, scope_start: BytePos },
-    /// A function expression or arrow.
-    Expression,
-}
-
-/// The pieces of the original a hoisted copy is made of.
-#[derive(Clone, Copy, Debug)]
-pub(crate) struct Parts {
-    pub type_params: Option<Span>,
-    /// From the first to the last parameter, as far as their nodes reach
-    /// (the text up to the closing parenthesis is found in the text).
-    pub params: Option<Span>,
-    /// Where the parameter list starts looking (after `async`, `function`,
-    /// the name and the type parameters).
-    pub params_search_from: BytePos,
-    pub return_type: Option<Span>,
-    pub body: Span,
-    /// An `async function*` (section 14's `generators: "stream"`): hoisted as one.
-    pub is_generator: bool,
 }
 
 pub(crate) enum Mode {
@@ -120,27 +83,17 @@ fn top_level_exports(module: &Module) -> FxHashMap<Atom, String> {
             let swc_core::ecma::ast::ExportSpecifier::Named(specifier) = specifier else { continue };
             let ModuleExportName::Ident(local) = &specifier.orig else { continue };
             let exported = specifier.exported.as_ref().unwrap_or(&specifier.orig);
-            if let Some(name) = export_name_text(exported) {
-                exports.entry(local.sym.clone()).or_insert(name);
+            if let Some(name) = export_name_of(exported) {
+                exports.entry(local.sym.clone()).or_insert(name.to_string());
             }
         }
     }
     exports
 }
 
-fn export_name_text(name: &ModuleExportName) -> Option<String> {
-    match name {
-        ModuleExportName::Ident(ident) => Some(ident.sym.to_string()),
-        ModuleExportName::Str(string) => string.value.as_atom().map(|atom| atom.to_string()),
-        // Built with `--cfg swc_ast_unknown`, SWC's enums are non-exhaustive.
-        #[allow(unreachable_patterns)]
-        _ => None,
-    }
-}
-
 /// A function-like node and what its surroundings say about it.
 struct Candidate<'a> {
-    node: FunctionNode<'a>,
+    node: FunctionRef<'a>,
     /// The declaration's or named expression's own name.
     own_name: Option<&'a Ident>,
     /// The name of the variable, property or export it is assigned to.
@@ -192,7 +145,7 @@ impl Finder<'_> {
                 DefaultDecl::Fn(function) => {
                     let binding = function.ident.as_ref().map(|ident| ident.sym.clone());
                     self.candidate(Candidate {
-                        node: FunctionNode::Function(&function.function),
+                        node: FunctionRef::Function(&function.function),
                         own_name: function.ident.as_ref(),
                         assigned_name: None,
                         export_name: Some("default".into()),
@@ -223,7 +176,7 @@ impl Finder<'_> {
             Site::Nested { name: decl.ident.sym.clone(), scope_start }
         };
         self.candidate(Candidate {
-            node: FunctionNode::Function(&decl.function),
+            node: FunctionRef::Function(&decl.function),
             own_name: Some(&decl.ident),
             assigned_name: None,
             export_name,
@@ -247,9 +200,9 @@ impl Finder<'_> {
     fn expression(&mut self, expr: &Expr, assigned_name: Option<String>, export_name: Option<String>) {
         let (node, own_name, span) = match unwrap(expr) {
             Expr::Fn(function) => {
-                (FunctionNode::Function(&function.function), function.ident.as_ref(), function.function.span)
+                (FunctionRef::Function(&function.function), function.ident.as_ref(), function.function.span)
             }
-            Expr::Arrow(arrow) => (FunctionNode::Arrow(arrow), None, arrow.span),
+            Expr::Arrow(arrow) => (FunctionRef::Arrow(arrow), None, arrow.span),
             _ => return expr.visit_with(self),
         };
         self.candidate(Candidate { node, own_name, assigned_name, export_name, site: Site::Expression, span });
@@ -275,18 +228,10 @@ impl Finder<'_> {
         self.check(candidate.node, candidate.span, &name);
         let uses = uses_of(candidate.node, contexts, candidate.own_name.map(Ident::to_id));
         for span in &uses.assigned_captures {
-            self.problems.push(Problem::new(
-                Code::FW019,
-                *span,
-                format!("inline server function `{name}` assigns to a variable it captures: the server would change its own copy only; return the new value instead and assign it where the function is called"),
-            ));
+            self.problems.push(messages::inline_assigns_capture(*span, &name));
         }
         for (what, span) in &uses.own_context {
-            self.problems.push(Problem::new(
-                Code::FW018,
-                *span,
-                format!("inline server function `{name}` uses its own `{what}`, which does not exist once it runs on the server: pass what it needs as an argument"),
-            ));
+            self.problems.push(messages::inline_own_context(*span, &name, what));
         }
         self.found.push(Found {
             name,
@@ -295,7 +240,7 @@ impl Finder<'_> {
             site: candidate.site,
             span: candidate.span,
             parts: parts_of(candidate.node),
-            arity: node_arity(candidate.node),
+            arity: candidate.node.arity(),
             captures: uses
                 .captures
                 .into_iter()
@@ -310,51 +255,31 @@ impl Finder<'_> {
     }
 
     /// FW014 and FW017: what makes a function unfit whatever it uses.
-    fn check(&mut self, node: FunctionNode, span: Span, name: &str) {
+    fn check(&mut self, node: FunctionRef, span: Span, name: &str) {
         let (is_async, is_generator, this_param) = match node {
-            FunctionNode::Function(function) => {
+            FunctionRef::Function(function) => {
                 (function.is_async, function.is_generator, function.this_param.as_ref().map(|param| param.span))
             }
-            FunctionNode::Arrow(arrow) => (arrow.is_async, arrow.is_generator, None),
+            FunctionRef::Arrow(arrow) => (arrow.is_async, arrow.is_generator, None),
         };
         if is_generator && !(is_async && self.stream_generators) {
-            let advice =
-                if is_async { "; or set the option `generators: \"stream\"` to stream its yields" } else { "" };
-            self.problems.push(Problem::new(
-                Code::FW014,
-                span,
-                format!("inline server function `{name}` is a generator: server functions return a single result, not an iterator; return an array or a value instead{advice}"),
-            ));
+            self.problems.push(messages::inline_generator(span, name, is_async));
         } else if !is_async {
-            self.problems.push(Problem::new(
-                Code::FW017,
-                span,
-                format!("inline server function `{name}` is not `async`: a server function is called over the network and returns a promise; write `async function` or `async () => {{}}`"),
-            ));
+            self.problems.push(messages::inline_not_async(span, name));
         }
         if let Some(this_param) = this_param {
-            self.problems.push(Problem::new(
-                Code::FW018,
-                this_param,
-                format!("inline server function `{name}` declares its own `this`, which does not exist once it runs on the server: pass what it needs as an argument"),
-            ));
+            self.problems.push(messages::inline_this_parameter(this_param, name));
         }
     }
 
     /// FW006, or FW005 in a `"use client"` module, for an inline function that does not compile.
     fn refuse(&mut self, directive: Span) {
-        if let Mode::UseClient = self.mode {
-            return self.problems.push(Problem::new(
-                Code::FW005,
-                directive,
-                "inline \"use server\" function in a \"use client\" module: a client module cannot define server functions; move this function into a \"use server\" module and import it from there",
-            ));
-        }
-        let message = match self.mode {
-            Mode::ServerOff => "inline \"use server\" function, and server functions are off: remove it (or the import of its module), or enable server functions",
-            _ => "inline \"use server\" function in a module that is not a server module: move this function into a \"use server\" module and import it from there, or set `inlineFunctions: \"hoist\"` to compile it in place",
+        let problem = match self.mode {
+            Mode::UseClient => messages::inline_in_use_client_module(directive),
+            Mode::ServerOff => messages::inline_with_server_off(directive),
+            _ => messages::inline_outside_server_module(directive),
         };
-        self.problems.push(Problem::new(Code::FW006, directive, message));
+        self.problems.push(problem);
     }
 
     /// A method, accessor or constructor whose body starts with the
@@ -364,11 +289,7 @@ impl Finder<'_> {
         let directive = body.and_then(|body| use_server_directive(&body.stmts));
         match (directive, &self.mode) {
             (Some(directive), Mode::Error | Mode::UseClient | Mode::ServerOff) => self.refuse(directive),
-            (Some(_), Mode::Hoist { .. }) => self.problems.push(Problem::new(
-                Code::FW018,
-                span,
-                format!("a {kind} cannot be an inline server function: it belongs to its object, which stays on the client; move the \"use server\" code into an `async function` and call it from here"),
-            )),
+            (Some(_), Mode::Hoist { .. }) => self.problems.push(messages::inline_method(span, kind)),
             (None, _) => {}
         }
         self.enclosing.push(name);
@@ -393,33 +314,26 @@ fn declarator_name(declarator: &VarDeclarator) -> Option<&Atom> {
 }
 
 /// The `"use server"` directive a function's body starts with.
-fn directive_of(node: FunctionNode) -> Option<Span> {
+fn directive_of(node: FunctionRef) -> Option<Span> {
     match node {
-        FunctionNode::Function(function) => function.body.as_ref().and_then(|body| use_server_directive(&body.stmts)),
-        FunctionNode::Arrow(arrow) => match &*arrow.body {
+        FunctionRef::Function(function) => function.body.as_ref().and_then(|body| use_server_directive(&body.stmts)),
+        FunctionRef::Arrow(arrow) => match &*arrow.body {
             ArrowFunctionBody::FunctionBody(body) => use_server_directive(&body.stmts),
             _ => None,
         },
     }
 }
 
-fn visit_function(node: FunctionNode, finder: &mut Finder) {
+fn visit_function(node: FunctionRef, finder: &mut Finder) {
     match node {
-        FunctionNode::Function(function) => function.visit_children_with(finder),
-        FunctionNode::Arrow(arrow) => arrow.visit_children_with(finder),
+        FunctionRef::Function(function) => function.visit_children_with(finder),
+        FunctionRef::Arrow(arrow) => arrow.visit_children_with(finder),
     }
 }
 
-fn node_arity(node: FunctionNode) -> Option<u32> {
+fn parts_of(node: FunctionRef) -> Parts {
     match node {
-        FunctionNode::Function(function) => arity(function.params.iter().map(|param| &param.pat)),
-        FunctionNode::Arrow(arrow) => arity(&arrow.params),
-    }
-}
-
-fn parts_of(node: FunctionNode) -> Parts {
-    match node {
-        FunctionNode::Function(function) => {
+        FunctionRef::Function(function) => {
             let type_params = function.type_params.as_ref().map(|params| params.span);
             Parts {
                 type_params,
@@ -430,7 +344,7 @@ fn parts_of(node: FunctionNode) -> Parts {
                 is_generator: function.is_generator,
             }
         }
-        FunctionNode::Arrow(arrow) => {
+        FunctionRef::Arrow(arrow) => {
             let type_params = arrow.type_params.as_ref().map(|params| params.span);
             Parts {
                 type_params,
@@ -487,7 +401,7 @@ impl Visit for Finder<'_> {
     fn visit_fn_expr(&mut self, function: &FnExpr) {
         let expr = function;
         self.candidate(Candidate {
-            node: FunctionNode::Function(&expr.function),
+            node: FunctionRef::Function(&expr.function),
             own_name: expr.ident.as_ref(),
             assigned_name: None,
             export_name: None,
@@ -498,7 +412,7 @@ impl Visit for Finder<'_> {
 
     fn visit_arrow_expr(&mut self, arrow: &ArrowExpr) {
         self.candidate(Candidate {
-            node: FunctionNode::Arrow(arrow),
+            node: FunctionRef::Arrow(arrow),
             own_name: None,
             assigned_name: None,
             export_name: None,

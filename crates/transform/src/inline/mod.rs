@@ -11,38 +11,16 @@ use swc_core::ecma::ast::Module;
 use swc_core::ecma::transforms::base::resolver;
 use swc_core::ecma::visit::{VisitMut, VisitMutWith};
 
-pub(crate) use detect::{is_string_statement, Capture, Parts, Site};
+pub(crate) use detect::is_string_statement;
 
-use crate::analysis::{ModuleInfo, ServerFunction};
 use crate::diagnostics::Problem;
 use crate::directive::has_use_client;
 use crate::fn_id::fn_id;
 use crate::options::{Generators, InlineFunctions};
 use crate::position::Locate;
+use crate::types::{InlineFunction, ModuleInfo, ServerFunction};
 use captures::Contexts;
 use detect::{find_inline_functions, Mode};
-
-/// An inline server function, ready to be moved.
-pub(crate) struct InlineFunction {
-    /// Its entry in the results: `localName` is its qualified name.
-    pub function: ServerFunction,
-    pub site: Site,
-    /// The function itself, from `async` to its closing brace.
-    pub span: swc_core::common::Span,
-    pub parts: Parts,
-    /// The bindings it captures, in order of first reference.
-    pub captures: Vec<Capture>,
-    /// Its own name, when its body refers to it.
-    pub own_name: Option<swc_core::atoms::Atom>,
-}
-
-impl InlineFunction {
-    /// How many arguments its client stub takes: the captures and its own
-    /// parameters; `None` when its own signature is flexible.
-    pub fn stub_arity(&self) -> Option<u32> {
-        self.function.arity.map(|arity| arity + self.captures.len() as u32)
-    }
-}
 
 /// The inline server functions of a module that is not a server module:
 /// with `inlineFunctions: "error"`, none, and FW006 for each; with
