@@ -203,6 +203,27 @@ describe("createServerFn().middleware()", () => {
     assert.deepEqual(seen, [["done", "s1"]]);
   });
 
+  test("next()'s value is a thenable like a promise: .then, .catch and .finally, and await, whether the rest answered at once or not", async () => {
+    const seen = [];
+    const viaThen = createMiddleware().server(({ next }) => next().then((outcome) => (seen.push(["then", outcome.result]), outcome)));
+    const viaCatch = createMiddleware().server(({ next }) =>
+      next().catch((error) => (seen.push(["catch", error.message]), Promise.reject(error))),
+    );
+    const viaFinally = createMiddleware().server(({ next }) => next().finally(() => seen.push(["finally"])));
+    for (const handler of [() => "at once", async () => "later"]) {
+      const fn = createServerFn().middleware([viaThen, viaCatch, viaFinally]).handler(handler);
+      assert.equal(await fn(), handler.constructor.name === "AsyncFunction" ? "later" : "at once");
+    }
+    assert.deepEqual(seen, [["finally"], ["then", "at once"], ["finally"], ["then", "later"]]);
+    const failing = createServerFn()
+      .middleware([viaCatch])
+      .handler(() => {
+        throw new Error("no");
+      });
+    await assert.rejects(failing(), /no/);
+    assert.deepEqual(seen.at(-1), ["catch", "no"]);
+  });
+
   test("the builder refuses misuse with a TypeError naming it", () => {
     const noop = createMiddleware().server(({ next }) => next());
     assert.throws(() => createServerFn().middleware([noop]).middleware([noop]), /\.middleware\(\) was called twice/);

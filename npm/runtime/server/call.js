@@ -14,15 +14,19 @@ export const TIMED_OUT = Symbol("timed out");
  * function's request().signal aborts and its late outcome is dropped.
  */
 export async function invoke(call, fn, args, timeout) {
+  let value;
+  let pending;
+  try {
+    value = runInContext(call, () => fn(...args));
+    pending = typeof value?.then === "function";
+  } catch (error) {
+    return failed(error);
+  }
+  // A function that answered at once has nothing left to time.
+  if (!pending) return { result: value };
   // Settles with the outcome whenever the function does, so a result or a
   // rejection that comes after the time limit is dropped, never unhandled.
-  const outcome = new Promise((resolve) => resolve(runInContext(call, () => fn(...args)))).then(
-    (result) => ({ result }),
-    (error) => {
-      handleThrownPromise(error);
-      return { error };
-    },
-  );
+  const outcome = Promise.resolve(value).then(succeeded, failed);
   if (!(timeout > 0)) return outcome;
   let timer;
   const settled = await Promise.race([
@@ -35,6 +39,13 @@ export async function invoke(call, fn, args, timeout) {
     call.exchange.abort(new DOMException(`Server function timed out after ${timeout} ms`, "TimeoutError"));
   }
   return settled;
+}
+
+const succeeded = (result) => ({ result });
+
+function failed(error) {
+  handleThrownPromise(error);
+  return { error };
 }
 
 /** A rejected promise thrown as a value would otherwise be an unhandled rejection, which ends the process. */

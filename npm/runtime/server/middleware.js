@@ -103,16 +103,52 @@ export function middlewareChain(...lists) {
  */
 export function runChain(chain, call, context, final) {
   if (chain.length === 0) return final(context);
-  return runFrom(chain, 0, call, context, final).then(resultOf);
+  const outcome = runFrom(chain, 0, call, context, final);
+  if (!(outcome instanceof Settled)) return outcome.then(resultOf);
+  if (outcome.outcome === undefined) throw outcome.error;
+  return outcome.outcome.result;
 }
 
 const resultOf = (outcome) => outcome.result;
 const toNextResult = (result) => new NextResult(result);
 
-// Plain promise chains rather than async functions: each middleware adds one
-// promise to the call, which is what its cost is (measured in the bench).
+/**
+ * What next() returns when the rest of the call finished at once: a
+ * thenable, so that `await next()` works as for a promise, while a chain
+ * of middleware and a function that all answer at once makes no promise at
+ * all (each promise is what a middleware costs a call; measured in the bench).
+ * `outcome` is the NextResult, or undefined with `error` when it failed.
+ */
+class Settled {
+  constructor(outcome, error) {
+    this.outcome = outcome;
+    this.error = error;
+  }
 
-/** The rest of the chain from `index`: a promise of its NextResult. */
+  then(onFulfilled, onRejected) {
+    const promise = this.outcome === undefined ? Promise.reject(this.error) : Promise.resolve(this.outcome);
+    return promise.then(onFulfilled, onRejected);
+  }
+
+  catch(onRejected) {
+    return this.then(undefined, onRejected);
+  }
+
+  finally(onFinally) {
+    return this.then().finally(onFinally);
+  }
+}
+
+/** `settle()`'s outcome as a Settled: its value, or what it threw. */
+function settledBy(settle) {
+  try {
+    return new Settled(settle());
+  } catch (error) {
+    return new Settled(undefined, error);
+  }
+}
+
+/** The rest of the chain from `index`: a Settled when it finished at once, else a promise of its NextResult. */
 function runFrom(chain, index, call, context, final) {
   if (index === chain.length) return finish(final, context);
   const { schema, fn } = chain[index];
@@ -123,13 +159,14 @@ function runFrom(chain, index, call, context, final) {
 /** The function itself, once every middleware called next(). */
 function finish(final, context) {
   let result;
+  let pending;
   try {
     result = final(context);
+    pending = typeof result?.then === "function";
   } catch (error) {
-    return Promise.reject(error);
+    return new Settled(undefined, error);
   }
-  if (typeof result?.then === "function") return Promise.resolve(result).then(toNextResult);
-  return Promise.resolve(new NextResult(result));
+  return pending ? Promise.resolve(result).then(toNextResult) : new Settled(new NextResult(result));
 }
 
 function runMiddleware(chain, index, call, context, final, fn, data) {
@@ -150,29 +187,32 @@ function runMiddleware(chain, index, call, context, final, fn, data) {
     const added = options === undefined ? undefined : addedContext(options, chain, index);
     return runFrom(chain, index + 1, call, added === undefined ? context : { ...context, ...added }, final);
   };
+  /** The middleware's own outcome: what next() resolved to, else its misuse. */
+  const returnedValue = (value) => {
+    const calledNext = state === 1;
+    state = 2;
+    if (misuse !== undefined) throw misuseError(chain, index, call, misuse);
+    if (!(value instanceof NextResult)) {
+      const what = calledNext ? "called next() but returned something other than what it resolved to" : "returned without calling next()";
+      throw misuseError(chain, index, call, what);
+    }
+    return value;
+  };
+  const threw = (error) => {
+    state = 2;
+    throw misuse === undefined ? error : misuseError(chain, index, call, misuse);
+  };
   let returned;
   try {
     returned = fn({ data, context, next, fnId: call.fnId, fnName: call.fnName });
   } catch (error) {
-    state = 2;
-    return Promise.reject(misuse === undefined ? error : misuseError(chain, index, call, misuse));
+    return settledBy(() => threw(error));
   }
-  return Promise.resolve(returned).then(
-    (value) => {
-      const calledNext = state === 1;
-      state = 2;
-      if (misuse !== undefined) throw misuseError(chain, index, call, misuse);
-      if (!(value instanceof NextResult)) {
-        const what = calledNext ? "called next() but returned something other than what it resolved to" : "returned without calling next()";
-        throw misuseError(chain, index, call, what);
-      }
-      return value;
-    },
-    (error) => {
-      state = 2;
-      throw misuse === undefined ? error : misuseError(chain, index, call, misuse);
-    },
-  );
+  if (returned instanceof Settled) {
+    const { outcome, error } = returned;
+    return settledBy(() => (outcome === undefined ? threw(error) : returnedValue(outcome)));
+  }
+  return Promise.resolve(returned).then(returnedValue, threw);
 }
 
 /** The context `next(options)` adds, or undefined; a TypeError naming the middleware for anything but `{ context?: plain object }`. */
