@@ -149,7 +149,7 @@ export { ok as default };
     const error = (config) => thrown(() => swc.transformSync(users, options(usersFile, config)));
     assert.match(
       error({ target: "client", idsalt: "x" }),
-      /\[fnwire\] unknown option `idsalt` \(known: target, buildId, root, runtime, idSalt, wrappedExports, defaultExport, serverFiles, inlineFunctions\)/,
+      /\[fnwire\] unknown option `idsalt` \(known: target, buildId, root, runtime, idSalt, wrappedExports, defaultExport, serverFiles, inlineFunctions, generators\)/,
     );
     assert.match(error({ root: app }), /\[fnwire\] option `target` is required/);
     assert.match(error({ target: "browser" }), /option `target` must be "client" or "server"/);
