@@ -157,7 +157,9 @@ describe("the form endpoint under load and attack", { concurrency: false, timeou
       `# ${CLIENTS} × 30 MB and 1 × 1 GB form bodies: ${Math.round(elapsed)} ms; ${answered}/${CLIENTS + 1} got the 413 (the rest: a reset); ` +
         `the server read at most ${MB(statsAfter.maxBytesRead)} MB a connection; RSS ${MB(cold.rss)} MB → peak ${MB(peak)} MB (+${MB(peak - cold.rss)})`,
     );
-    assert.ok(answered >= (CLIENTS + 1) / 2, `only ${answered} of ${CLIENTS + 1} clients got the 413`);
+    // How many read the 413 before the reset is the kernel's timing: closing a socket with unread
+    // bytes sends a reset, which can overtake the answer (measured from 4 to 21 of 21 on one machine).
+    assert.ok(answered >= 1, `none of ${CLIENTS + 1} clients got the 413`);
     // Each body in flight holds at most the limit (its parts, and the chunks they came in until a GC).
     assert.ok(peak - cold.rss < (CLIENTS + 1) * 2 * FORM_LIMIT + 64 * MiB, `server RSS rose ${MB(peak - cold.rss)} MB`);
     // Nothing stays behind once the connections are gone.
