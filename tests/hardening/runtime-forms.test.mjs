@@ -123,7 +123,7 @@ describe("the form endpoint under load and attack", { concurrency: false, timeou
     await stillAnswers();
   });
 
-  test("20 clients each streaming 30 MB, and one 1 GB: each cut off at the 10 MiB limit with a 413 (or a reset), the server's memory bounded", async () => {
+  test("20 clients each streaming 30 MB, and one 1 GB: each cut off at the 10 MiB limit with a 413 it reads, the server's memory bounded", async () => {
     const CLIENTS = 20;
     const cold = await server.ask("memory");
     const statsBefore = await server.ask("stats");
@@ -136,30 +136,22 @@ describe("the form endpoint under load and attack", { concurrency: false, timeou
     const elapsed = performance.now() - started;
     const { peak } = await server.ask("peak");
     const statsAfter = await statsUntil(
-      (stats) => stats.closed >= statsBefore.closed + CLIENTS + 1,
+      (stats) => stats.closed >= statsBefore.closed + CLIENTS + 1 && stats.connectionsClosed >= statsBefore.connectionsClosed + CLIENTS + 1,
       30_000,
       "every streaming request closed",
     );
-    let answered = 0;
     for (const [i, { response, sent, error }] of results.entries()) {
-      if (response === "") {
-        assert.match(error ?? "", /^(ECONNRESET|EPIPE)$/, `client ${i}: no answer, and no reset either`);
-        continue;
-      }
-      assert.match(response, /^HTTP\/1\.1 413 /, `client ${i} (sent ${sent} bytes): ${response.slice(0, 200)}`);
+      // The server closes in stages, so the answer is read before the reset its unread bytes cause.
+      assert.match(response, /^HTTP\/1\.1 413 /, `client ${i} (sent ${sent} bytes, ${error ?? "no error"}): ${response.slice(0, 200)}`);
       assert.match(response, /\r\nConnection: close\r\n/i, `client ${i}`);
-      answered += 1;
       assert.ok(sent < 1_000_000_000, `client ${i} was stopped before sending it all`);
     }
     // A connection is read up to the limit, plus what the socket had buffered.
     assert.ok(statsAfter.maxBytesRead < FORM_LIMIT + 4 * MiB, `the most read from one connection: ${MB(statsAfter.maxBytesRead)} MB`);
     console.log(
-      `# ${CLIENTS} × 30 MB and 1 × 1 GB form bodies: ${Math.round(elapsed)} ms; ${answered}/${CLIENTS + 1} got the 413 (the rest: a reset); ` +
+      `# ${CLIENTS} × 30 MB and 1 × 1 GB form bodies: ${Math.round(elapsed)} ms; each read its 413; ` +
         `the server read at most ${MB(statsAfter.maxBytesRead)} MB a connection; RSS ${MB(cold.rss)} MB → peak ${MB(peak)} MB (+${MB(peak - cold.rss)})`,
     );
-    // How many read the 413 before the reset is the kernel's timing: closing a socket with unread
-    // bytes sends a reset, which can overtake the answer (measured from 4 to 21 of 21 on one machine).
-    assert.ok(answered >= 1, `none of ${CLIENTS + 1} clients got the 413`);
     // Each body in flight holds at most the limit (its parts, and the chunks they came in until a GC).
     assert.ok(peak - cold.rss < (CLIENTS + 1) * 2 * FORM_LIMIT + 64 * MiB, `server RSS rose ${MB(peak - cold.rss)} MB`);
     // Nothing stays behind once the connections are gone.

@@ -162,7 +162,7 @@ registerServerReference(
   "protoCheck",
 );
 
-const stats = { requests: 0, ended: 0, closed: 0, maxBytesRead: 0, bytesRead: 0 };
+const stats = { requests: 0, ended: 0, closed: 0, connectionsClosed: 0, maxBytesRead: 0, bytesRead: 0 };
 const handler = createNodeHandler();
 const server = http.createServer(JSON.parse(process.env.FNWIRE_SERVER_OPTIONS ?? "{}"), (req, res) => {
   stats.requests += 1;
@@ -179,6 +179,7 @@ const server = http.createServer(JSON.parse(process.env.FNWIRE_SERVER_OPTIONS ??
 });
 server.on("connection", (socket) => {
   socket.on("close", () => {
+    stats.connectionsClosed += 1;
     stats.bytesRead += socket.bytesRead;
     stats.maxBytesRead = Math.max(stats.maxBytesRead, socket.bytesRead);
   });

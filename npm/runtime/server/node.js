@@ -175,10 +175,30 @@ function writeAnswer(req, res, { status, headers, body }) {
   res.statusCode = status;
   for (const name in headers) res.setHeader(name, headers[name]);
   // Unread body bytes would be parsed as the next request on a kept-alive connection.
-  if (!req.complete) res.setHeader("Connection", "close");
+  if (!req.complete) {
+    res.setHeader("Connection", "close");
+    closeInStages(req.socket);
+  }
   if (typeof body === "object") return writeStream(res, body);
   res.end(body);
 }
+
+/**
+ * Closing a socket with body bytes still unread makes TCP send a reset, which
+ * can discard the answer before the client has read it (RFC 9112, 9.6). So
+ * the close is staged: node:http's destroySoon() sends the answer and a FIN,
+ * nothing more is read, and the socket is destroyed LINGER_MS later.
+ */
+function closeInStages(socket) {
+  if (typeof socket?.destroySoon !== "function" || Object.hasOwn(socket, "destroySoon")) return;
+  socket.destroySoon = function destroyAfterLinger() {
+    if (this.writable) this.end();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS).unref();
+    this.once("close", () => clearTimeout(timer));
+  };
+}
+
+const LINGER_MS = 1000;
 
 /** A streamed answer (section 14): each chunk written as it comes, at the pace the client reads; a client gone cancels it. */
 async function writeStream(res, body) {
