@@ -4,6 +4,8 @@
 //   node-handler    createNodeHandler() of the runtime entry
 //   fetch-handler   handleRequest() behind node:http, converting to and from Fetch objects as a user would
 //   fetch-bare      the bare server's work behind that same Fetch adapter: the ceiling of any Fetch-style handler
+//   hono-handler, hono-bare   the same two behind @hono/node-server (Hono's Node server)
+//   srvx-handler, srvx-bare   the same two behind srvx (the Node server of TanStack Start, Nitro and h3)
 //   node-handler-middleware  createNodeHandler() with three global middleware, each adding to the context (section 15)
 //   node-handler-traced      createNodeHandler() with OpenTelemetry's SDK registered, spans batched to an exporter that drops them (section 16)
 // and the runtime entry is the file that fnwire/server resolves to (default:
@@ -15,6 +17,8 @@
 import http from "node:http";
 import { Readable } from "node:stream";
 import { pathToFileURL } from "node:url";
+import { getRequestListener } from "@hono/node-server";
+import { toNodeHandler } from "srvx/node";
 import { IDS } from "./runtime-scenarios.mjs";
 
 const [kind, entry] = process.argv.slice(2);
@@ -109,6 +113,20 @@ function fetchServer(handle) {
   });
 }
 
+/**
+ * node:http → `handle` through @hono/node-server, as `serve({ fetch })` runs it: its Request builds
+ * undici's only for what is asked of it beyond method, URL and headers, and its Response (which
+ * replaces the global one, as it does by default) is written straight to node:http.
+ */
+function honoServer(handle) {
+  return http.createServer(getRequestListener((request) => handle(request)));
+}
+
+/** node:http → `handle` through srvx, as `serve({ fetch })` runs it: a Request over node:http's own, a Response sent from undici's. */
+function srvxServer(handle) {
+  return http.createServer(toNodeHandler((request) => handle(request)));
+}
+
 /** The SDK as an app sets it up (batched spans, context through AsyncLocalStorage), exporting to nowhere: what tracing costs fnwire's calls. */
 async function registerTracing() {
   const { context, trace } = await import("@opentelemetry/api");
@@ -133,6 +151,10 @@ const servers = {
   "node-handler-traced": () => http.createServer(runtime.createNodeHandler()),
   "fetch-handler": () => fetchServer((request) => runtime.handleRequest(request)),
   "fetch-bare": () => fetchServer(bareFetch),
+  "hono-handler": () => honoServer((request) => runtime.handleRequest(request)),
+  "hono-bare": () => honoServer(bareFetch),
+  "srvx-handler": () => srvxServer((request) => runtime.handleRequest(request)),
+  "srvx-bare": () => srvxServer(bareFetch),
 };
 const server = servers[kind]();
 server.keepAliveTimeout = 60_000;

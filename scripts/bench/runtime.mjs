@@ -24,7 +24,9 @@ const IN_FLIGHT = 1_000;
 const repository = join(import.meta.dirname, "..", "..");
 const PLAIN_CONTENDER = "createNodeHandler()";
 // The servers without fnwire: the JSON calls only, and no memory to compare.
-const BARE_KINDS = ["bare", "fetch-bare"];
+const BARE_KINDS = ["bare", "fetch-bare", "hono-bare", "srvx-bare"];
+// handleRequest() behind the Node servers users put it behind: the JSON calls only, beside their bare ceilings.
+const ADAPTER_KINDS = ["hono-handler", "srvx-handler"];
 const MIDDLEWARE_CONTENDER = "createNodeHandler() with 3 global middleware";
 const TRACED_CONTENDER = "createNodeHandler() traced (OpenTelemetry SDK, no-op exporter)";
 // What a feature costs a call: the contender with it against createNodeHandler() without, same run.
@@ -105,8 +107,12 @@ async function startServers() {
   const kinds = [
     { name: "bare node:http JSON server", kind: "bare" },
     { name: PLAIN_CONTENDER, kind: "node-handler" },
-    { name: "handleRequest() behind a Fetch adapter", kind: "fetch-handler" },
-    { name: "the bare server's work behind the same Fetch adapter", kind: "fetch-bare" },
+    { name: "handleRequest() behind a plain Fetch adapter", kind: "fetch-handler" },
+    { name: "the bare server's work behind the plain adapter", kind: "fetch-bare" },
+    { name: "handleRequest() behind @hono/node-server", kind: "hono-handler" },
+    { name: "the bare server's work behind @hono/node-server", kind: "hono-bare" },
+    { name: "handleRequest() behind srvx", kind: "srvx-handler" },
+    { name: "the bare server's work behind srvx", kind: "srvx-bare" },
     { name: MIDDLEWARE_CONTENDER, kind: "node-handler-middleware" },
     { name: TRACED_CONTENDER, kind: "node-handler-traced" },
   ];
@@ -122,7 +128,8 @@ async function startServers() {
     kinds.map(async (contender) => {
       const server = child("runtime-server.mjs", [contender.kind, ...(contender.entry ? [contender.entry] : [])], ["--expose-gc"]);
       const { ready: port, features } = await server.ready;
-      return { ...contender, server, port, features: BARE_KINDS.includes(contender.kind) ? {} : features };
+      const jsonOnly = BARE_KINDS.includes(contender.kind) || ADAPTER_KINDS.includes(contender.kind);
+      return { ...contender, server, port, features: jsonOnly ? {} : features };
     }),
   );
 }
@@ -190,7 +197,7 @@ async function throughput(servers, client) {
 async function inFlightMemory(servers, client) {
   const rows = [];
   for (const { name, server, port, kind } of servers) {
-    if (BARE_KINDS.includes(kind)) continue;
+    if (BARE_KINDS.includes(kind) || ADAPTER_KINDS.includes(kind)) continue;
     const { memory: before } = await server.ask({ type: "memory" });
     const held = server.ask({ type: "hold", count: IN_FLIGHT });
     const answered = client.ask({ type: "hold", port, count: IN_FLIGHT });

@@ -272,6 +272,19 @@ describe("GET through handleRequest", () => {
     assert.deepEqual(body, { result: { id: "7", name: "User 7" } });
   });
 
+  test("a GET call never asks for the Request's body: Node adapters build it on demand, at a cost", async () => {
+    let asked = 0;
+    class CountingRequest extends Request {
+      get body() {
+        asked += 1;
+        return super.body;
+      }
+    }
+    const request = new CountingRequest(getCall(getUser, [{ id: "9" }]));
+    assert.deepEqual((await answer(request)).body, { result: { id: "9", name: "User 9" } });
+    assert.equal(asked, 0);
+  });
+
   test("a GET function also takes POST", async () => {
     assert.deepEqual((await answer(post(getUser, [{ id: "8" }]))).body, { result: { id: "8", name: "User 8" } });
   });

@@ -12,8 +12,13 @@ import { CallAbort, CallRequest } from "./request.js";
  * (not a Request, a body already read, bad options) throws a TypeError at
  * once; past that, the promise never rejects: any failure is a 500 envelope.
  */
-export function handleRequest(request, options = {}) {
-  const settings = handlerSettings(options, "handleRequest()", ["waitUntil"]);
+export function handleRequest(request, options) {
+  // Most apps pass no options: their settings are the same on every call, checked once.
+  const settings =
+    options === undefined
+      ? (defaultSettings ??= handlerSettings({}, "handleRequest()"))
+      : handlerSettings(options, "handleRequest()", ["waitUntil"]);
+  options ??= {};
   if (options.waitUntil !== undefined && typeof options.waitUntil !== "function") {
     throw new TypeError("[fnwire] handleRequest(): waitUntil must be a function, such as the platform's ctx.waitUntil.");
   }
@@ -22,7 +27,9 @@ export function handleRequest(request, options = {}) {
       `[fnwire] handleRequest() takes a Fetch API Request; received ${describeValue(request)}. For node:http, use createNodeHandler().`,
     );
   }
-  if (request.bodyUsed || request.body?.locked) {
+  // A GET or HEAD Request has no body (Fetch forbids one), and not asking for it keeps Node adapters that make
+  // Request.body on demand (@hono/node-server, srvx) from building a stream for nothing.
+  if (request.bodyUsed || (request.method !== "GET" && request.method !== "HEAD" && request.body?.locked)) {
     throw new TypeError(
       "[fnwire] handleRequest() takes a Request whose body has not been read: fnwire reads the call's arguments from it.",
     );
@@ -35,6 +42,8 @@ export function handleRequest(request, options = {}) {
     return toResponse(answer);
   });
 }
+
+let defaultSettings;
 
 function fetchExchange(request) {
   const url = new URL(request.url);
@@ -98,10 +107,14 @@ async function streamBody(body, budget, onChunk) {
 }
 
 function toResponse({ status, headers, body }) {
-  const fields = new Headers();
-  for (const [name, value] of Object.entries(headers)) {
-    if (Array.isArray(value)) for (const item of value) fields.append(name, item);
-    else fields.set(name, value);
+  // The answer's own record when each header has one value: a Node adapter's own Response
+  // (@hono/node-server's) sends it as it is. Several values (Set-Cookie) need name-value pairs.
+  let fields = headers;
+  for (const name in headers) {
+    if (Array.isArray(headers[name])) {
+      fields = Object.entries(headers).flatMap(([field, value]) => (Array.isArray(value) ? value : [value]).map((item) => [field, item]));
+      break;
+    }
   }
   return new Response(body, { status, headers: fields });
 }
