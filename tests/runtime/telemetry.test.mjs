@@ -5,12 +5,22 @@
 // @opentelemetry/api, nothing of it is loaded.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
+import { setTimeout as sleep } from "node:timers/promises";
 import { afterEach, beforeEach, describe, mock, test } from "node:test";
 import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from "@opentelemetry/sdk-trace-base";
 import { getFnQueryOptions } from "fnwire/client";
-import { createServerFn, handleRequest, registerServerReference, ServerError } from "fnwire/server";
+import {
+  createMiddleware,
+  createServerFn,
+  getContext,
+  getCookie,
+  handleRequest,
+  registerServerReference,
+  request,
+  ServerError,
+} from "fnwire/server";
 
 const exporter = new InMemorySpanExporter();
 trace.setGlobalTracerProvider(new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] }));
@@ -36,6 +46,17 @@ registerServerReference(
 );
 registerServerReference(inner, "trace00000000005", "inner");
 registerServerReference(async () => getFnQueryOptions(inner, "x").queryFn({}), ids.outer, "outer");
+// What a traced call sees of its own context after awaits.
+const traced = createMiddleware().server(({ next }) => next({ context: { traced: true } }));
+const seeContext = createServerFn()
+  .middleware([traced])
+  .handler(async ({ data }) => {
+    await sleep(data.wait);
+    const seen = { data: data.n, cookie: getCookie("session"), context: getContext(), url: new URL(request().url).pathname };
+    await sleep(data.wait);
+    return { ...seen, span: trace.getActiveSpan()?.spanContext().spanId ?? null };
+  });
+registerServerReference(seeContext, "trace00000000006", "seeContext");
 const manifest = {
   version: 1,
   buildId: "abcdefabcdefabcd",
@@ -128,6 +149,38 @@ describe("a span per call", () => {
     assert.equal(parent.name, "fnwire outer");
     assert.equal(child.parentSpanContext?.spanId, parent.spanContext().spanId);
     assert.equal(child.spanContext().traceId, parent.spanContext().traceId);
+  });
+});
+
+describe("the request context of a traced call", () => {
+  async function seeConcurrently() {
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, n) => call("trace00000000006", [{ n, wait: (n * 7) % 5 }]).then((response) => response.json())),
+    );
+    return answers.map(({ result }) => result);
+  }
+
+  test("follows each call across awaits, concurrent calls apart, each in its own span", async () => {
+    const results = await seeConcurrently();
+    const spans = exporter.getFinishedSpans().filter(({ name }) => name === "fnwire seeContext");
+    assert.equal(spans.length, 20);
+    results.forEach(({ span, ...result }, n) => {
+      assert.deepEqual(result, { data: n, cookie: `${SECRET}-cookie`, context: { traced: true }, url: "/__fnwire/fn" });
+      assert.ok(spans.some((recorded) => recorded.spanContext().spanId === span));
+    });
+    assert.equal(new Set(results.map(({ span }) => span)).size, 20);
+  });
+
+  test("with the context manager disabled since, calls keep their context", async () => {
+    context.disable();
+    try {
+      const results = await seeConcurrently();
+      results.forEach(({ span, ...result }, n) =>
+        assert.deepEqual(result, { data: n, cookie: `${SECRET}-cookie`, context: { traced: true }, url: "/__fnwire/fn" }),
+      );
+    } finally {
+      context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+    }
   });
 });
 
