@@ -53,6 +53,8 @@ describe("the server's build id", () => {
     for (const [headers, options] of [
       [{ "X-Fnwire-Build": NEW_BUILD }, { manifest }],
       [{}, { manifest }],
+      // An empty header names no build.
+      [{ "X-Fnwire-Build": "" }, { manifest }],
       [{ "X-Fnwire-Build": OLD_BUILD }, {}],
       [{ "X-Fnwire-Build": OLD_BUILD }, { manifest: { version: 1, functions: {} } }],
     ]) {

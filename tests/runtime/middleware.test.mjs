@@ -280,6 +280,20 @@ describe("misuse never ends the process (rule 15.10)", () => {
       }),
       /next\(\) in middleware "odd": context must be a plain object/,
     ],
+    [
+      "passes a Map as its context, whose entries a merge would lose",
+      createMiddleware().server(async function mapped({ next }) {
+        return next({ context: new Map([["user", "ada"]]) });
+      }),
+      /next\(\) in middleware "mapped": context must be a plain object; received an object \(Map\)/,
+    ],
+    [
+      "passes a class instance as its context",
+      createMiddleware().server(async function classy({ next }) {
+        return next({ context: new (class Session {})() });
+      }),
+      /next\(\) in middleware "classy": context must be a plain object; received an object \(Session\)/,
+    ],
   ];
   for (const [what, middleware, message] of cases) {
     test(`a middleware that ${what} answers 500, and the log names the function, the middleware and what it did`, async () => {

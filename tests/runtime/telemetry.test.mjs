@@ -63,18 +63,44 @@ const manifest = {
   functions: { [ids.greet]: { module: "src/api/greet.server.ts", export: "greet", arity: 1 } },
 };
 
-function call(fnId, args, options) {
+function call(fnId, args, options, headers = {}) {
   const request = new Request("http://localhost/__fnwire/fn", {
     method: "POST",
     headers: {
       "Content-Type": "application/json",
       Cookie: `session=${SECRET}-cookie`,
       Authorization: `Bearer ${SECRET}-header`,
+      ...headers,
     },
     body: JSON.stringify({ fnId, args }),
   });
   return handleRequest(request, options);
 }
+
+// Failures fnwire answers itself, and streams, whose spans end with the stream.
+registerServerReference(
+  createServerFn()
+    .validator((input) => {
+      throw new Error(`expected a number, received ${JSON.stringify(input)}`);
+    })
+    .handler(() => "never"),
+  "trace00000000007",
+  "strict",
+);
+registerServerReference(async () => new Map([["key", `${SECRET}-result`]]), "trace00000000008", "mapped");
+registerServerReference(
+  async function* (failAt) {
+    for (let i = 0; ; i += 1) {
+      if (i === failAt) throw failAt === 0 ? new ServerError("Not yours", { status: 403 }) : new Error("broke mid-stream");
+      if (i === 2) return;
+      yield i;
+    }
+  },
+  "trace00000000009",
+  "words",
+);
+const STREAM_ACCEPT = { Accept: "application/json, application/vnd.fnwire+json" };
+const statusOf = (span) => [span.attributes["http.response.status_code"], span.status.code];
 
 let errorLog;
 beforeEach(() => {
@@ -130,6 +156,48 @@ describe("a span per call", () => {
     assert.ok(!recorded.includes(SECRET), recorded);
   });
 
+  test("a refused input records the refusal, never the input its message quotes", async () => {
+    const response = await call("trace00000000007", [`${SECRET}-arg`]);
+    assert.equal(response.status, 400);
+    const [span] = exporter.getFinishedSpans();
+    assert.deepEqual(statusOf(span), [400, SpanStatusCode.ERROR]);
+    assert.equal(span.status.message, "Invalid input");
+    assert.equal(span.events[0].attributes["exception.message"], "Invalid input");
+    assert.ok(!JSON.stringify([span.attributes, span.events, span.status]).includes(SECRET));
+  });
+
+  test("a result the client cannot receive (a Map for a JSON-only client) records the 500's error, not the result", async () => {
+    assert.equal((await call("trace00000000008", [])).status, 500);
+    const [span] = exporter.getFinishedSpans();
+    assert.deepEqual(statusOf(span), [500, SpanStatusCode.ERROR]);
+    assert.match(
+      span.events[0].attributes["exception.message"],
+      /Server function "mapped" \(trace00000000008\) returned a value that cannot be sent/,
+    );
+    assert.ok(!JSON.stringify([span.attributes, span.events, span.status]).includes(SECRET));
+  });
+
+  test("a stream's span ends when the stream does: 200, with the error that ended it early", async () => {
+    const finished = async (failAt) => {
+      exporter.reset();
+      const response = await call("trace00000000009", [failAt], undefined, STREAM_ACCEPT);
+      if (response.status === 200) {
+        assert.equal(exporter.getFinishedSpans().length, 0, "open while the stream runs");
+        await response.text();
+      }
+      const [span] = exporter.getFinishedSpans();
+      return { status: response.status, span };
+    };
+    const whole = await finished(-1);
+    assert.deepEqual([whole.status, ...statusOf(whole.span), whole.span.events.length], [200, 200, SpanStatusCode.UNSET, 0]);
+    const broken = await finished(1);
+    assert.deepEqual([broken.status, ...statusOf(broken.span)], [200, 200, SpanStatusCode.ERROR]);
+    assert.equal(broken.span.events[0].attributes["exception.message"], "broke mid-stream");
+    const refused = await finished(0);
+    assert.deepEqual([refused.status, ...statusOf(refused.span)], [403, 403, SpanStatusCode.ERROR]);
+    assert.equal(refused.span.events[0].attributes["exception.message"], "Not yours");
+  });
+
   test("a child of the span active when the handler was called", async () => {
     const tracer = trace.getTracer("test");
     await tracer.startActiveSpan("http request", async (outer) => {
@@ -142,10 +210,20 @@ describe("a span per call", () => {
   });
 
   test("a call made in the same process (fnwire/client's helpers on the server) is a child span", async () => {
-    const response = await call(ids.outer, []);
+    const withInner = {
+      ...manifest,
+      functions: { ...manifest.functions, trace00000000005: { module: "src/api/inner.server.ts", export: "inner", arity: 1 } },
+    };
+    const response = await call(ids.outer, [], { manifest: withInner });
     assert.deepEqual(await response.json(), { result: "inner x" });
     const [child, parent] = exporter.getFinishedSpans();
-    assert.deepEqual([child.name, child.kind], ["fnwire inner", SpanKind.INTERNAL]);
+    assert.deepEqual([child.name, child.kind], ["fnwire inner", SpanKind.SERVER]);
+    assert.deepEqual(child.attributes, {
+      "fnwire.fn_id": "trace00000000005",
+      "fnwire.fn_name": "inner",
+      "code.filepath": "src/api/inner.server.ts",
+      "http.response.status_code": 200,
+    });
     assert.equal(parent.name, "fnwire outer");
     assert.equal(child.parentSpanContext?.spanId, parent.spanContext().spanId);
     assert.equal(child.spanContext().traceId, parent.spanContext().traceId);

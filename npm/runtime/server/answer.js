@@ -45,43 +45,38 @@ function valueAnswer(status, payload, value, acceptsEncoded, subject) {
 
 /** The answer to a result: `{ result }`, or `{}` for undefined. */
 export function resultAnswer(result, { fnId, fnName, acceptsEncoded }) {
+  const subject = `Server function "${fnName}" (${fnId}) returned a value that cannot be sent`;
   try {
     if (result === undefined) return jsonAnswer(200, {});
-    return valueAnswer(
-      200,
-      { result },
-      result,
-      acceptsEncoded,
-      `Server function "${fnName}" (${fnId}) returned a value that cannot be sent`,
-    );
+    return valueAnswer(200, { result }, result, acceptsEncoded, subject);
   } catch (error) {
-    return internalError(error, fnId, fnName);
+    return internalError(error, fnId, fnName, new TypeError(subject));
   }
 }
 
 /** The answer to a value a server function threw: its own status and data for a ServerError, else a generic 500. */
 export function thrownAnswer(error, { fnId, fnName, acceptsEncoded }) {
   if (isServerError(error)) {
+    const subject = `Server function "${fnName}" (${fnId}) threw a ServerError whose data cannot be sent`;
     try {
       const { status, message, data } = error;
-      return valueAnswer(
-        status,
-        { error: message, fnId, status, data },
-        data === undefined ? null : data,
-        acceptsEncoded,
-        `Server function "${fnName}" (${fnId}) threw a ServerError whose data cannot be sent`,
-      );
+      return valueAnswer(status, { error: message, fnId, status, data }, data === undefined ? null : data, acceptsEncoded, subject);
     } catch (serializeError) {
-      return internalError(serializeError, fnId, fnName);
+      return internalError(serializeError, fnId, fnName, new TypeError(subject));
     }
   }
   return internalError(error, fnId, fnName);
 }
 
-// Whatever was thrown stays on the server: its message or stack may hold secrets.
-export function internalError(error, fnId, fnName) {
+/**
+ * The generic 500: whatever was thrown stays on the server, its message or
+ * stack may hold secrets. `failure` is what a trace records of it (section
+ * 16): the error itself, or, for one of fnwire's own making whose message
+ * could name parts of a result, one that names only the function.
+ */
+function internalError(error, fnId, fnName, failure = error) {
   logCallFailure(error, fnId, fnName);
-  return errorAnswer(500, "Internal server error.", fnId);
+  return { ...errorAnswer(500, "Internal server error.", fnId), failure };
 }
 
 export function logCallFailure(error, fnId, fnName) {

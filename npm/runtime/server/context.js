@@ -18,10 +18,20 @@ const OUTSIDE_REQUEST =
 /**
  * The context of one call: `exchange` is the request as the endpoint reads
  * it (its Fetch Request is built only when a function asks for request()),
- * `setCookies` the Set-Cookie headers of its response.
+ * `setCookies` the Set-Cookie headers of its response, `modules` the
+ * handler's manifest modules by fnId (for traces), when it was given one.
  */
-export function createCallContext(exchange, platformWaitUntil) {
-  return { exchange, cookies: undefined, setCookies: [], sent: false, platformWaitUntil, call: undefined, middlewareContext: undefined };
+export function createCallContext(exchange, platformWaitUntil, modules) {
+  return {
+    exchange,
+    cookies: undefined,
+    setCookies: [],
+    sent: false,
+    platformWaitUntil,
+    modules,
+    call: undefined,
+    middlewareContext: undefined,
+  };
 }
 
 /** Runs `fn` with `call` as the current context. */
@@ -35,6 +45,12 @@ function currentCall() {
   const call = store?.call ?? store;
   if (call?.exchange === undefined) throw new Error(OUTSIDE_REQUEST);
   return call;
+}
+
+/** The module of `fnId` in the manifest of the handler answering the current request, if it has one. */
+export function currentModuleOf(fnId) {
+  const store = shared.context.getStore();
+  return (store?.call ?? store)?.modules?.get(fnId);
 }
 
 /** The context the current call's middleware built (rule 15.7); an empty object when none ran. */

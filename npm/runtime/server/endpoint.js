@@ -124,7 +124,8 @@ function unknownFunction(fnId, exchange, settings) {
 function isStaleClient(exchange, settings) {
   if (settings.buildId === undefined) return false;
   const clientBuild = exchange.header(BUILD_HEADER);
-  return clientBuild !== null && clientBuild !== settings.buildId;
+  // An empty header names no build, as a missing one does.
+  return clientBuild !== null && clientBuild !== "" && clientBuild !== settings.buildId;
 }
 
 function crossSiteMessage(reason) {
@@ -134,17 +135,18 @@ function crossSiteMessage(reason) {
 /**
  * Calls the function in its request context and answers; `kind` is "call"
  * (a stub's) or "action" (a browser's form). With OpenTelemetry, the call
- * runs in its span (section 16), which ends with the answer's status.
+ * runs in its span (section 16), which ends with the answer's status and
+ * what failed it (for a stream, when the stream ends).
  */
 async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchange, settings) {
-  const call = createCallContext(exchange, settings.waitUntil);
+  const call = createCallContext(exchange, settings.waitUntil, settings.modules);
   const started = Date.now();
   const span = startCallSpan(fnId, fnName, settings.modules?.get(fnId));
   // Global middleware run inside the call's context and time limit (rule 15.6).
   const entry = settings.middleware.length === 0 ? fn : (...values) => callWithMiddleware(settings.middleware, fn, values, fnId, fnName);
   const settled = await invoke(call, span === undefined ? entry : (...values) => span.run(() => entry(...values)), args, settings.timeout);
-  const finish = (answer) => {
-    span?.end(answer.status, failureOf(settled, settings));
+  const finish = (answer, outcome = settled) => {
+    span?.end(answer.status, failureOf(outcome, settings) ?? answer.failure);
     return finishAnswer(call, answer);
   };
   const about = { fnId, fnName, acceptsEncoded: acceptsEncoded(exchange) };
@@ -152,16 +154,17 @@ async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchang
   if (stream !== undefined) {
     const steps = streamSteps(settled.result, stream, call);
     if (kind === "call" && acceptsStream(exchange)) {
-      span?.end(200);
       const firstChunkMs = settings.timeout > 0 ? started + settings.timeout - Date.now() : undefined;
-      const refuse = (failed) => finishAnswer(call, callAnswer(failed, about, settings));
-      return streamAnswer(steps, stream, { call, about, firstChunkMs, streamTimeout: settings.streamTimeout, refuse, TIMED_OUT });
+      const refuse = (failed) => finish(callAnswer(failed, about, settings), failed);
+      const ended = (failure) => span?.end(200, failure);
+      return streamAnswer(steps, stream, { call, about, firstChunkMs, streamTimeout: settings.streamTimeout, refuse, ended, TIMED_OUT });
     }
     // No reader for it: a form without JavaScript goes back as on success; a client without section 14 gets a 500.
     void steps.stop(new DOMException("The stream has no reader.", "AbortError"));
     if (kind === "call") {
-      logCallFailure(new TypeError("it returned a stream to a client that does not read streams (no fnwire/client)"), fnId, fnName);
-      return finish(errorAnswer(500, "Internal server error.", fnId));
+      const failure = new TypeError("it returned a stream to a client that does not read streams (no fnwire/client)");
+      logCallFailure(failure, fnId, fnName);
+      return finish({ ...errorAnswer(500, "Internal server error.", fnId), failure });
     }
   }
   return finish(kind === "action" ? actionAnswer(settled, about, exchange, settings) : callAnswer(settled, about, settings));

@@ -220,7 +220,7 @@ function addedContext(options, chain, index) {
   const only = options !== null && typeof options === "object" && Object.keys(options).every((key) => key === "context");
   if (!only) rejectUnknownOptions(options, ["context"], `next() in ${middlewareName(chain, index)}`);
   const added = options.context;
-  if (added !== undefined && (added === null || typeof added !== "object" || Array.isArray(added))) {
+  if (added !== undefined && !isPlainObject(added)) {
     throw new TypeError(
       `[fnwire] next() in ${middlewareName(chain, index)}: context must be a plain object; received ${describeValue(added)}.`,
     );
@@ -240,4 +240,11 @@ function misuseError(chain, index, call, what) {
 function middlewareName(chain, index) {
   const { name } = chain[index].fn;
   return name ? `middleware "${name}"` : `middleware ${index + 1} of ${chain.length}`;
+}
+
+/** An object literal's kind (or one made with Object.create(null)): not an array, a Map, a Date or a class instance, whose state a merge would lose. */
+function isPlainObject(value) {
+  if (value === null || typeof value !== "object") return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
 }

@@ -3,6 +3,9 @@
 import { describeValue } from "../protocol.js";
 import { ServerError } from "./errors.js";
 
+// A registered symbol: a dev server's second copy of fnwire/server may trace what the first refused.
+const INVALID_INPUT = Symbol.for("fnwire.invalidInput");
+
 /** Throws a TypeError naming `caller` unless `schema` is a Standard Schema v1 or a function; checked by `~standard` first (arktype's types are callable). */
 export function checkSchema(schema, caller) {
   const standard = schema?.["~standard"];
@@ -53,7 +56,13 @@ function invalidInput(issues) {
   const [first = { message: "the schema refused it" }] = issues;
   const where = first.path?.length ? `${first.path.join(".")}: ` : "";
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : "";
-  return new ServerError(`Invalid input: ${where}${first.message}${more}`, { status: 400, data: { issues } });
+  const error = new ServerError(`Invalid input: ${where}${first.message}${more}`, { status: 400, data: { issues } });
+  return Object.defineProperty(error, INVALID_INPUT, { value: true });
+}
+
+/** Whether `error` is a schema's refusal, whose message quotes the input (a trace records it without). */
+export function isInvalidInput(error) {
+  return error?.[INVALID_INPUT] === true;
 }
 
 function messageOf(error) {

@@ -41,17 +41,21 @@ export function streamSteps(result, kind, call) {
  * is sent, within what is left of the call's time limit (`firstChunkMs`,
  * undefined for none), so a failure or a timeout before it is an ordinary
  * error answer (`refuse(settled)`, settled TIMED_OUT or `{ error }`);
- * `streamTimeout` (ms, 0: none) then bounds the whole stream.
+ * `streamTimeout` (ms, 0: none) then bounds the whole stream. Once it has
+ * begun, `ended(failure)` is called when it ends, with what failed it (its
+ * error, its time limit), undefined when it finished or its reader left.
  */
-export async function streamAnswer(steps, kind, { call, about, firstChunkMs, streamTimeout, refuse, TIMED_OUT }) {
+export async function streamAnswer(steps, kind, { call, about, firstChunkMs, streamTimeout, refuse, ended, TIMED_OUT }) {
   const { fnId, fnName } = about;
+  let begun = false;
   let finished = false;
   let streamTimer;
   // Resolves the step a pull waits for when the stream is ended from outside.
   let interrupt;
-  const finish = (reason) => {
+  const finish = (reason, failure) => {
     if (finished) return;
     finished = true;
+    if (begun) ended?.(failure);
     clearTimeout(streamTimer);
     interrupt?.(STOPPED);
     if (reason !== undefined) {
@@ -67,6 +71,7 @@ export async function streamAnswer(steps, kind, { call, about, firstChunkMs, str
     finish(first === TIMED_OUT ? new DOMException("Server function timed out before its first chunk", "TimeoutError") : first.error);
     return refuse(first);
   }
+  begun = true;
   let ready = first.value;
   let failure;
   if (streamTimeout > 0) {
@@ -75,11 +80,11 @@ export async function streamAnswer(steps, kind, { call, about, firstChunkMs, str
       console.error(`[fnwire] Server function "${fnName}" (${fnId}): ${message}; the stream was ended.`);
       failure = new ServerError(message, { status: 504 });
       interrupt?.({ error: failure });
-      if (interrupt === undefined) finish(new DOMException(message, "TimeoutError"));
+      if (interrupt === undefined) finish(new DOMException(message, "TimeoutError"), failure);
     }, streamTimeout);
   }
   // The client went away (or a time limit aborted the call): end the function's work.
-  call.exchange.watchAbort((reason) => finish(reason));
+  call.exchange.watchAbort((reason) => finish(reason, reason?.name === "TimeoutError" ? reason : undefined));
 
   const nextStep = () =>
     new Promise((resolve) => {
@@ -92,7 +97,7 @@ export async function streamAnswer(steps, kind, { call, about, firstChunkMs, str
       async pull(controller) {
         if (failure !== undefined && ready === undefined) {
           controller.enqueue(frame(errorFrame(failure, about)));
-          finish(new DOMException(failure.message, "TimeoutError"));
+          finish(new DOMException(failure.message, "TimeoutError"), failure);
           return controller.close();
         }
         if (finished) return controller.close();
@@ -103,7 +108,7 @@ export async function streamAnswer(steps, kind, { call, about, firstChunkMs, str
           if (settled === STOPPED) return controller.close();
           if ("error" in settled) {
             controller.enqueue(frame(errorFrame(settled.error, about)));
-            finish(settled.error);
+            finish(settled.error, settled.error);
             return controller.close();
           }
           step = settled.value;
@@ -114,11 +119,13 @@ export async function streamAnswer(steps, kind, { call, about, firstChunkMs, str
           return controller.close();
         }
         let text;
+        const subject = `Server function "${fnName}" (${fnId}) streamed what cannot be sent`;
         try {
-          text = encode({ value: step.value }, { root: "", subject: `Server function "${fnName}" (${fnId}) streamed what cannot be sent` });
+          text = encode({ value: step.value }, { root: "", subject });
         } catch (error) {
           controller.enqueue(frame(errorFrame(error, about)));
-          finish(error);
+          // A trace names the function, not the value's parts that the encoder's message may quote.
+          finish(error, new TypeError(subject));
           return controller.close();
         }
         controller.enqueue(encoder.encode(`${text}\n`));

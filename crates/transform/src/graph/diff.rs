@@ -68,7 +68,8 @@ pub struct Place {
     pub module: String,
 }
 
-/// A function whose file moved: the same export name and arity under a new id.
+/// A function whose file moved: the same export name and arity under a new id
+/// (a change of method besides is also listed under `changed`, by its new id).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Renamed {
@@ -175,13 +176,19 @@ pub fn diff_manifests(old: &Value, new: &Value, which: [&str; 2]) -> Result<Mani
     }
     let mut added: Vec<(&String, &Entry)> = new.iter().filter(|(fn_id, _)| !old.contains_key(*fn_id)).collect();
     for (fn_id, before) in old.iter().filter(|(fn_id, _)| !new.contains_key(*fn_id)) {
-        // The same export, called the same way, in another file: a move, not a removal and an addition.
+        // The same export with the same arity in another file: a move, not a removal and an addition.
         let moved = added.iter().position(|(_, after)| {
-            after.export == before.export && after.module != before.module && after.signature() == before.signature()
+            after.export == before.export && after.module != before.module && after.arity == before.arity
         });
         match moved {
             Some(index) => {
                 let (new_id, after) = added.remove(index);
+                // Moved and now called with another method: live stubs of it break twice over, and both are said.
+                let (from, to) = (before.signature(), after.signature());
+                if from != to {
+                    let Listed { fn_id, module, export } = listed(new_id, after);
+                    diff.changed.push(Changed { fn_id, module, export, from, to });
+                }
                 diff.renamed.push(Renamed {
                     fn_id: fn_id.clone(),
                     module: before.module.clone(),
@@ -300,6 +307,28 @@ mod tests {
         // Another arity: not the same function moved, but one removed and one added.
         assert_eq!(result.removed.iter().map(|entry| entry.fn_id.as_str()).collect::<Vec<_>>(), ["old2"]);
         assert_eq!(result.added.iter().map(|entry| entry.fn_id.as_str()).collect::<Vec<_>>(), ["new2"]);
+        assert!(result.breaks_live_clients());
+    }
+
+    #[test]
+    fn a_move_that_also_changes_the_method_is_a_rename_and_a_change() {
+        let result = diff(
+            json!({ "q1": { "module": "src/a.server.ts", "export": "q", "arity": 1, "method": "GET" } }),
+            json!({ "q2": { "module": "src/b.server.ts", "export": "q", "arity": 1 } }),
+        );
+        assert_eq!(result.renamed.len(), 1);
+        assert_eq!((result.renamed[0].from.fn_id.as_str(), result.renamed[0].to.fn_id.as_str()), ("q1", "q2"));
+        assert_eq!(
+            result.changed,
+            vec![Changed {
+                fn_id: "q2".into(),
+                module: "src/b.server.ts".into(),
+                export: "q".into(),
+                from: Signature { arity: Some(1), method: "GET".into() },
+                to: Signature { arity: Some(1), method: "POST".into() },
+            }]
+        );
+        assert!(result.removed.is_empty() && result.added.is_empty());
         assert!(result.breaks_live_clients());
     }
 
