@@ -385,6 +385,20 @@ describe("malformed form bodies: a 4xx and no call", { timeout: 30_000 }, () => 
         ]),
         400,
       ],
+      ...[
+        ["not JSON", "{nope"],
+        ["not an encoding", "[]"],
+        ["with __proto__", '[[1],{"__proto__":2},3]'],
+        ["of an unknown type", '[["Nope",1]]'],
+        ["nested past the depth bound", deepCall(echo, 5000)],
+      ].map(([what, bound]) => [
+        `$fnwire:bound ${what}`,
+        formBody([
+          ["$fnwire:action", echo],
+          ["$fnwire:bound", bound],
+        ]),
+        400,
+      ]),
       ["$fnwire:call nested past the depth bound", formBody([["$fnwire:call", deepCall(echo, 5000)]]), 400],
       [
         "__proto__ in $fnwire:call",
@@ -399,6 +413,47 @@ describe("malformed form bodies: a 4xx and no call", { timeout: 30_000 }, () => 
     }
     assert.equal(before(), start, "no function ran");
     assert.equal({}.polluted, undefined);
+  });
+
+  test("once the body has named its function, a refusal's envelope carries its fnId (section 7), a browser's navigation too", async () => {
+    const start = before();
+    const truncated = `--abc\r\nContent-Disposition: form-data; name="$fnwire:action"\r\n\r\n${echo}\r\n--abc\r\nContent-Disposition: form-data; name="a"\r\n\r\nb`;
+    const cases = [
+      [
+        "$fnwire:call twice",
+        formBody([
+          ["$fnwire:call", devalue.stringify({ fnId: echo, args: [] })],
+          ["$fnwire:call", devalue.stringify({ fnId: echo, args: [] })],
+        ]),
+        {},
+        400,
+      ],
+      [
+        "$fnwire:bound twice",
+        formBody([
+          ["$fnwire:action", echo],
+          ["$fnwire:bound", "[[]]"],
+          ["$fnwire:bound", "[[]]"],
+        ]),
+        { Accept: "text/html,application/xhtml+xml", Origin: origin },
+        400,
+      ],
+      ["a truncated body after the action", truncated, { "Content-Type": "multipart/form-data; boundary=abc" }, 400],
+    ];
+    for (const [name, body, headers, expected] of cases) {
+      const { status, body: envelope } = await post(FORM, body, headers);
+      assert.deepEqual([status, envelope?.status, envelope?.fnId], [expected, expected, echo], name);
+    }
+    assert.equal(before(), start, "no function ran");
+  });
+
+  test("a browser's form of 1,001 fields within formSizeLimit is served: the bytes bound a form, not a count of parts", async () => {
+    let received;
+    const counting = register(async (data) => (received = [...data].length), "counting");
+    const fields = Array.from({ length: 1001 }, (_, index) => [`f${index}`, "v"]);
+    const { status } = await post(FORM, formBody([["$fnwire:action", counting], ...fields]));
+    assert.equal(status, 303);
+    assert.equal(received, 1001);
   });
 
   test("a broken multipart body: no boundary, a wrong boundary, a truncated body, an unterminated header", async () => {

@@ -88,13 +88,13 @@ async function serveCall(exchange, settings) {
 
 /** `<basePath>/form`: a stub's call with values JSON cannot carry, or a form the browser submitted. */
 async function serveForm(exchange, settings) {
-  // Before the body says which it is, a browser's navigation gets pages, anything else envelopes.
-  const refuse = (status, message, fnId, headers) =>
-    isNavigation(exchange)
-      ? errorPage(status, message, backUrl(exchange, settings), headers)
-      : errorAnswer(status, message, fnId, undefined, headers);
+  // A refusal is section 7's envelope; only the cross-site 403 is a page for a browser's navigation (section 13).
+  const refuse = (status, message, fnId, headers) => errorAnswer(status, message, fnId, undefined, headers);
   const crossSite = crossSiteReason(exchange, settings);
-  if (crossSite !== undefined) return refuse(403, crossSiteMessage(crossSite), null);
+  if (crossSite !== undefined) {
+    const message = crossSiteMessage(crossSite);
+    return isNavigation(exchange) ? errorPage(403, message, backUrl(exchange, settings)) : refuse(403, message, null);
+  }
   if (exchange.method !== "POST") {
     return refuse(405, `Method ${exchange.method} is not allowed: forms and calls are sent with POST.`, null, { Allow: "POST" });
   }

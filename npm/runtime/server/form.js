@@ -6,7 +6,6 @@
 import {
   MaxFileSizeExceededError,
   MaxHeaderSizeExceededError,
-  MaxPartsExceededError,
   MaxTotalSizeExceededError,
   MultipartParseError,
   MultipartParser,
@@ -16,9 +15,6 @@ import { decodeParsed, WireError } from "../wire.js";
 import { TOO_LARGE, UNREADABLE } from "./body.js";
 import { bodySizeLimitOf, registeredFunction } from "./registry.js";
 
-// The most fields and files a form body may have: parts beyond it are refused (413) before they pile up.
-const MAX_PARTS = 1000;
-const MAX_HEADER_BYTES = 8192;
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
 /** A form the endpoint refuses: its status and message (the answer, an envelope or a page, is the caller's to make). */
@@ -58,35 +54,36 @@ export async function readFormCall(exchange, limit) {
     if (
       error instanceof MaxFileSizeExceededError ||
       error instanceof MaxTotalSizeExceededError ||
-      error instanceof MaxPartsExceededError ||
       error instanceof MaxHeaderSizeExceededError
     ) {
-      return tooLarge(budget);
+      return tooLarge(budget, form.fnId);
     }
     // A TypeError: a text field that is not UTF-8.
     if (error instanceof MultipartParseError || error instanceof TypeError) {
-      return new FormRefusal(400, `The form body is malformed: ${error.message}`);
+      return new FormRefusal(400, `The form body is malformed: ${error.message}`, form.fnId);
     }
     throw error;
   }
-  if (outcome === TOO_LARGE || budget.size > budget.limit) return tooLarge(budget);
-  if (outcome === UNREADABLE) return new FormRefusal(400, "The form body could not be read.");
+  if (outcome === TOO_LARGE || budget.size > budget.limit) return tooLarge(budget, form.fnId);
+  if (outcome === UNREADABLE) return new FormRefusal(400, "The form body could not be read.", form.fnId);
   return form.call();
 }
 
-function tooLarge(budget) {
-  return new FormRefusal(413, `The form body is larger than ${budget.limit} bytes.`);
+/** 413, naming the function once the body has said which (section 7's envelope carries the id once it is read). */
+function tooLarge(budget, fnId) {
+  return new FormRefusal(413, `The form body is larger than ${budget.limit} bytes.`, fnId);
 }
 
 async function readMultipart(exchange, budget, form) {
   const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(exchange.header("content-type"));
   if (boundary === null) throw new FormRefusal(400, "The multipart body has no boundary in its Content-Type.");
-  // The parser's own limits are the form's: no part, and no sum of parts, may pass it.
+  // The parser's own limits are the form's: no part, no part's headers and no sum of parts may pass it. The
+  // bytes bound the work; a count of parts would refuse a form well within them, which the contract does not.
   const parser = new MultipartParser(boundary[1] ?? boundary[2], {
-    maxHeaderSize: MAX_HEADER_BYTES,
+    maxHeaderSize: budget.limit,
     maxFileSize: budget.limit,
     maxTotalSize: budget.limit,
-    maxParts: MAX_PARTS,
+    maxParts: Infinity,
   });
   const outcome = await exchange.streamBody(budget, (chunk) => {
     try {
@@ -134,20 +131,25 @@ class FormFields {
     this.#budget = budget;
   }
 
+  /** The function the body names, once read (its call's, else its first action's); null before. */
+  get fnId() {
+    return this.#call?.fnId ?? this.#actions[0]?.fnId ?? null;
+  }
+
   add(name, value) {
     if (name === FORM_FIELDS.call) {
-      if (this.#call !== undefined) throw new FormRefusal(400, `The form body has ${FORM_FIELDS.call} twice.`);
+      if (this.#call !== undefined) throw new FormRefusal(400, `The form body has ${FORM_FIELDS.call} twice.`, this.fnId);
       this.#call = readCallField(value);
       this.#narrow(this.#call.fnId);
     } else if (name === FORM_FIELDS.action) {
       if (typeof value !== "string" || !isValidFnId(value))
-        throw new FormRefusal(400, `${FORM_FIELDS.action} must hold a server function id.`);
+        throw new FormRefusal(400, `${FORM_FIELDS.action} must hold a server function id.`, this.fnId);
       this.#actions.push({ fnId: value, bound: undefined });
       this.#narrow(value);
     } else if (name === FORM_FIELDS.bound) {
       const action = this.#actions.at(-1);
       if (action === undefined || action.bound !== undefined || typeof value !== "string") {
-        throw new FormRefusal(400, `${FORM_FIELDS.bound} must follow its ${FORM_FIELDS.action}.`);
+        throw new FormRefusal(400, `${FORM_FIELDS.bound} must follow its ${FORM_FIELDS.action}.`, this.fnId);
       }
       action.bound = value;
     } else if (name.startsWith(FORM_FIELDS.clicked)) {
@@ -206,13 +208,16 @@ class FormFields {
   #formAction() {
     const action = this.#actions.length === 1 ? this.#actions[0] : this.#actions.find(({ fnId }) => fnId === this.#clicked);
     if (action === undefined) {
-      return new FormRefusal(400, "The form has several server actions and does not say which one was clicked.");
+      return new FormRefusal(400, "The form has several server actions and does not say which one was clicked.", this.fnId);
     }
     let bound = [];
     if (action.bound !== undefined) {
+      // A bound value that cannot be read is refused: the function never runs without the arguments it was bound to.
       try {
         bound = decodeParsed(JSON.parse(action.bound));
-      } catch {}
+      } catch (error) {
+        return new FormRefusal(400, `${FORM_FIELDS.bound} is not a value fnwire can read: ${error.message}.`, action.fnId);
+      }
       if (!Array.isArray(bound)) return new FormRefusal(400, `${FORM_FIELDS.bound} must encode an array.`, action.fnId);
     }
     const data = new FormData();
