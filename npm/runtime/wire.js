@@ -10,6 +10,8 @@ import { describeValue } from "./protocol.js";
 export const ENCODED_TYPE = "application/vnd.fnwire+json";
 /** A stream of encoded frames, one per line. */
 export const STREAM_TYPE = "application/vnd.fnwire-stream";
+/** The header of a stream answer that says what the function returned, `readable` (a ReadableStream) or `iterator`: the Content-Type stays the bare media type. */
+export const STREAM_KIND_HEADER = "X-Fnwire-Stream";
 /** How deep an encoded value may nest before decoding refuses it (devalue's revival recurses). */
 export const MAX_DEPTH = 1000;
 /** The most digits a BigInt may have on the wire: parsing one takes time that grows faster than its length. */
@@ -64,17 +66,31 @@ function jsonValue(value, seen, depth) {
  */
 export function encode(value, { root, subject, reducers }) {
   try {
-    return stringify(value, reducers);
+    return stringify(value, { ...reducers, [BOXED]: refuseBoxed });
   } catch (error) {
     if (error instanceof RangeError) {
       throw new TypeError(`[fnwire] ${subject}: ${root || "the value"} is nested too deeply to be encoded.`);
     }
     if (!(error instanceof DevalueError)) throw error;
     const path = `${root}${error.path.replace(/^\./, root === "" ? "" : ".")}`;
+    const refused = error.value instanceof Boxed ? error.value.value : error.value;
     throw new TypeError(
-      `[fnwire] ${subject}: ${path || "the value"} is ${describeValue(error.value)}, which cannot travel to the other side. Send JSON values, or the types fnwire carries (Date, Map, Set, BigInt, URL, typed arrays, FormData, File…).`,
+      `[fnwire] ${subject}: ${path || "the value"} is ${describeValue(refused)}, which cannot travel to the other side. Send JSON values, or the types fnwire carries (Date, Map, Set, BigInt, URL, typed arrays, FormData, File…).`,
     );
   }
+}
+
+// Boxed primitives (new Number(1), new String("s"), new Boolean(false), Object(1n)) are no type section 14
+// carries, and devalue would send them as such: refused as any other class instance. The reducer hands
+// devalue a Boxed, which it refuses as a non-plain object, with the boxed value's path.
+const BOXED = "fnwire:boxed";
+class Boxed {
+  constructor(value) {
+    this.value = value;
+  }
+}
+function refuseBoxed(value) {
+  return (value instanceof Number || value instanceof String || value instanceof Boolean || value instanceof BigInt) && new Boxed(value);
 }
 
 /** Why a text is not an encoding fnwire reads. */
@@ -98,10 +114,14 @@ export function decodeParsed(parsed, revivers) {
     if (parsed.some(isLongBigInt)) throw new WireError(`a BigInt has more than ${MAX_BIGINT_DIGITS} digits`);
   }
   try {
-    return unflatten(parsed, revivers);
+    return unflatten(parsed, { ...revivers, Object: refuseBoxedOnArrival });
   } catch (error) {
     throw new WireError(error instanceof Error ? error.message : "not an encoded value");
   }
+}
+
+function refuseBoxedOnArrival() {
+  throw new WireError("a boxed primitive (new Number, new String, new Boolean) is no value fnwire carries");
 }
 
 /**

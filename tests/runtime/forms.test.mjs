@@ -400,6 +400,7 @@ describe("malformed form bodies: a 4xx and no call", { timeout: 30_000 }, () => 
         400,
       ]),
       ["$fnwire:call nested past the depth bound", formBody([["$fnwire:call", deepCall(echo, 5000)]]), 400],
+      ["a boxed primitive in $fnwire:call", formBody([["$fnwire:call", `[{"fnId":1,"args":2},"${echo}",[3],["Object",4],5]`]]), 400],
       [
         "__proto__ in $fnwire:call",
         formBody([["$fnwire:call", `[{"fnId":1,"args":2},"${echo}",[3],{"__proto__":4},{"polluted":5},true]`]]),

@@ -1,19 +1,19 @@
 // Reading a streamed result (section 14): `application/vnd.fnwire-stream`,
 // one encoded frame per line: { value } for each chunk, then { done: true },
 // or the error envelope { error, status, data? } when the stream failed.
-import { decode } from "../wire.js";
+import { decode, STREAM_KIND_HEADER } from "../wire.js";
 import { ServerFunctionError, unreachable } from "./errors.js";
 
 /**
  * The chunks of a streamed answer, as they arrive: a ReadableStream when
- * the server function returned one (Content-Type parameter `kind=readable`),
+ * the server function returned one (header `X-Fnwire-Stream: readable`),
  * else an async iterable. Either way, stopping early (`break`, `cancel()`)
  * closes the response, which ends the server's iteration.
  */
 export function readStream(response, fnId) {
   const reader = response.body.getReader();
   const frames = readFrames(reader, fnId);
-  if (!/;\s*kind=readable\b/i.test(response.headers.get("Content-Type") ?? "")) return frames;
+  if (response.headers.get(STREAM_KIND_HEADER) !== "readable") return frames;
   const stream = new ReadableStream({
     async pull(controller) {
       try {

@@ -3,7 +3,7 @@
 // them) answers `application/vnd.fnwire-stream`, one encoded frame per line,
 // each chunk sent as soon as it is produced: { value } per chunk, then
 // { done: true }, or the error envelope when the stream fails.
-import { encode, STREAM_TYPE } from "../wire.js";
+import { encode, STREAM_KIND_HEADER, STREAM_TYPE } from "../wire.js";
 import { runInContext } from "./context.js";
 import { isServerError, ServerError } from "./errors.js";
 import { logFailure } from "./log.js";
@@ -137,7 +137,13 @@ export async function streamAnswer(steps, kind, { call, about, firstChunkMs, str
     { highWaterMark: 0 },
   );
   call.sent = true;
-  const headers = { "Content-Type": `${STREAM_TYPE}; kind=${kind}`, "Cache-Control": "no-store" };
+  const headers = {
+    "Content-Type": STREAM_TYPE,
+    [STREAM_KIND_HEADER]: kind,
+    // A page of another origin that the app serves with CORS reads it too.
+    "Access-Control-Expose-Headers": STREAM_KIND_HEADER,
+    "Cache-Control": "no-store",
+  };
   if (call.setCookies.length > 0) headers["Set-Cookie"] = call.setCookies;
   return { status: 200, headers, body };
 }
