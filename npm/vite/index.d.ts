@@ -27,9 +27,10 @@ export interface FnwireViteOptions extends Omit<CompileOptions, "root"> {
   formSizeLimit?: number;
   /**
    * The path (relative to Vite's `root`) of a module whose default export is
-   * the array of global middleware the dev server runs before every call
-   * (section 15). A production server passes the same array to
-   * `createNodeHandler({ middleware })` or `handleRequest(request, { middleware })`.
+   * the array of global middleware run before every call (section 15): by
+   * the dev server, and in production by every handler of the server that
+   * imports the build's server entry (`fnwire-server.js`), before the
+   * handler's own `middleware` option.
    */
   serverMiddleware?: string;
 }

@@ -493,6 +493,51 @@ export default [auth];
     assert.throws(() => fnwire({ serverMiddleware: 3 }), { name: "TypeError", message: /serverMiddleware` must be the path of a module/ });
   });
 
+  test("a production build's server entry brings the serverMiddleware with it: every handler of the server runs them first", async () => {
+    const appDir = await writeApp({
+      "src/main.ts": 'import { whoIsCalling } from "./api/caller.server";\nwhoIsCalling().then(console.log);\n',
+      "src/api/caller.server.ts":
+        '"use server";\nimport { getContext } from "fnwire/server";\nexport async function whoIsCalling() {\n  return getContext().user;\n}\n',
+      "src/server/middleware.ts": `import { createMiddleware, headers, ServerError } from "fnwire/server";
+export default [
+  createMiddleware().server(function auth({ next }) {
+    const user = headers().get("x-user");
+    if (user === null) throw new ServerError("Sign in first", { status: 401 });
+    return next({ context: { user: \`built \${user}\` } });
+  }),
+];
+`,
+    });
+    const { handleRequest } = await import("fnwire/server");
+    try {
+      await build({
+        logLevel: "silent",
+        configFile: false,
+        root: appDir,
+        plugins: [fnwire({ serverMiddleware: "src/server/middleware.ts" })],
+        build: { ssr: true, outDir: "ssr-out" },
+      });
+      const manifest = JSON.parse(await readFile(join(appDir, "ssr-out", "manifest.json"), "utf8"));
+      const [fnId] = Object.keys(manifest.functions);
+      await import(join(appDir, "ssr-out", "fnwire-server.js"));
+      const call = async (headers = {}) => {
+        const request = new Request("http://localhost/__fnwire/fn", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", ...headers },
+          body: JSON.stringify({ fnId, args: [] }),
+        });
+        const response = await handleRequest(request, { manifest });
+        return { status: response.status, body: await response.json() };
+      };
+      assert.deepEqual(await call(), { status: 401, body: { error: "Sign in first", fnId, status: 401 } });
+      assert.deepEqual(await call({ "X-User": "ada" }), { status: 200, body: { result: "built ada" } });
+    } finally {
+      // The build's middleware apply to the whole process: later tests start without them.
+      globalThis[Symbol.for("fnwire.server")].buildMiddleware = undefined;
+      await rm(appDir, { recursive: true, force: true });
+    }
+  });
+
   test("the dev server answers calls, follows edits, and forgets removed functions", async () => {
     const server = await createServer({
       ...quiet,

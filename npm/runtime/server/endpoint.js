@@ -32,6 +32,7 @@ import { isServerError } from "./errors.js";
 import { FormRefusal, readFormCall } from "./form.js";
 import { readBodyCall, readQueryCall, tooLarge } from "./json.js";
 import { logFailure } from "./log.js";
+import { globalMiddleware } from "./middleware.js";
 import { crossSiteReason } from "./origin.js";
 import { backUrl, errorPage, isNavigation, redirectAnswer } from "./page.js";
 import { asRedirect } from "./redirect.js";
@@ -143,7 +144,8 @@ async function respond({ kind, fnId, registered: { fn, fnName }, args }, exchang
   const started = Date.now();
   const span = startCallSpan(fnId, fnName, settings.modules?.get(fnId));
   // Global middleware run inside the call's context and time limit (rule 15.6).
-  const entry = settings.middleware.length === 0 ? fn : (...values) => callWithMiddleware(settings.middleware, fn, values, fnId, fnName);
+  const middleware = globalMiddleware(settings.middleware);
+  const entry = middleware.length === 0 ? fn : (...values) => callWithMiddleware(middleware, fn, values, fnId, fnName);
   const settled = await invoke(call, span === undefined ? entry : (...values) => span.run(() => entry(...values)), args, settings.timeout);
   const finish = (answer, outcome = settled) => {
     span?.end(answer.status, failureOf(outcome, settings) ?? answer.failure);

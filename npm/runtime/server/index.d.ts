@@ -20,6 +20,9 @@ export declare function bindLive<F extends (...args: any[]) => unknown>(
 /** @internal For dev servers (fnwire/vite) only, not part of the public API: forgets these ids. */
 export declare function __unregisterServerReferences(fnIds: Iterable<string>): void;
 
+/** @internal For fnwire/vite's production server entry only, not part of the public API: the build's global middleware. */
+export declare function __useBuildMiddleware(exports: Record<string, unknown>, path: string): void;
+
 export interface ServerErrorOptions {
   /** An HTTP error status, 400 to 599. Defaults to 500. */
   status?: number;

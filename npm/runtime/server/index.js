@@ -8,4 +8,4 @@ export { deleteCookie, getContext, getCookie, headers, request, setCookie, waitU
 export { handleRequest } from "./fetch.js";
 export { createNodeHandler } from "./node.js";
 export { createServerFn } from "./builder.js";
-export { createMiddleware } from "./middleware.js";
+export { __useBuildMiddleware, createMiddleware } from "./middleware.js";

@@ -3,6 +3,7 @@
 // function or, as global middleware, to every call a handler answers.
 import { describeValue, rejectUnknownOptions } from "../protocol.js";
 import { checkSchema, validateInput } from "./schema.js";
+import { shared } from "./state.js";
 
 // On the objects `.server(fn)` makes: `{ dependencies, schema, fn }`. A
 // registered symbol: a dev server's second copy of fnwire/server reads the
@@ -59,6 +60,38 @@ function middlewareBuilder(parts) {
       return Object.freeze({ [MIDDLEWARE]: { dependencies: parts.dependencies ?? [], schema: parts.schema, fn } });
     },
   });
+}
+
+/**
+ * The array of global middleware that a module named by fnwire/vite's
+ * `serverMiddleware` exports: its default export, else its export
+ * `middleware`; a TypeError naming the module for anything else.
+ */
+export function serverMiddlewareOf(exports, path) {
+  const middleware = exports?.default ?? exports?.middleware;
+  if (!Array.isArray(middleware)) {
+    throw new TypeError(
+      `[fnwire] fnwire/vite: the serverMiddleware module ${path} must export the array of global middleware as its default export (export default [auth]).`,
+    );
+  }
+  checkMiddlewareList(middleware, `fnwire/vite: the serverMiddleware module ${path}`);
+  // The module's own array: the dev server tells an edited module by it.
+  return middleware;
+}
+
+/**
+ * For fnwire/vite's production server entry only: the build's global
+ * middleware (its `serverMiddleware`), which every handler of the process
+ * runs first, before its own `middleware` option's (rule 15.6).
+ */
+export function __useBuildMiddleware(exports, path) {
+  shared.buildMiddleware = [...serverMiddlewareOf(exports, path)];
+}
+
+/** The global middleware of a call: the build's (fnwire/vite's serverMiddleware), then the handler's. */
+export function globalMiddleware(handlerMiddleware) {
+  const build = shared.buildMiddleware;
+  return build === undefined ? handlerMiddleware : [...build, ...handlerMiddleware];
 }
 
 /** A copy of `list` once each item is a middleware; a TypeError naming `caller` and the item otherwise. */
