@@ -48,7 +48,7 @@ const schema = {
     },
     buildId: {
       description:
-        "The build the client stubs belong to (the manifest's buildId, from analyzeGraph({ roots }).manifest.buildId): they send it with every call, and a server of another build answers 409 (section 16).",
+        "The build the client stubs belong to (the manifest's buildId): they send it with every call, and a server of another build answers 409 (section 16). Default in a production build: the id of the graph of the build's entries.",
       type: "string",
       minLength: 1,
     },
@@ -112,6 +112,36 @@ function buildError(error) {
   return reported;
 }
 
+// The build id of each production compilation, from the graph of its entries: worked out once, for its first client module.
+const buildIds = new WeakMap();
+
+/**
+ * The id a production client build's stubs send (section 16), as analyzeGraph
+ * gives it for the build's entries: the manifest the server is given then
+ * names the same build. Undefined in a development build (edits change ids
+ * all the time, and a reload is the developer's), and for entries that are
+ * not plain module paths (a function).
+ */
+function entriesBuildId(loaderContext, compiler) {
+  const compilation = loaderContext._compilation;
+  if (loaderContext.mode !== "production" || compilation === undefined) return undefined;
+  if (!buildIds.has(compilation)) {
+    const roots = entryModules(loaderContext._compiler?.options?.entry);
+    buildIds.set(
+      compilation,
+      roots === undefined ? undefined : compiler.analyzeGraph({ roots, unresolvedImports: "warning" }).manifest.buildId,
+    );
+  }
+  return buildIds.get(compilation);
+}
+
+/** The module paths of webpack's (and rspack's) normalized `entry`: `{ name: { import: [paths] } }`; undefined for anything else. */
+function entryModules(entry) {
+  if (entry === null || typeof entry !== "object") return undefined;
+  const paths = Object.values(entry).flatMap((description) => description?.import ?? []);
+  return paths.length > 0 && paths.every((path) => typeof path === "string") ? paths : undefined;
+}
+
 function fnwireLoader(source, inputMap, meta) {
   const options = this.getOptions();
   validate(schema, options, { name: "fnwire/webpack", baseDataPath: "options" });
@@ -123,10 +153,13 @@ function fnwireLoader(source, inputMap, meta) {
   const { target, root, buildId, ...rest } = options;
   const compileOptions = { ...rest, root: root ?? this.rootContext };
   const moduleOptions = { filename: this.resourcePath, target, sourceMap: Boolean(this.sourceMap) };
-  // Only the client's stubs send it (section 16).
-  if (buildId !== undefined && target === "client") moduleOptions.buildId = buildId;
   loadCompiler()
-    .then((fnwire) => compilerFor(fnwire, compileOptions).transform(source, moduleOptions))
+    .then((fnwire) => {
+      const compiler = compilerFor(fnwire, compileOptions);
+      // Only the client's stubs send it (section 16).
+      const id = target === "client" ? (buildId ?? entriesBuildId(this, compiler)) : undefined;
+      return compiler.transform(source, id === undefined ? moduleOptions : { ...moduleOptions, buildId: id });
+    })
     .then((result) => {
       // Warnings (FW008, a near miss of a directive): webpack shows them, the build goes on.
       for (const warning of result.warnings ?? []) this.emitWarning(Object.assign(new Error(warning.rendered), { hideStack: true }));

@@ -29,9 +29,10 @@ declare namespace fnwireLoader {
     /** "stream": an `async function*` is a server function whose calls stream its yields. Default: "error" (FW014). */
     generators?: "error" | "stream";
     /**
-     * The build the client stubs belong to: the manifest's `buildId`
-     * (`analyzeGraph({ roots }).manifest.buildId` in the config). Stubs send it
-     * with every call; a server of another build answers 409 (section 16).
+     * The build the client stubs belong to: the manifest's `buildId`. Stubs send
+     * it with every call; a server of another build answers 409 (section 16).
+     * Default in a production build (`mode: "production"`): the `buildId` of
+     * `analyzeGraph({ roots })` for the build's entries; none in development.
      */
     buildId?: string;
   }

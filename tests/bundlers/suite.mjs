@@ -132,6 +132,25 @@ export function bundlerSuite(name, { bundler, tsLoader }) {
     });
   });
 
+  describe(`${name}: a production build`, () => {
+    test("its client stubs send the build id of the graph of its entries (section 16), the one a server's manifest names", async () => {
+      const outDir = mkdtempSync(join(tmpdir(), `fnwire-${name}-production-`));
+      try {
+        const [clientConfig] = appConfigs({ outDir, tsLoader });
+        const stats = await compile(bundler, { ...clientConfig, mode: "production", devtool: false });
+        assert.deepEqual(errorMessages(stats), []);
+        const code = readFileSync(join(outDir, "client", "client.mjs"), "utf8");
+        const { analyzeGraph } = await import("fnwire");
+        const { buildId } = analyzeGraph({ root: appDir, roots: ["src/client.ts"] }).manifest;
+        assert.match(buildId, /^[0-9a-f]{16}$/);
+        // Each of the four stubs carries it.
+        assert.equal(code.match(new RegExp(`buildId:\\s*"${buildId}"`, "g"))?.length, 4, `buildId "${buildId}" in each stub`);
+      } finally {
+        rmSync(outDir, { recursive: true, force: true });
+      }
+    });
+  });
+
   describe(`${name}: a server module that breaks a rule`, () => {
     test("fails the build with FW012, the file:line:col and the code frame", async () => {
       const outDir = mkdtempSync(join(tmpdir(), `fnwire-${name}-broken-`));
