@@ -26,6 +26,14 @@ export interface FnwireSwcPluginConfig {
   runtime?: { client?: string; server?: string };
   /** Fed to the id hash first, so ids cannot be guessed from source paths. */
   idSalt?: string;
+  /** A `const` initialized by a call (`action(schema, fn)`, `cache(fn)`) is a server function, its arity flexible. Default: false (FW012). */
+  wrappedExports?: boolean;
+  /** A default-exported function is the server function `default`. Default: false (FW010). */
+  defaultExport?: boolean;
+  /** `"implicit"`: a `*.server.*` file is a server module without the directive. Default: `"directive"` (FW003). */
+  serverFiles?: "directive" | "implicit";
+  /** `"hoist"`: inline "use server" functions compile (hoisted on the server, bound stubs on the client). Default: `"error"` (FW006). */
+  inlineFunctions?: "error" | "hoist";
   /** "stream": an `async function*` is a server function whose calls stream its yields (section 14). */
   generators?: "error" | "stream";
   /** The build the client stubs belong to (the manifest's buildId): they send it with every call (section 16). */

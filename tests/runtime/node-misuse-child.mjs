@@ -35,9 +35,6 @@ const server = http.createServer((req, res) => {
     case "endedResponse":
       res.end("ended first");
       return attempt(misuse, () => handler(req, res));
-    case "endedByEarlierListener":
-      // The handler is this server's second 'request' listener (below): the first answered.
-      return res.end("answered by the first listener");
     case "endedMeanwhile":
       handler(req, res);
       return res.end("answered by someone else");
@@ -48,16 +45,17 @@ const server = http.createServer((req, res) => {
       return handler(req, res);
   }
 });
-server.on("request", (req, res) => {
-  if (new URL(req.url, "http://localhost").searchParams.get("misuse") === "endedByEarlierListener") handler(req, res);
-});
 await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
 const origin = `http://127.0.0.1:${server.address().port}`;
+// The handler itself as a server's second 'request' listener, after one that answered (node:http calls it with the server as `this`).
+const answeredFirst = http.createServer((req, res) => res.end("answered by the first listener"));
+answeredFirst.on("request", handler);
+await new Promise((resolve) => answeredFirst.listen(0, "127.0.0.1", resolve));
 
-async function send(misuse, fnId = "add") {
+async function send(misuse, fnId = "add", to = origin) {
   const query = misuse ? `?misuse=${misuse}` : "";
   try {
-    const response = await fetch(`${origin}/${query}`, {
+    const response = await fetch(`${to}/${query}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ fnId, args: [2, 3] }),
@@ -75,8 +73,9 @@ attempt("fetchRequest", () =>
 attempt("nothing", () => handler());
 for (const misuse of ["noResponse", "notAResponse", "endedResponse"]) await send(misuse);
 report.endedMeanwhile = await send("endedMeanwhile", "slow");
-report.endedByEarlierListener = await send("endedByEarlierListener");
-report.endedByEarlierListenerAgain = await send("endedByEarlierListener");
+const answeredFirstOrigin = `http://127.0.0.1:${answeredFirst.address().port}`;
+report.endedByEarlierListener = await send(null, "add", answeredFirstOrigin);
+report.endedByEarlierListenerAgain = await send(null, "add", answeredFirstOrigin);
 report.brokenResponse = await send("brokenResponse");
 // Unhandled rejections are reported after the current macrotask: leave time for any.
 await sleep(200);

@@ -2,6 +2,7 @@
 // usable as Express, Connect or Vite middleware. It reads node:http's own
 // objects; a Fetch Request is built only for a function that asks for
 // request() or headers().
+import { EventEmitter } from "node:events";
 import { describeValue } from "../protocol.js";
 import { errorAnswer } from "./answer.js";
 import { collectBody, TOO_LARGE, UNREADABLE } from "./body.js";
@@ -20,17 +21,17 @@ export function createNodeHandler(options = {}) {
   const settings = handlerSettings(options, "createNodeHandler()");
   setFormAction(settings.formPath);
   let toldEnded = false;
-  return (req, res, next) => {
+  // A function, not an arrow: node:http calls a 'request' listener with the server as `this`.
+  return function fnwireNodeHandler(req, res, next) {
     // Misuse is a TypeError here, at the call; what follows never rejects.
     checkNodeArguments(req, res);
-    // Answered by an earlier 'request' listener: throwing inside node:http's
-    // listener would end the process, so nothing more is answered, and the
-    // log says so once.
     if (res.writableEnded || res.headersSent) {
-      if (!toldEnded)
-        console.error(
-          `[fnwire] ${NODE_USAGE}, before anything else answers: the response it received has already been sent, so fnwire answered nothing (logged once).`,
-        );
+      const sent = `[fnwire] ${NODE_USAGE}, before anything else answers: the response it received has already been sent`;
+      // Called directly (by an app, Express, Connect), a TypeError the caller can catch.
+      if (!(this instanceof EventEmitter)) throw new TypeError(`${sent}.`);
+      // As a 'request' listener after one that answered, a throw would end the
+      // process: nothing more is answered, and the log says so once.
+      if (!toldEnded) console.error(`${sent}, so fnwire answered nothing (logged once).`);
       toldEnded = true;
       return;
     }
