@@ -2,6 +2,7 @@
 //! 1), its server functions (sections 2 and 10) and their ids (section 3),
 //! shared by both ways of applying the pass.
 
+use swc_core::common::Span;
 use swc_core::ecma::ast::Module;
 
 use crate::diagnostics::{split_problems, Diagnostic};
@@ -68,17 +69,26 @@ pub(crate) fn find_functions(
     split_problems(problems, info.module_path, locator).map(|warnings| (analysis, warnings))
 }
 
-/// Section 1 only, for a graph with server functions off: whether the module
-/// is a server module, and its directive problems (FW003 to FW009).
-pub(crate) fn check_directives(module: &Module, info: &ModuleInfo, locator: &dyn Locate) -> (bool, Vec<Diagnostic>) {
+/// Section 1 only, for a graph with server functions off: what makes the
+/// module a server module (its directive, or for a `*.server.*` file that is
+/// one by its name, the module), none for another module; and its directive
+/// problems (FW003 to FW009).
+pub(crate) fn check_directives(
+    module: &Module,
+    info: &ModuleInfo,
+    locator: &dyn Locate,
+) -> (Option<Span>, Vec<Diagnostic>) {
     let mut problems = Vec::new();
     check_function_directives(module, &mut problems);
     let kind = scan_directives(module, info.filename, info.compile.server_files, &mut problems);
-    let is_server_module = matches!(kind, ModuleKind::Server { .. });
-    if !is_server_module {
+    let server_mark = match kind {
+        ModuleKind::Server { directive, .. } => Some(directive.unwrap_or(module.span)),
+        ModuleKind::Other { .. } => None,
+    };
+    if server_mark.is_none() {
         // No inline server function can compile while server functions are off: each is FW006.
         inline_directives(module, true, &mut problems);
     }
     let diagnostics = split_problems(problems, info.module_path, locator).unwrap_or_else(|errors| errors);
-    (is_server_module, diagnostics)
+    (server_mark, diagnostics)
 }

@@ -347,14 +347,15 @@ pub(crate) fn inline_assigns_capture(span: Span, name: &str) -> Problem {
     )
 }
 
-/// FW020 at the top of a server module reached while server functions are off.
-pub(crate) fn server_module_while_off(module_path: &str) -> Diagnostic {
+/// FW020 at the directive (at `line` and `column`) of a server module reached
+/// while server functions are off.
+pub(crate) fn server_module_while_off(module_path: &str, line: u32, column: u32) -> Diagnostic {
     Diagnostic::error(
         Code::FW020,
         format!("{module_path} is a \"use server\" module, and server functions are off: remove the import, or enable server functions"),
         module_path,
-        1,
-        1,
+        line,
+        column,
     )
 }
 

@@ -123,10 +123,15 @@ fn check_off(
     context: &ModuleContext,
     report: &mut ModuleReport,
 ) {
-    let (is_server_module, diagnostics) = check_directives(module, info, locator);
+    let (server_mark, diagnostics) = check_directives(module, info, locator);
     report.diagnostics.extend(diagnostics);
-    if is_server_module {
-        report.diagnostics.push(messages::server_module_while_off(context.module_path));
+    if let Some(span) = server_mark {
+        let position = locator.locate(span.lo);
+        let mut diagnostic = messages::server_module_while_off(context.module_path, position.line, position.column);
+        if let Some(frame) = locator.frame(span) {
+            diagnostic = diagnostic.with_frame(frame);
+        }
+        report.diagnostics.push(diagnostic);
     }
 }
 
