@@ -34,13 +34,14 @@ pub struct ManifestFunction {
     /// Relative to the root, with `/`.
     pub module: String,
     pub export: String,
+    /// An inline server function, `export` its qualified name. Written before
+    /// `arity`, as section 10 gives the entry: the build id hashes this order.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub inline: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub arity: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub method: Option<Method>,
-    /// An inline server function, `export` its qualified name.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
-    pub inline: bool,
 }
 
 impl Manifest {
